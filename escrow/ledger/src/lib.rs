@@ -1,0 +1,407 @@
+//! The escrow ledger: per-account, per-asset balances, their per-asset totals, the owner check,
+//! and the movement of native currency and PSP22 tokens in and out of the escrow contract.
+//!
+//! Both escrow contracts keep one [`Ledger`] and delegate every message to it. Methods take the
+//! caller and the transferred value explicitly and return the event to emit, so the accounting
+//! is unit-tested here without a chain.
+//!
+//! Invariant: for every asset, `total_held(asset)` is the sum of all accounts' balances of it,
+//! and the escrow contract holds at least that much of the asset.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+use ink::{
+    codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec,
+    storage::Mapping,
+};
+use nuts_traits::{
+    events::{Deposited, Moved, Withdrawn},
+    AccountId, Asset, Balance, EscrowError, PSP22,
+};
+
+/// A PSP22 token called through its standard interface.
+type Psp22Ref = contract_ref!(PSP22, DefaultEnvironment);
+
+/// Balances of one escrow, and the account allowed to move other accounts' assets.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct Ledger {
+    /// The manager that instantiated the escrow.
+    owner: AccountId,
+    /// Balance of each account in each asset; zero balances are removed.
+    balances: Mapping<(AccountId, Asset), Balance>,
+    /// Sum of the balances of each asset.
+    totals: Mapping<Asset, Balance>,
+}
+
+impl Ledger {
+    /// An empty ledger owned by `owner`.
+    pub fn new(owner: AccountId) -> Self {
+        Self {
+            owner,
+            balances: Mapping::default(),
+            totals: Mapping::default(),
+        }
+    }
+
+    /// The escrow's owner.
+    pub fn owner(&self) -> AccountId {
+        self.owner
+    }
+
+    /// The balance of `account` in `asset`.
+    pub fn balance_of(&self, account: AccountId, asset: Asset) -> Balance {
+        self.balances.get((account, asset)).unwrap_or_default()
+    }
+
+    /// The sum of all balances of `asset`.
+    pub fn total_held(&self, asset: Asset) -> Balance {
+        self.totals.get(asset).unwrap_or_default()
+    }
+
+    /// Fails with `NotOwner` unless `caller` is the owner.
+    pub fn ensure_owner(&self, caller: AccountId) -> Result<(), EscrowError> {
+        if caller == self.owner {
+            Ok(())
+        } else {
+            Err(EscrowError::NotOwner)
+        }
+    }
+
+    /// Adds `amount` of `asset` to `account` and to the asset's total.
+    pub fn credit(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<(), EscrowError> {
+        ensure_non_zero(amount)?;
+        let balance = self
+            .balance_of(account, asset)
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        let total = self
+            .total_held(asset)
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.balances.insert((account, asset), &balance);
+        self.totals.insert(asset, &total);
+        Ok(())
+    }
+
+    /// Takes `amount` of `asset` from `account` and from the asset's total.
+    pub fn debit(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<(), EscrowError> {
+        ensure_non_zero(amount)?;
+        let balance = self
+            .balance_of(account, asset)
+            .checked_sub(amount)
+            .ok_or(EscrowError::InsufficientBalance)?;
+        // Cannot fail: the total is the sum of the balances, so it is at least `amount`.
+        let total = self
+            .total_held(asset)
+            .checked_sub(amount)
+            .ok_or(EscrowError::InsufficientBalance)?;
+        if balance == 0 {
+            self.balances.remove((account, asset));
+        } else {
+            self.balances.insert((account, asset), &balance);
+        }
+        if total == 0 {
+            self.totals.remove(asset);
+        } else {
+            self.totals.insert(asset, &total);
+        }
+        Ok(())
+    }
+
+    /// The owner moves `amount` of `asset` from `from` to `to`; the total is unchanged.
+    pub fn move_between(
+        &mut self,
+        caller: AccountId,
+        from: AccountId,
+        to: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<Moved, EscrowError> {
+        self.ensure_owner(caller)?;
+        self.debit(from, asset, amount)?;
+        self.credit(to, asset, amount)?;
+        Ok(Moved {
+            from,
+            to,
+            asset,
+            amount,
+        })
+    }
+
+    /// The owner's deposit on behalf of `account` (see [`Ledger::deposit`]); the owner pays.
+    pub fn deposit_for(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Deposited, EscrowError> {
+        self.ensure_owner(caller)?;
+        self.deposit(caller, account, asset, amount, transferred_value)
+    }
+
+    /// The owner's withdrawal from `account` (see [`Ledger::withdraw`]); the owner receives.
+    pub fn withdraw_for(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Withdrawn, EscrowError> {
+        self.ensure_owner(caller)?;
+        self.withdraw(account, caller, asset, amount, transferred_value)
+    }
+
+    /// Takes `amount` of `asset` from `payer` into the escrow and credits `account`:
+    /// native currency must come as the call's `transferred_value`; tokens are pulled with
+    /// `transfer_from(payer, escrow)`.
+    pub fn deposit(
+        &mut self,
+        payer: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Deposited, EscrowError> {
+        ensure_non_zero(amount)?;
+        match asset {
+            Asset::Native if transferred_value == amount => {}
+            Asset::Token(token) if transferred_value == 0 => pull_token(token, payer, amount)?,
+            _ => return Err(EscrowError::ValueMismatch),
+        }
+        self.credit(account, asset, amount)?;
+        Ok(Deposited {
+            account,
+            asset,
+            amount,
+            by: payer,
+        })
+    }
+
+    /// Debits `account` by `amount` of `asset` and sends it out of the escrow to `recipient`.
+    /// No native value may come with the call.
+    pub fn withdraw(
+        &mut self,
+        account: AccountId,
+        recipient: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Withdrawn, EscrowError> {
+        if transferred_value != 0 {
+            return Err(EscrowError::ValueMismatch);
+        }
+        self.debit(account, asset, amount)?;
+        send(asset, recipient, amount)?;
+        Ok(Withdrawn {
+            account,
+            asset,
+            amount,
+            to: recipient,
+        })
+    }
+}
+
+fn ensure_non_zero(amount: Balance) -> Result<(), EscrowError> {
+    if amount == 0 {
+        Err(EscrowError::ZeroAmount)
+    } else {
+        Ok(())
+    }
+}
+
+/// Pulls `amount` of `token` from `payer` to this contract, and checks that exactly `amount`
+/// arrived (a token that takes a fee on transfer would break the ledger's invariant).
+fn pull_token(token: AccountId, payer: AccountId, amount: Balance) -> Result<(), EscrowError> {
+    let this = ink::env::account_id::<DefaultEnvironment>();
+    let mut psp22: Psp22Ref = token.into();
+    let before = token_balance(&psp22, this)?;
+    psp22
+        .call_mut()
+        .transfer_from(payer, this, amount, Vec::new())
+        .try_invoke()
+        .map_err(|_| EscrowError::TokenCallFailed)?
+        .map_err(|_| EscrowError::TokenCallFailed)?
+        .map_err(EscrowError::TokenTransferFailed)?;
+    let after = token_balance(&psp22, this)?;
+    if after.checked_sub(before) != Some(amount) {
+        return Err(EscrowError::TokenTransferMismatch);
+    }
+    Ok(())
+}
+
+fn token_balance(psp22: &Psp22Ref, owner: AccountId) -> Result<Balance, EscrowError> {
+    psp22
+        .call()
+        .balance_of(owner)
+        .try_invoke()
+        .map_err(|_| EscrowError::TokenCallFailed)?
+        .map_err(|_| EscrowError::TokenCallFailed)
+}
+
+/// Sends `amount` of `asset` from this contract to `recipient`.
+fn send(asset: Asset, recipient: AccountId, amount: Balance) -> Result<(), EscrowError> {
+    match asset {
+        Asset::Native => ink::env::transfer::<DefaultEnvironment>(recipient, amount)
+            .map_err(|_| EscrowError::NativeTransferFailed),
+        Asset::Token(token) => {
+            let mut psp22: Psp22Ref = token.into();
+            psp22
+                .call_mut()
+                .transfer(recipient, amount, Vec::new())
+                .try_invoke()
+                .map_err(|_| EscrowError::TokenCallFailed)?
+                .map_err(|_| EscrowError::TokenCallFailed)?
+                .map_err(EscrowError::TokenTransferFailed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(byte: u8) -> AccountId {
+        AccountId::from([byte; 32])
+    }
+
+    const TOKEN: Asset = Asset::Token(AccountId([9; 32]));
+
+    #[ink::test]
+    fn credit_and_debit_keep_totals_equal_to_the_sum_of_balances() {
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), Asset::Native, 70).unwrap();
+        ledger.credit(account(2), Asset::Native, 30).unwrap();
+        ledger.credit(account(1), TOKEN, 5).unwrap();
+        ledger.debit(account(1), Asset::Native, 20).unwrap();
+        assert_eq!(ledger.balance_of(account(1), Asset::Native), 50);
+        assert_eq!(ledger.total_held(Asset::Native), 80);
+        assert_eq!(ledger.total_held(TOKEN), 5);
+    }
+
+    #[ink::test]
+    fn debit_beyond_the_balance_fails_and_changes_nothing() {
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        assert_eq!(
+            ledger.debit(account(1), TOKEN, 11),
+            Err(EscrowError::InsufficientBalance)
+        );
+        assert_eq!(
+            ledger.debit(account(2), TOKEN, 1),
+            Err(EscrowError::InsufficientBalance)
+        );
+        assert_eq!(ledger.balance_of(account(1), TOKEN), 10);
+        assert_eq!(ledger.total_held(TOKEN), 10);
+    }
+
+    #[ink::test]
+    fn zero_amounts_are_refused() {
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(
+            ledger.credit(account(1), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
+        assert_eq!(
+            ledger.debit(account(1), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
+        assert_eq!(
+            ledger.move_between(account(0), account(1), account(2), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
+    }
+
+    #[ink::test]
+    fn overflowing_credit_fails() {
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, Balance::MAX).unwrap();
+        assert_eq!(
+            ledger.credit(account(2), TOKEN, 1),
+            Err(EscrowError::Overflow)
+        );
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 0);
+    }
+
+    #[ink::test]
+    fn move_between_keeps_the_total() {
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        let event = ledger
+            .move_between(account(0), account(1), account(2), TOKEN, 4)
+            .unwrap();
+        assert_eq!(
+            event,
+            Moved {
+                from: account(1),
+                to: account(2),
+                asset: TOKEN,
+                amount: 4
+            }
+        );
+        assert_eq!(ledger.balance_of(account(1), TOKEN), 6);
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 4);
+        assert_eq!(ledger.total_held(TOKEN), 10);
+    }
+
+    #[ink::test]
+    fn only_the_owner_passes_the_owner_check() {
+        let ledger = Ledger::new(account(7));
+        assert_eq!(ledger.ensure_owner(account(7)), Ok(()));
+        assert_eq!(ledger.ensure_owner(account(8)), Err(EscrowError::NotOwner));
+        let mut ledger = ledger;
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        assert_eq!(
+            ledger.move_between(account(1), account(1), account(2), TOKEN, 4),
+            Err(EscrowError::NotOwner)
+        );
+        assert_eq!(
+            ledger.deposit_for(account(8), account(1), Asset::Native, 1, 1),
+            Err(EscrowError::NotOwner)
+        );
+        assert_eq!(
+            ledger.withdraw_for(account(8), account(1), TOKEN, 1, 0),
+            Err(EscrowError::NotOwner)
+        );
+        assert_eq!(ledger.balance_of(account(1), TOKEN), 10);
+    }
+
+    #[ink::test]
+    fn native_deposit_needs_the_exact_value() {
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(
+            ledger.deposit(account(1), account(1), Asset::Native, 10, 9),
+            Err(EscrowError::ValueMismatch)
+        );
+        let event = ledger
+            .deposit(account(1), account(1), Asset::Native, 10, 10)
+            .unwrap();
+        assert_eq!(event.amount, 10);
+        assert_eq!(ledger.total_held(Asset::Native), 10);
+    }
+
+    #[ink::test]
+    fn token_moves_refuse_native_value() {
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(
+            ledger.deposit(account(1), account(1), TOKEN, 10, 1),
+            Err(EscrowError::ValueMismatch)
+        );
+        assert_eq!(
+            ledger.withdraw(account(1), account(1), TOKEN, 10, 1),
+            Err(EscrowError::ValueMismatch)
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! A plain PSP22 token for tests and the demo: anyone may mint to anyone (a faucet), and a test
+//! may make it misbehave like a fee-on-transfer token, to prove the escrows refuse such tokens.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+mod test_token {
+    use ink::prelude::vec::Vec;
+    use psp22::{PSP22Data, PSP22Error, PSP22Event, PSP22};
+
+    #[ink(storage)]
+    pub struct TestToken {
+        data: PSP22Data,
+        /// Burned from the recipient of every `transfer_from` (0: a well-behaved token).
+        transfer_fee: Balance,
+    }
+
+    impl TestToken {
+        /// Mints `supply` to the caller.
+        #[ink(constructor)]
+        pub fn new(supply: Balance) -> Self {
+            let (data, events) = PSP22Data::new(supply, Self::env().caller());
+            let token = Self {
+                data,
+                transfer_fee: 0,
+            };
+            token.emit(events);
+            token
+        }
+
+        /// Mints `value` to `to`. Anyone (test faucet).
+        #[ink(message)]
+        pub fn mint_to(&mut self, to: AccountId, value: Balance) -> Result<(), PSP22Error> {
+            let events = self.data.mint(to, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Makes every later `transfer_from` burn `fee` from what the recipient got. Anyone.
+        #[ink(message)]
+        pub fn set_transfer_fee(&mut self, fee: Balance) {
+            self.transfer_fee = fee;
+        }
+
+        fn emit(&self, events: Vec<PSP22Event>) {
+            for event in events {
+                match event {
+                    PSP22Event::Transfer(event) => self.env().emit_event(event),
+                    PSP22Event::Approval(event) => self.env().emit_event(event),
+                }
+            }
+        }
+    }
+
+    impl PSP22 for TestToken {
+        #[ink(message)]
+        fn total_supply(&self) -> Balance {
+            self.data.total_supply()
+        }
+
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> Balance {
+            self.data.balance_of(owner)
+        }
+
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
+            self.data.allowance(owner, spender)
+        }
+
+        #[ink(message)]
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let events = self.data.transfer(self.env().caller(), to, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: Balance,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let mut events = self
+                .data
+                .transfer_from(self.env().caller(), from, to, value)?;
+            let fee = self.transfer_fee.min(value);
+            if fee > 0 {
+                events.extend(self.data.burn(to, fee)?);
+            }
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
+            let events = self.data.approve(self.env().caller(), spender, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn increase_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
+            let events = self
+                .data
+                .increase_allowance(self.env().caller(), spender, delta_value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn decrease_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: Balance,
+        ) -> Result<(), PSP22Error> {
+            let events = self
+                .data
+                .decrease_allowance(self.env().caller(), spender, delta_value)?;
+            self.emit(events);
+            Ok(())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        psp22::tests!(TestToken, TestToken::new);
+    }
+}

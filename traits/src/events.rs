@@ -1,0 +1,208 @@
+//! Events shared by the platform's contracts. Ids and accounts are topics; amounts never are.
+
+use crate::types::{
+    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, InstrumentId,
+    IssuanceId, IssuanceState, ManagerVersion, Name, ScheduleKey, Timestamp, TransferKind,
+};
+
+/// An escrow credited `account` with `amount` of `asset` that came from outside the escrow
+/// (a user's own deposit, or the manager depositing on the account's behalf).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deposited {
+    /// The account credited.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// The asset.
+    pub asset: Asset,
+    /// The amount.
+    pub amount: Balance,
+    /// Who called: the account itself or the escrow's owner.
+    pub by: AccountId,
+}
+
+/// An escrow debited `account` by `amount` of `asset`, which left the escrow (to the account
+/// itself for a user withdrawal, to the escrow's owner for a manager withdrawal).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    /// The account debited.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// The asset.
+    pub asset: Asset,
+    /// The amount.
+    pub amount: Balance,
+    /// Where the assets went.
+    pub to: AccountId,
+}
+
+/// The escrow's owner moved `amount` of `asset` between two accounts of the escrow.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The account debited.
+    #[ink(topic)]
+    pub from: AccountId,
+    /// The account credited.
+    #[ink(topic)]
+    pub to: AccountId,
+    /// The asset.
+    pub asset: Asset,
+    /// The amount.
+    pub amount: Balance,
+}
+
+/// The registry activated an instrument: a new instrument domain exists.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstrumentActivated {
+    /// The new domain's id.
+    #[ink(topic)]
+    pub instrument_id: InstrumentId,
+    /// The FSP that activated it.
+    #[ink(topic)]
+    pub fsp: AccountId,
+    /// The instrument contract.
+    #[ink(topic)]
+    pub instrument: AccountId,
+    /// The domain's manager.
+    pub manager: AccountId,
+    /// The domain's instrument escrow.
+    pub instrument_escrow: AccountId,
+    /// The manager version.
+    pub version: ManagerVersion,
+}
+
+/// A manager deactivated its instrument and burned the NUTS deposit.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstrumentDeactivated {
+    /// The domain.
+    #[ink(topic)]
+    pub instrument_id: InstrumentId,
+    /// Who deactivated it.
+    #[ink(topic)]
+    pub by: AccountId,
+    /// NUTS burned.
+    pub burned: Balance,
+}
+
+/// A maker created an issuance.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuanceCreated {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Its maker.
+    #[ink(topic)]
+    pub maker: AccountId,
+    /// Its escrow.
+    pub escrow: AccountId,
+    /// Its state right after creation.
+    pub state: IssuanceState,
+}
+
+/// An issuance changed state or completion ratio.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuanceUpdated {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Its new state.
+    pub state: IssuanceState,
+    /// Its new completion ratio.
+    pub completion_ratio: CompletionRatio,
+}
+
+/// A taker engaged an issuance.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementCreated {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// The new engagement's id within the issuance.
+    pub engagement_id: EngagementId,
+    /// The taker.
+    #[ink(topic)]
+    pub taker: AccountId,
+}
+
+/// An engagement changed state.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementUpdated {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// The engagement.
+    pub engagement_id: EngagementId,
+    /// Its new state.
+    pub state: EngagementState,
+}
+
+/// The manager executed one transfer of an Outcome.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetTransferred {
+    /// The issuance whose Outcome asked for it.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Which escrows were involved.
+    pub kind: TransferKind,
+    /// The account debited.
+    #[ink(topic)]
+    pub from: AccountId,
+    /// The account credited.
+    #[ink(topic)]
+    pub to: AccountId,
+    /// The asset.
+    pub asset: Asset,
+    /// The amount.
+    pub amount: Balance,
+}
+
+/// An event was scheduled (or moved): the keeper fires it at `due`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventScheduled {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Which event.
+    pub key: ScheduleKey,
+    /// When it becomes due (milliseconds).
+    pub due: Timestamp,
+}
+
+/// A scheduled event was cancelled by an Outcome.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventUnscheduled {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Which event.
+    pub key: ScheduleKey,
+}
+
+/// A scheduled or custom event was processed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventProcessed {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// The engagement it was about, if any.
+    pub engagement_id: Option<EngagementId>,
+    /// The event's name.
+    pub name: Name,
+    /// Whether it was a scheduled event (else a custom one).
+    pub scheduled: bool,
+    /// Who sent it.
+    #[ink(topic)]
+    pub by: AccountId,
+}

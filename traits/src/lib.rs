@@ -1,0 +1,12 @@
+//! The map of the NUTS Platform: every shared type, error, event and cross-contract interface.
+//! Reading this crate alone tells who calls whom (see [`interfaces`]).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod errors;
+pub mod events;
+pub mod interfaces;
+pub mod types;
+
+pub use errors::*;
+pub use interfaces::*;
+pub use types::*;
