@@ -44,8 +44,6 @@ pub enum RegistryError {
     NotInstrumentOwner,
     /// The instrument could not be called (not a contract, or not an Instrument).
     InstrumentCallFailed,
-    /// The override timestamp is after the termination timestamp.
-    InvalidTimestamps,
     /// The manager could not be instantiated.
     ManagerInstantiationFailed,
     /// The manager was instantiated but returned an error.

@@ -15,8 +15,9 @@ use crate::errors::{
     EscrowError, InstrumentError, ManagerError, OracleError, RegistryError, StorageError,
 };
 use crate::types::{
-    AccountId, Asset, Balance, Config, EngagementId, EngagementRecord, Fee, InstrumentId,
-    IssuanceContext, IssuanceId, IssuanceRecord, ManagerVersion, Name, Outcome, Timestamp,
+    AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, Fee,
+    InstrumentId, IssuanceContext, IssuanceId, IssuanceRecord, ManagerVersion, Name, Outcome,
+    Timestamp,
 };
 use ink::prelude::vec::Vec;
 pub use psp22::{PSP22Burnable, PSP22Metadata, PSP22Mintable, PSP22};
@@ -32,7 +33,7 @@ pub trait InstrumentRegistry {
     /// `InstrumentActivated` and returns the new id.
     ///
     /// Errors: `VersionNotConfigured`, `NotInstrumentOwner`, `InstrumentCallFailed`,
-    /// `InvalidTimestamps`, `ManagerInstantiationFailed`, `DepositFailed`,
+    /// `ManagerInstantiationFailed`, `Manager(..)`, `DepositFailed`,
     /// `NutsTokenCallFailed`, `Overflow`.
     #[ink(message)]
     fn activate_instrument(
@@ -188,6 +189,11 @@ pub trait InstrumentManager {
     /// The domain's instrument escrow. Anyone.
     #[ink(message)]
     fn instrument_escrow(&self) -> AccountId;
+
+    /// What the domain was activated with (id, FSP, instrument, timestamps, NUTS deposit, code
+    /// hashes). Anyone.
+    #[ink(message)]
+    fn setup(&self) -> DomainSetup;
 
     /// The due time of scheduled event `(engagement_id, name)` of an issuance, if scheduled.
     #[ink(message)]

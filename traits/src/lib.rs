@@ -2,6 +2,7 @@
 //! Reading this crate alone tells who calls whom (see [`interfaces`]).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod calls;
 pub mod errors;
 pub mod events;
 pub mod interfaces;

@@ -406,6 +406,34 @@ impl Config {
     }
 }
 
+/// What a manager is constructed with: the same for v1, v2 and v3, built by the registry from
+/// the activation's arguments and the Config of the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct DomainSetup {
+    /// The new domain's id.
+    pub instrument_id: InstrumentId,
+    /// The FSP that activated it.
+    pub fsp: AccountId,
+    /// The instrument contract.
+    pub instrument: AccountId,
+    /// From then on, anyone may deactivate the instrument; no issuance is created after it.
+    pub termination_timestamp: Timestamp,
+    /// From then on, the FSP may deactivate the instrument.
+    pub override_timestamp: Timestamp,
+    /// The NUTS token.
+    pub nuts_token: AccountId,
+    /// NUTS the registry moves to the manager at activation; burned at deactivation.
+    pub nuts_deposit: Balance,
+    /// Code hash of the instrument escrow.
+    pub instrument_escrow_code: Hash,
+    /// Code hash of the issuance escrow.
+    pub issuance_escrow_code: Hash,
+    /// Code hash of the issuance storage (v2).
+    pub issuance_storage_code: Hash,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use ink::{
     storage::Mapping,
 };
 use nuts_traits::{
+    calls::answered,
     events::{Deposited, Moved, Withdrawn},
     AccountId, Asset, Balance, EscrowError, PSP22,
 };
@@ -228,13 +229,14 @@ fn pull_token(token: AccountId, payer: AccountId, amount: Balance) -> Result<(),
     let this = ink::env::account_id::<DefaultEnvironment>();
     let mut psp22: Psp22Ref = token.into();
     let before = token_balance(&psp22, this)?;
-    psp22
-        .call_mut()
-        .transfer_from(payer, this, amount, Vec::new())
-        .try_invoke()
-        .map_err(|_| EscrowError::TokenCallFailed)?
-        .map_err(|_| EscrowError::TokenCallFailed)?
-        .map_err(EscrowError::TokenTransferFailed)?;
+    answered(
+        psp22
+            .call_mut()
+            .transfer_from(payer, this, amount, Vec::new())
+            .try_invoke(),
+    )
+    .ok_or(EscrowError::TokenCallFailed)?
+    .map_err(EscrowError::TokenTransferFailed)?;
     let after = token_balance(&psp22, this)?;
     if after.checked_sub(before) != Some(amount) {
         return Err(EscrowError::TokenTransferMismatch);
@@ -243,12 +245,7 @@ fn pull_token(token: AccountId, payer: AccountId, amount: Balance) -> Result<(),
 }
 
 fn token_balance(psp22: &Psp22Ref, owner: AccountId) -> Result<Balance, EscrowError> {
-    psp22
-        .call()
-        .balance_of(owner)
-        .try_invoke()
-        .map_err(|_| EscrowError::TokenCallFailed)?
-        .map_err(|_| EscrowError::TokenCallFailed)
+    answered(psp22.call().balance_of(owner).try_invoke()).ok_or(EscrowError::TokenCallFailed)
 }
 
 /// Sends `amount` of `asset` from this contract to `recipient`.
@@ -258,13 +255,14 @@ fn send(asset: Asset, recipient: AccountId, amount: Balance) -> Result<(), Escro
             .map_err(|_| EscrowError::NativeTransferFailed),
         Asset::Token(token) => {
             let mut psp22: Psp22Ref = token.into();
-            psp22
-                .call_mut()
-                .transfer(recipient, amount, Vec::new())
-                .try_invoke()
-                .map_err(|_| EscrowError::TokenCallFailed)?
-                .map_err(|_| EscrowError::TokenCallFailed)?
-                .map_err(EscrowError::TokenTransferFailed)
+            answered(
+                psp22
+                    .call_mut()
+                    .transfer(recipient, amount, Vec::new())
+                    .try_invoke(),
+            )
+            .ok_or(EscrowError::TokenCallFailed)?
+            .map_err(EscrowError::TokenTransferFailed)
         }
     }
 }

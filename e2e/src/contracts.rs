@@ -1,0 +1,132 @@
+//! Builds the platform's contracts (release Wasm, as `cargo contract build --release` does, with
+//! the same `contract-build` library) once per process, and hands out their code.
+//!
+//! Cargo's own incremental build decides what is stale, so an edited contract is always rebuilt
+//! before a test or the demo uses it.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    sync::OnceLock,
+    time::Instant,
+};
+
+use contract_build::{BuildArtifacts, BuildMode, ExecuteArgs, ManifestPath, OutputType, Verbosity};
+
+/// One contract crate of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Contract {
+    /// The crate's package name (also the name of its artifacts).
+    pub name: &'static str,
+    /// Its directory, relative to the workspace root.
+    pub dir: &'static str,
+}
+
+/// The instrument escrow (one per instrument domain).
+pub const INSTRUMENT_ESCROW: Contract = Contract {
+    name: "instrument_escrow",
+    dir: "escrow/instrument_escrow",
+};
+/// The issuance escrow (one per issuance).
+pub const ISSUANCE_ESCROW: Contract = Contract {
+    name: "issuance_escrow",
+    dir: "escrow/issuance_escrow",
+};
+/// The NUTS token.
+pub const NUTS_TOKEN: Contract = Contract {
+    name: "nuts_token",
+    dir: "instruments/nuts_token",
+};
+/// The faucet PSP22 token used in tests and the demo.
+pub const TEST_TOKEN: Contract = Contract {
+    name: "test_token",
+    dir: "instruments/test_token",
+};
+
+/// Every contract of the platform, in build order.
+pub const ALL: &[Contract] = &[INSTRUMENT_ESCROW, ISSUANCE_ESCROW, NUTS_TOKEN, TEST_TOKEN];
+
+/// A built contract.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// The optimized Wasm code.
+    pub wasm: Vec<u8>,
+    /// Where the Wasm file is.
+    pub path: PathBuf,
+}
+
+/// The workspace root (this crate lives in `<root>/e2e`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ has a parent")
+        .to_path_buf()
+}
+
+/// Builds `contracts` in release mode, reporting `(index, total, name, seconds)` after each.
+pub fn build(
+    contracts: &[Contract],
+    mut progress: impl FnMut(usize, usize, &str, f64),
+) -> Result<BTreeMap<Contract, Artifact>, String> {
+    use_pinned_toolchain();
+    let mut built = BTreeMap::new();
+    for (index, contract) in contracts.iter().enumerate() {
+        let started = Instant::now();
+        let manifest = workspace_root().join(contract.dir).join("Cargo.toml");
+        let args = ExecuteArgs {
+            manifest_path: ManifestPath::new(&manifest)
+                .map_err(|e| format!("{}: {e}", contract.name))?,
+            verbosity: Verbosity::Quiet,
+            build_mode: BuildMode::Release,
+            build_artifact: BuildArtifacts::CodeOnly,
+            output_type: OutputType::Json,
+            ..ExecuteArgs::default()
+        };
+        let result = contract_build::execute(args)
+            .map_err(|e| format!("building {}: {e:?}", contract.name))?;
+        let path = result
+            .dest_wasm
+            .ok_or_else(|| format!("building {}: no Wasm produced", contract.name))?;
+        let wasm = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        progress(
+            index + 1,
+            contracts.len(),
+            contract.name,
+            started.elapsed().as_secs_f64(),
+        );
+        built.insert(*contract, Artifact { wasm, path });
+    }
+    Ok(built)
+}
+
+/// Every contract, built once per process (progress on stderr). Panics with the build error:
+/// nothing can be tested without the contracts.
+pub fn all() -> &'static BTreeMap<Contract, Artifact> {
+    static BUILT: OnceLock<BTreeMap<Contract, Artifact>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        eprintln!("building {} contracts (release Wasm)...", ALL.len());
+        build(ALL, |index, total, name, seconds| {
+            eprintln!("  [{index}/{total}] {name} ({seconds:.1}s)")
+        })
+        .unwrap_or_else(|error| panic!("contract build failed: {error}"))
+    })
+}
+
+/// Nested cargo runs start in temporary directories where `rust-toolchain.toml` is not seen:
+/// point them at the workspace's pinned toolchain explicitly.
+fn use_pinned_toolchain() {
+    if std::env::var_os("RUSTUP_TOOLCHAIN").is_some() {
+        return;
+    }
+    let file = workspace_root().join("rust-toolchain.toml");
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return;
+    };
+    let channel = text
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("channel"))
+        .and_then(|rest| rest.split('"').nth(1));
+    if let Some(channel) = channel {
+        std::env::set_var("RUSTUP_TOOLCHAIN", channel);
+    }
+}

@@ -1,0 +1,4 @@
+//! Multi-contract scenarios on the in-process chain. One test binary: the contracts are built
+//! once (release Wasm) and every scenario starts from a fresh chain.
+
+mod escrows;

@@ -1,0 +1,645 @@
+//! The asset-management core shared by the v1, v2 and v3 instrument managers (SPEC §2-§7).
+//!
+//! A manager contract keeps one [`Domain`] and implements the `InstrumentManager` trait by
+//! delegating each message to it, passing an [`IssuanceData`]: the only part that differs between
+//! versions, i.e. where an issuance's data lives and how the instrument is asked for an Outcome.
+//! Everything else happens here, the same way for every version: whitelists and fees, issuance
+//! escrows, validating the Outcome ([`rules`]), executing its transfers, recording engagements and
+//! schedules, deactivation and the NUTS burn.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod rules;
+
+use ink::{
+    codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec,
+    storage::Mapping,
+};
+use nuts_traits::{
+    calls::{answered, instantiate},
+    events::{
+        AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
+        EventUnscheduled, InstrumentDeactivated, IssuanceCreated, IssuanceUpdated,
+    },
+    AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
+    EngagementState, EscrowError, Fee, Instrument, IssuanceContext, IssuanceEscrow, IssuanceId,
+    IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
+    Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
+};
+
+type EscrowRef = contract_ref!(IssuanceEscrow, DefaultEnvironment);
+type InstrumentRef = contract_ref!(Instrument, DefaultEnvironment);
+type TokenRef = contract_ref!(PSP22, DefaultEnvironment);
+type BurnableRef = contract_ref!(PSP22Burnable, DefaultEnvironment);
+
+/// An issuance operation other than create, with its arguments, as handed to [`IssuanceData`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operation {
+    /// A taker engages (the new engagement is in the context).
+    Engage(Vec<u8>),
+    /// The caller offers assets to the issuance.
+    Deposit(Asset, Balance),
+    /// The caller asks for assets from the issuance.
+    Withdraw(Asset, Balance),
+    /// A due scheduled event fires, with the payload it was scheduled with.
+    ScheduledEvent(Name, Vec<u8>),
+    /// A maker or taker sends a custom event.
+    CustomEvent(Name, Vec<u8>),
+    /// The issuance is renewed.
+    Renew(Vec<u8>),
+}
+
+/// Where a manager version keeps issuance data and how it asks the instrument for Outcomes.
+pub trait IssuanceData {
+    /// Creates the issuance's data from the maker's `params`; returns the Outcome and the
+    /// contract holding the data (v2 storage, v3 instance), if any.
+    fn create(
+        &mut self,
+        context: &IssuanceContext,
+        params: Vec<u8>,
+    ) -> Result<(Outcome, Option<AccountId>), ManagerError>;
+
+    /// Runs `operation` on an existing issuance.
+    fn operate(
+        &mut self,
+        context: &IssuanceContext,
+        operation: Operation,
+    ) -> Result<Outcome, ManagerError>;
+
+    /// Reads an instrument-specific datum of an issuance.
+    fn custom_data(
+        &self,
+        issuance_id: IssuanceId,
+        issuance: &IssuanceRecord,
+        name: Name,
+    ) -> Result<Vec<u8>, ManagerError>;
+}
+
+/// A scheduled event as recorded: when it is due and what it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+struct Scheduled {
+    due: Timestamp,
+    payload: Vec<u8>,
+}
+
+/// One instrument domain's state.
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct Domain {
+    setup: DomainSetup,
+    instrument_escrow: AccountId,
+    deactivated: bool,
+    issuance_count: IssuanceId,
+    issuances: Mapping<IssuanceId, IssuanceRecord>,
+    engagements: Mapping<(IssuanceId, EngagementId), EngagementRecord>,
+    /// Takers of each issuance (a set): with the maker and the fee recipient, the participants.
+    takers: Mapping<(IssuanceId, AccountId), ()>,
+    schedules: Mapping<(IssuanceId, ScheduleKey), Scheduled>,
+}
+
+fn ensure(condition: bool, error: ManagerError) -> Result<(), ManagerError> {
+    if condition {
+        Ok(())
+    } else {
+        Err(error)
+    }
+}
+
+fn caller() -> AccountId {
+    ink::env::caller::<DefaultEnvironment>()
+}
+
+fn now() -> Timestamp {
+    ink::env::block_timestamp::<DefaultEnvironment>()
+}
+
+fn emit<E: ink::env::Event>(event: E) {
+    ink::env::emit_event::<DefaultEnvironment, E>(event)
+}
+
+fn escrow_reply(
+    reply: Result<ink::MessageResult<Result<(), EscrowError>>, ink::env::Error>,
+) -> Result<(), ManagerError> {
+    answered(reply)
+        .ok_or(ManagerError::EscrowCallFailed)?
+        .map_err(ManagerError::Escrow)
+}
+
+fn ensure_payload(bytes: &[u8]) -> Result<(), ManagerError> {
+    ensure(
+        u32::try_from(bytes.len()).is_ok_and(|len| len <= MAX_PAYLOAD_LEN),
+        ManagerError::TooLarge,
+    )
+}
+
+impl Domain {
+    /// Sets up a domain and instantiates its instrument escrow. Called by the manager's
+    /// constructor (so the registry is the caller).
+    pub fn new(setup: DomainSetup) -> Result<Self, ManagerError> {
+        let instrument_escrow = instantiate::<EscrowRef>(setup.instrument_escrow_code, &[], ())
+            .ok_or(ManagerError::EscrowCallFailed)?;
+        Ok(Self {
+            setup,
+            instrument_escrow,
+            deactivated: false,
+            issuance_count: 0,
+            issuances: Mapping::default(),
+            engagements: Mapping::default(),
+            takers: Mapping::default(),
+            schedules: Mapping::default(),
+        })
+    }
+
+    /// What the domain was activated with.
+    pub fn setup(&self) -> DomainSetup {
+        self.setup
+    }
+
+    /// The domain's instrument escrow.
+    pub fn instrument_escrow(&self) -> AccountId {
+        self.instrument_escrow
+    }
+
+    /// Whether new issuances can be created.
+    pub fn is_active(&self) -> bool {
+        !self.deactivated && now() < self.setup.termination_timestamp
+    }
+
+    /// Issuances created so far.
+    pub fn issuance_count(&self) -> IssuanceId {
+        self.issuance_count
+    }
+
+    /// An issuance's record.
+    pub fn issuance(&self, issuance_id: IssuanceId) -> Option<IssuanceRecord> {
+        self.issuances.get(issuance_id)
+    }
+
+    /// An engagement's record.
+    pub fn engagement(
+        &self,
+        issuance_id: IssuanceId,
+        engagement_id: EngagementId,
+    ) -> Option<EngagementRecord> {
+        self.engagements.get((issuance_id, engagement_id))
+    }
+
+    /// When a scheduled event is due, if it is scheduled.
+    pub fn scheduled_event(
+        &self,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        name: Name,
+    ) -> Option<Timestamp> {
+        self.schedules
+            .get((
+                issuance_id,
+                ScheduleKey {
+                    engagement_id,
+                    name,
+                },
+            ))
+            .map(|s| s.due)
+    }
+
+    /// An issuance's instrument-specific datum.
+    pub fn custom_data(
+        &self,
+        data: &impl IssuanceData,
+        issuance_id: IssuanceId,
+        name: Name,
+    ) -> Result<Vec<u8>, ManagerError> {
+        let issuance = self
+            .issuance(issuance_id)
+            .ok_or(ManagerError::IssuanceNotFound)?;
+        data.custom_data(issuance_id, &issuance, name)
+    }
+
+    fn instrument(&self) -> InstrumentRef {
+        self.setup.instrument.into()
+    }
+
+    fn record(&self, issuance_id: IssuanceId) -> Result<IssuanceRecord, ManagerError> {
+        self.issuance(issuance_id)
+            .ok_or(ManagerError::IssuanceNotFound)
+    }
+
+    fn context(
+        &self,
+        issuance_id: IssuanceId,
+        issuance: IssuanceRecord,
+        engagement: Option<(EngagementId, EngagementRecord)>,
+    ) -> IssuanceContext {
+        IssuanceContext {
+            instrument_id: self.setup.instrument_id,
+            issuance_id,
+            manager: ink::env::account_id::<DefaultEnvironment>(),
+            caller: caller(),
+            now: now(),
+            issuance,
+            engagement,
+        }
+    }
+
+    /// Create: whitelist, issuance escrow, maker fee, then the instrument's Outcome.
+    pub fn create_issuance(
+        &mut self,
+        data: &mut impl IssuanceData,
+        params: Vec<u8>,
+    ) -> Result<IssuanceId, ManagerError> {
+        ensure(self.is_active(), ManagerError::InstrumentInactive)?;
+        ensure_payload(&params)?;
+        let maker = caller();
+        let instrument = self.instrument();
+        let allowed = answered(instrument.call().is_maker_allowed(maker).try_invoke())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        ensure(allowed, ManagerError::MakerNotAllowed)?;
+        let issuance_id = self
+            .issuance_count
+            .checked_add(1)
+            .ok_or(ManagerError::Overflow)?;
+        let escrow = instantiate::<EscrowRef>(
+            self.setup.issuance_escrow_code,
+            &issuance_id.to_le_bytes(),
+            (),
+        )
+        .ok_or(ManagerError::EscrowCallFailed)?;
+        let fee = answered(instrument.call().maker_fee().try_invoke())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        self.charge_fee(issuance_id, maker, fee)?;
+
+        let mut record = IssuanceRecord {
+            maker,
+            state: IssuanceState::Initiated,
+            completion_ratio: CompletionRatio::ZERO,
+            created_at: now(),
+            escrow,
+            engagement_count: 0,
+            data_contract: None,
+        };
+        let context = self.context(issuance_id, record, None);
+        let (outcome, data_contract) = data.create(&context, params)?;
+        record.data_contract = data_contract;
+        self.issuance_count = issuance_id;
+        emit(IssuanceCreated {
+            issuance_id,
+            maker,
+            escrow,
+            state: outcome.issuance_state,
+        });
+        self.apply(issuance_id, record, &context, outcome)?;
+        Ok(issuance_id)
+    }
+
+    /// Engage: the issuance must be `Engageable`; whitelist, taker fee, new engagement, then the
+    /// instrument's Outcome.
+    pub fn engage_issuance(
+        &mut self,
+        data: &mut impl IssuanceData,
+        issuance_id: IssuanceId,
+        params: Vec<u8>,
+    ) -> Result<EngagementId, ManagerError> {
+        ensure_payload(&params)?;
+        let mut record = self.record(issuance_id)?;
+        ensure(
+            record.state == IssuanceState::Engageable,
+            ManagerError::IssuanceNotEngageable,
+        )?;
+        ensure(
+            record.engagement_count < MAX_ENGAGEMENTS,
+            ManagerError::TooManyEngagements,
+        )?;
+        let taker = caller();
+        let instrument = self.instrument();
+        let allowed = answered(instrument.call().is_taker_allowed(taker).try_invoke())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        ensure(allowed, ManagerError::TakerNotAllowed)?;
+        let fee = answered(instrument.call().taker_fee().try_invoke())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        self.charge_fee(issuance_id, taker, fee)?;
+
+        let engagement_id = record
+            .engagement_count
+            .checked_add(1)
+            .ok_or(ManagerError::Overflow)?;
+        let engagement = EngagementRecord {
+            taker,
+            state: EngagementState::Initiated,
+            created_at: now(),
+        };
+        record.engagement_count = engagement_id;
+        self.engagements
+            .insert((issuance_id, engagement_id), &engagement);
+        self.takers.insert((issuance_id, taker), &());
+        emit(EngagementCreated {
+            issuance_id,
+            engagement_id,
+            taker,
+        });
+        let context = self.context(issuance_id, record, Some((engagement_id, engagement)));
+        let outcome = data.operate(&context, Operation::Engage(params))?;
+        self.apply(issuance_id, record, &context, outcome)?;
+        Ok(engagement_id)
+    }
+
+    /// Deposit, withdraw, custom event or renew: the instrument decides, the rules check.
+    pub fn operate(
+        &mut self,
+        data: &mut impl IssuanceData,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        operation: Operation,
+    ) -> Result<(), ManagerError> {
+        if let Operation::CustomEvent(_, bytes) | Operation::Renew(bytes) = &operation {
+            ensure_payload(bytes)?;
+        }
+        let record = self.record(issuance_id)?;
+        let engagement = match engagement_id {
+            Some(id) => Some((
+                id,
+                self.engagement(issuance_id, id)
+                    .ok_or(ManagerError::EngagementNotFound)?,
+            )),
+            None => None,
+        };
+        let context = self.context(issuance_id, record, engagement);
+        let custom_event = match &operation {
+            Operation::CustomEvent(name, _) => Some(*name),
+            _ => None,
+        };
+        let outcome = data.operate(&context, operation)?;
+        self.apply(issuance_id, record, &context, outcome)?;
+        if let Some(name) = custom_event {
+            emit(EventProcessed {
+                issuance_id,
+                engagement_id,
+                name,
+                scheduled: false,
+                by: context.caller,
+            });
+        }
+        Ok(())
+    }
+
+    /// Fires a recorded, due scheduled event once: it is removed before the instrument runs.
+    pub fn process_scheduled_event(
+        &mut self,
+        data: &mut impl IssuanceData,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        name: Name,
+    ) -> Result<(), ManagerError> {
+        self.record(issuance_id)?;
+        let key = ScheduleKey {
+            engagement_id,
+            name,
+        };
+        let scheduled = self
+            .schedules
+            .get((issuance_id, key))
+            .ok_or(ManagerError::EventNotScheduled)?;
+        ensure(scheduled.due <= now(), ManagerError::EventNotDue)?;
+        self.schedules.remove((issuance_id, key));
+        self.operate(
+            data,
+            issuance_id,
+            engagement_id,
+            Operation::ScheduledEvent(name, scheduled.payload),
+        )?;
+        emit(EventProcessed {
+            issuance_id,
+            engagement_id,
+            name,
+            scheduled: true,
+            by: caller(),
+        });
+        Ok(())
+    }
+
+    /// Deactivates the instrument (FSP after the override time, anyone after termination) and
+    /// burns the NUTS deposit.
+    pub fn deactivate(&mut self) -> Result<(), ManagerError> {
+        let (by, now) = (caller(), now());
+        let allowed = now >= self.setup.termination_timestamp
+            || (by == self.setup.fsp && now >= self.setup.override_timestamp);
+        ensure(
+            !self.deactivated && allowed,
+            ManagerError::DeactivationNotAllowed,
+        )?;
+        self.deactivated = true;
+        let burned = self.setup.nuts_deposit;
+        if burned > 0 {
+            let mut nuts: BurnableRef = self.setup.nuts_token.into();
+            answered(nuts.call_mut().burn(burned).try_invoke())
+                .ok_or(ManagerError::BurnFailed)?
+                .map_err(|_| ManagerError::BurnFailed)?;
+        }
+        emit(InstrumentDeactivated {
+            instrument_id: self.setup.instrument_id,
+            by,
+            burned,
+        });
+        Ok(())
+    }
+
+    fn charge_fee(
+        &self,
+        issuance_id: IssuanceId,
+        payer: AccountId,
+        fee: Option<Fee>,
+    ) -> Result<(), ManagerError> {
+        let Some(fee) = fee.filter(|fee| fee.amount > 0) else {
+            return Ok(());
+        };
+        let recipient = answered(self.instrument().call().fee_recipient().try_invoke())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let transfer = Transfer::new(
+            TransferKind::IntraInstrument,
+            payer,
+            recipient,
+            fee.asset,
+            fee.amount,
+        );
+        self.execute(issuance_id, self.instrument_escrow, &transfer)
+    }
+
+    /// Validates `outcome` (nothing is executed unless all of it passes), then executes it.
+    fn apply(
+        &mut self,
+        issuance_id: IssuanceId,
+        mut record: IssuanceRecord,
+        context: &IssuanceContext,
+        outcome: Outcome,
+    ) -> Result<(), ManagerError> {
+        {
+            let instrument = self.instrument();
+            let engagement_state =
+                |id: EngagementId| self.engagement(issuance_id, id).map(|e| e.state);
+            let is_participant = |account: AccountId| {
+                account == record.maker
+                    || self.takers.contains((issuance_id, account))
+                    || answered(instrument.call().fee_recipient().try_invoke()) == Some(account)
+            };
+            let facts = rules::Facts {
+                before: &record,
+                caller: context.caller,
+                engagement_state: &engagement_state,
+                is_participant: &is_participant,
+            };
+            rules::check_outcome(&outcome, &facts)?;
+        }
+
+        for transfer in &outcome.transfers {
+            self.execute(issuance_id, record.escrow, transfer)?;
+        }
+        for update in &outcome.engagements {
+            let key = (issuance_id, update.engagement_id);
+            let mut engagement = self
+                .engagements
+                .get(key)
+                .ok_or(ManagerError::EngagementNotFound)?;
+            if engagement.state != update.state {
+                engagement.state = update.state;
+                self.engagements.insert(key, &engagement);
+                emit(EngagementUpdated {
+                    issuance_id,
+                    engagement_id: update.engagement_id,
+                    state: update.state,
+                });
+            }
+        }
+        if (record.state, record.completion_ratio)
+            != (outcome.issuance_state, outcome.completion_ratio)
+        {
+            record.state = outcome.issuance_state;
+            record.completion_ratio = outcome.completion_ratio;
+            emit(IssuanceUpdated {
+                issuance_id,
+                state: record.state,
+                completion_ratio: record.completion_ratio,
+            });
+        }
+        self.issuances.insert(issuance_id, &record);
+        for key in outcome.unschedule {
+            if self.schedules.contains((issuance_id, key)) {
+                self.schedules.remove((issuance_id, key));
+                emit(EventUnscheduled { issuance_id, key });
+            }
+        }
+        for event in outcome.schedule {
+            self.schedules.insert(
+                (issuance_id, event.key),
+                &Scheduled {
+                    due: event.due,
+                    payload: event.payload,
+                },
+            );
+            emit(EventScheduled {
+                issuance_id,
+                key: event.key,
+                due: event.due,
+            });
+        }
+        Ok(())
+    }
+
+    /// Moves assets as one transfer asks: between escrows through the manager (withdraw from
+    /// one, deposit into the other), or inside one escrow.
+    fn execute(
+        &self,
+        issuance_id: IssuanceId,
+        issuance_escrow: AccountId,
+        transfer: &Transfer,
+    ) -> Result<(), ManagerError> {
+        let Transfer {
+            kind,
+            from,
+            to,
+            asset,
+            amount,
+        } = *transfer;
+        let instrument_escrow = self.instrument_escrow;
+        match kind {
+            TransferKind::Inbound => {
+                withdraw_for(instrument_escrow, from, asset, amount)?;
+                deposit_for(issuance_escrow, to, asset, amount)?;
+            }
+            TransferKind::Outbound => {
+                withdraw_for(issuance_escrow, from, asset, amount)?;
+                deposit_for(instrument_escrow, to, asset, amount)?;
+            }
+            TransferKind::IntraIssuance => move_between(issuance_escrow, from, to, asset, amount)?,
+            TransferKind::IntraInstrument => {
+                move_between(instrument_escrow, from, to, asset, amount)?
+            }
+        }
+        emit(AssetTransferred {
+            issuance_id,
+            kind,
+            from,
+            to,
+            asset,
+            amount,
+        });
+        Ok(())
+    }
+}
+
+fn withdraw_for(
+    escrow: AccountId,
+    account: AccountId,
+    asset: Asset,
+    amount: Balance,
+) -> Result<(), ManagerError> {
+    let mut escrow: EscrowRef = escrow.into();
+    escrow_reply(
+        escrow
+            .call_mut()
+            .withdraw_for(account, asset, amount)
+            .try_invoke(),
+    )
+}
+
+fn move_between(
+    escrow: AccountId,
+    from: AccountId,
+    to: AccountId,
+    asset: Asset,
+    amount: Balance,
+) -> Result<(), ManagerError> {
+    let mut escrow: EscrowRef = escrow.into();
+    escrow_reply(
+        escrow
+            .call_mut()
+            .move_between(from, to, asset, amount)
+            .try_invoke(),
+    )
+}
+
+/// Deposits what the manager holds into `escrow` on `account`'s behalf: native currency as the
+/// call's value, tokens approved to the escrow for it to pull.
+fn deposit_for(
+    escrow_account: AccountId,
+    account: AccountId,
+    asset: Asset,
+    amount: Balance,
+) -> Result<(), ManagerError> {
+    let mut escrow: EscrowRef = escrow_account.into();
+    let call = escrow.call_mut().deposit_for(account, asset, amount);
+    match asset {
+        Asset::Native => escrow_reply(call.transferred_value(amount).try_invoke()),
+        Asset::Token(token) => {
+            let mut token: TokenRef = token.into();
+            answered(
+                token
+                    .call_mut()
+                    .approve(escrow_account, amount)
+                    .try_invoke(),
+            )
+            .ok_or(ManagerError::Escrow(EscrowError::TokenCallFailed))?
+            .map_err(|error| ManagerError::Escrow(EscrowError::TokenTransferFailed(error)))?;
+            escrow_reply(call.try_invoke())
+        }
+    }
+}

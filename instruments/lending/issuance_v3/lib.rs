@@ -1,0 +1,150 @@
+//! One lending issuance on interface v3: holds the loan and applies `lending_logic` to it.
+//! Instantiated by the lending instrument for a manager, which is its only caller.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+mod lending_issuance {
+    use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec};
+    use lending_logic::{LendingTerms, Loan};
+    use nuts_traits::{
+        calls::answered, Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome,
+        PriceOracle,
+    };
+
+    #[ink(storage)]
+    pub struct LendingIssuance {
+        manager: AccountId,
+        oracle: AccountId,
+        terms: LendingTerms,
+        loan: Option<Loan>,
+    }
+
+    impl LendingIssuance {
+        /// An empty issuance callable only by `manager`.
+        #[ink(constructor)]
+        pub fn new(manager: AccountId, oracle: AccountId, terms: LendingTerms) -> Self {
+            Self {
+                manager,
+                oracle,
+                terms,
+                loan: None,
+            }
+        }
+
+        fn ensure_manager(&self) -> Result<(), InstrumentError> {
+            if self.env().caller() == self.manager {
+                Ok(())
+            } else {
+                Err(InstrumentError::NotManager)
+            }
+        }
+
+        fn loan(&self) -> Result<Loan, InstrumentError> {
+            self.ensure_manager()?;
+            self.loan.ok_or(InstrumentError::InvalidState)
+        }
+
+        /// Collateral per lending unit, from the oracle.
+        fn rate(&self, loan: &Loan) -> Result<(Balance, Balance), InstrumentError> {
+            let oracle: contract_ref!(PriceOracle) = self.oracle.into();
+            let params = loan.params;
+            answered(
+                oracle
+                    .call()
+                    .rate(params.lending_asset, params.collateral_asset)
+                    .try_invoke(),
+            )
+            .ok_or(InstrumentError::OracleFailed)?
+            .map_err(|_| InstrumentError::OracleFailed)
+        }
+    }
+
+    impl Issuance for LendingIssuance {
+        #[ink(message)]
+        fn create(
+            &mut self,
+            context: IssuanceContext,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            self.ensure_manager()?;
+            if self.loan.is_some() {
+                return Err(InstrumentError::InvalidState);
+            }
+            let (loan, outcome) = lending_logic::create(&context, &params, &self.terms)?;
+            self.loan = Some(loan);
+            Ok(outcome)
+        }
+
+        #[ink(message)]
+        fn engage(
+            &mut self,
+            context: IssuanceContext,
+            _params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            let mut loan = self.loan()?;
+            let rate = self.rate(&loan)?;
+            let outcome = lending_logic::engage(&context, &mut loan, rate)?;
+            self.loan = Some(loan);
+            Ok(outcome)
+        }
+
+        #[ink(message)]
+        fn deposit(
+            &mut self,
+            _context: IssuanceContext,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            self.loan()?;
+            Err(InstrumentError::Unsupported)
+        }
+
+        #[ink(message)]
+        fn withdraw(
+            &mut self,
+            _context: IssuanceContext,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            self.loan()?;
+            Err(InstrumentError::Unsupported)
+        }
+
+        #[ink(message)]
+        fn process_scheduled_event(
+            &mut self,
+            context: IssuanceContext,
+            name: Name,
+            _payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            lending_logic::process_scheduled_event(&context, &self.loan()?, name)
+        }
+
+        #[ink(message)]
+        fn process_custom_event(
+            &mut self,
+            context: IssuanceContext,
+            name: Name,
+            payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            lending_logic::process_custom_event(&context, &self.loan()?, name, &payload)
+        }
+
+        #[ink(message)]
+        fn renew(
+            &mut self,
+            context: IssuanceContext,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            let mut loan = self.loan()?;
+            let outcome = lending_logic::renew(&context, &mut loan, &params, &self.terms)?;
+            self.loan = Some(loan);
+            Ok(outcome)
+        }
+
+        #[ink(message)]
+        fn custom_data(&self, name: Name) -> Result<Vec<u8>, InstrumentError> {
+            lending_logic::custom_data(&self.loan()?, name)
+        }
+    }
+}
