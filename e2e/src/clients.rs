@@ -1,8 +1,15 @@
 //! Typed clients: one small struct per contract, one method per message, so scenarios read in
 //! the domain's words and every error comes back typed.
 
-use ink::selector_bytes;
-use nuts_traits::{AccountId, Asset, Balance, EscrowError, PSP22Error};
+use ink::{
+    scale::{Decode, Encode},
+    selector_bytes,
+};
+use nuts_traits::{
+    AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, EscrowError,
+    Fee, InstrumentError, InstrumentId, IssuanceId, IssuanceRecord, ManagerError, ManagerVersion,
+    Name, OracleError, PSP22Error, RegistryError, Timestamp,
+};
 
 use crate::{
     chain::{CallError, Chain},
@@ -274,6 +281,504 @@ impl Escrow {
             self.0,
             selector_bytes!("IssuanceEscrow::move_between"),
             (from, to, asset, amount),
+            0,
+        )
+    }
+}
+
+/// The price oracle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Oracle(pub AccountId);
+
+impl Oracle {
+    /// Instantiates an oracle administered by `admin`.
+    pub fn deploy(chain: &mut Chain, admin: AccountId) -> Self {
+        Oracle(
+            chain
+                .instantiate(
+                    contracts::PRICE_ORACLE,
+                    admin,
+                    selector_bytes!("new"),
+                    (),
+                    0,
+                    b"oracle",
+                )
+                .expect("oracle instantiates"),
+        )
+    }
+
+    /// `PriceOracle::set_rate` as `caller`.
+    pub fn set_rate(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        base: Asset,
+        quote: Asset,
+        rate: (Balance, Balance),
+    ) -> Reply<(), OracleError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("PriceOracle::set_rate"),
+            (base, quote, rate.0, rate.1),
+            0,
+        )
+    }
+
+    /// `PriceOracle::rate`.
+    pub fn rate(
+        self,
+        chain: &mut Chain,
+        base: Asset,
+        quote: Asset,
+    ) -> Result<(Balance, Balance), OracleError> {
+        chain.read(self.0, selector_bytes!("PriceOracle::rate"), (base, quote))
+    }
+}
+
+/// The instrument registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Registry(pub AccountId);
+
+impl Registry {
+    /// Instantiates the registry with `config`, administered by `admin`.
+    pub fn deploy(chain: &mut Chain, admin: AccountId, config: Config) -> Self {
+        Registry(
+            chain
+                .instantiate(
+                    contracts::REGISTRY,
+                    admin,
+                    selector_bytes!("new"),
+                    config,
+                    0,
+                    b"registry",
+                )
+                .expect("registry instantiates"),
+        )
+    }
+
+    /// `InstrumentRegistry::activate_instrument` as `fsp`.
+    pub fn activate_instrument(
+        self,
+        chain: &mut Chain,
+        fsp: AccountId,
+        version: ManagerVersion,
+        instrument: AccountId,
+        termination: Timestamp,
+        override_at: Timestamp,
+    ) -> Reply<InstrumentId, RegistryError> {
+        chain.call(
+            fsp,
+            self.0,
+            selector_bytes!("InstrumentRegistry::activate_instrument"),
+            (version, instrument, termination, override_at),
+            0,
+        )
+    }
+
+    /// `InstrumentRegistry::manager_of`.
+    pub fn manager_of(self, chain: &mut Chain, instrument_id: InstrumentId) -> Option<Manager> {
+        chain
+            .read::<Option<AccountId>>(
+                self.0,
+                selector_bytes!("InstrumentRegistry::manager_of"),
+                instrument_id,
+            )
+            .map(Manager)
+    }
+
+    /// `InstrumentRegistry::instrument_count`.
+    pub fn instrument_count(self, chain: &mut Chain) -> InstrumentId {
+        chain.read(
+            self.0,
+            selector_bytes!("InstrumentRegistry::instrument_count"),
+            (),
+        )
+    }
+
+    /// `InstrumentRegistry::config`.
+    pub fn config(self, chain: &mut Chain) -> Config {
+        chain.read(self.0, selector_bytes!("InstrumentRegistry::config"), ())
+    }
+
+    /// `InstrumentRegistry::set_config` as `caller`.
+    pub fn set_config(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        config: Config,
+    ) -> Reply<(), RegistryError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentRegistry::set_config"),
+            config,
+            0,
+        )
+    }
+
+    /// `InstrumentRegistry::admin`.
+    pub fn admin(self, chain: &mut Chain) -> AccountId {
+        chain.read(self.0, selector_bytes!("InstrumentRegistry::admin"), ())
+    }
+
+    /// `InstrumentRegistry::transfer_admin` as `caller`.
+    pub fn transfer_admin(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        new_admin: AccountId,
+    ) -> Reply<(), RegistryError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentRegistry::transfer_admin"),
+            new_admin,
+            0,
+        )
+    }
+
+    /// `InstrumentRegistry::accept_admin` as `caller`.
+    pub fn accept_admin(self, chain: &mut Chain, caller: AccountId) -> Reply<(), RegistryError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentRegistry::accept_admin"),
+            (),
+            0,
+        )
+    }
+}
+
+/// An instrument manager (any version): the facade of one instrument domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Manager(pub AccountId);
+
+impl Manager {
+    /// `InstrumentManager::create_issuance` as `maker` with `params` (SCALE-encoded here).
+    pub fn create_issuance(
+        self,
+        chain: &mut Chain,
+        maker: AccountId,
+        params: impl Encode,
+    ) -> Reply<IssuanceId, ManagerError> {
+        chain.call(
+            maker,
+            self.0,
+            selector_bytes!("InstrumentManager::create_issuance"),
+            params.encode(),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::engage_issuance` as `taker`.
+    pub fn engage_issuance(
+        self,
+        chain: &mut Chain,
+        taker: AccountId,
+        issuance_id: IssuanceId,
+        params: impl Encode,
+    ) -> Reply<EngagementId, ManagerError> {
+        chain.call(
+            taker,
+            self.0,
+            selector_bytes!("InstrumentManager::engage_issuance"),
+            (issuance_id, params.encode()),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::deposit_to_issuance` as `caller`.
+    pub fn deposit_to_issuance(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Reply<(), ManagerError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentManager::deposit_to_issuance"),
+            (issuance_id, asset, amount),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::process_scheduled_event` as `caller`.
+    pub fn process_scheduled_event(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        name: Name,
+    ) -> Reply<(), ManagerError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentManager::process_scheduled_event"),
+            (issuance_id, engagement_id, name),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::process_custom_event` as `caller` with `payload` (SCALE-encoded here).
+    pub fn process_custom_event(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        name: Name,
+        payload: impl Encode,
+    ) -> Reply<(), ManagerError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentManager::process_custom_event"),
+            (issuance_id, engagement_id, name, payload.encode()),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::renew_issuance` as `caller`.
+    pub fn renew_issuance(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+        params: impl Encode,
+    ) -> Reply<(), ManagerError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentManager::renew_issuance"),
+            (issuance_id, params.encode()),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::deactivate` as `caller`.
+    pub fn deactivate(self, chain: &mut Chain, caller: AccountId) -> Reply<(), ManagerError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("InstrumentManager::deactivate"),
+            (),
+            0,
+        )
+    }
+
+    /// `InstrumentManager::is_active`.
+    pub fn is_active(self, chain: &mut Chain) -> bool {
+        chain.read(self.0, selector_bytes!("InstrumentManager::is_active"), ())
+    }
+
+    /// `InstrumentManager::issuance`.
+    pub fn issuance(self, chain: &mut Chain, issuance_id: IssuanceId) -> Option<IssuanceRecord> {
+        chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::issuance"),
+            issuance_id,
+        )
+    }
+
+    /// `InstrumentManager::engagement`.
+    pub fn engagement(
+        self,
+        chain: &mut Chain,
+        issuance_id: IssuanceId,
+        engagement_id: EngagementId,
+    ) -> Option<EngagementRecord> {
+        chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::engagement"),
+            (issuance_id, engagement_id),
+        )
+    }
+
+    /// `InstrumentManager::issuance_count`.
+    pub fn issuance_count(self, chain: &mut Chain) -> IssuanceId {
+        chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::issuance_count"),
+            (),
+        )
+    }
+
+    /// `InstrumentManager::instrument_escrow`.
+    pub fn instrument_escrow(self, chain: &mut Chain) -> Escrow {
+        Escrow(chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::instrument_escrow"),
+            (),
+        ))
+    }
+
+    /// `InstrumentManager::setup`.
+    pub fn setup(self, chain: &mut Chain) -> DomainSetup {
+        chain.read(self.0, selector_bytes!("InstrumentManager::setup"), ())
+    }
+
+    /// `InstrumentManager::scheduled_event`.
+    pub fn scheduled_event(
+        self,
+        chain: &mut Chain,
+        issuance_id: IssuanceId,
+        engagement_id: Option<EngagementId>,
+        name: Name,
+    ) -> Option<Timestamp> {
+        chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::scheduled_event"),
+            (issuance_id, engagement_id, name),
+        )
+    }
+
+    /// `InstrumentManager::custom_data`, decoded as `T`.
+    pub fn custom_data<T: Decode>(
+        self,
+        chain: &mut Chain,
+        issuance_id: IssuanceId,
+        name: Name,
+    ) -> Result<T, ManagerError> {
+        let bytes: Result<Vec<u8>, ManagerError> = chain.read(
+            self.0,
+            selector_bytes!("InstrumentManager::custom_data"),
+            (issuance_id, name),
+        );
+        bytes.map(|bytes| T::decode(&mut &bytes[..]).expect("custom datum decodes"))
+    }
+}
+
+/// An instrument contract (any kind): the FSP's `Instrument` messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstrumentClient(pub AccountId);
+
+impl InstrumentClient {
+    /// Instantiates a lending instrument (v3) owned by `fsp`.
+    pub fn deploy_lending_v3(
+        chain: &mut Chain,
+        fsp: AccountId,
+        oracle: Oracle,
+        salt: &[u8],
+    ) -> Self {
+        let issuance_code = chain.code_hash(contracts::LENDING_ISSUANCE);
+        let address = chain
+            .instantiate(
+                contracts::LENDING_V3,
+                fsp,
+                selector_bytes!("new"),
+                (issuance_code, oracle.0),
+                0,
+                salt,
+            )
+            .expect("lending instrument instantiates");
+        InstrumentClient(address)
+    }
+
+    /// `Instrument::owner`.
+    pub fn owner(self, chain: &mut Chain) -> AccountId {
+        chain.read(self.0, selector_bytes!("Instrument::owner"), ())
+    }
+
+    /// `Instrument::set_maker_whitelist_enabled` as `caller`.
+    pub fn set_maker_whitelist_enabled(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        enabled: bool,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_maker_whitelist_enabled"),
+            enabled,
+            0,
+        )
+    }
+
+    /// `Instrument::set_maker_allowed` as `caller`.
+    pub fn set_maker_allowed(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        maker: AccountId,
+        allowed: bool,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_maker_allowed"),
+            (maker, allowed),
+            0,
+        )
+    }
+
+    /// `Instrument::set_taker_whitelist_enabled` as `caller`.
+    pub fn set_taker_whitelist_enabled(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        enabled: bool,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_taker_whitelist_enabled"),
+            enabled,
+            0,
+        )
+    }
+
+    /// `Instrument::set_taker_allowed` as `caller`.
+    pub fn set_taker_allowed(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        taker: AccountId,
+        allowed: bool,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_taker_allowed"),
+            (taker, allowed),
+            0,
+        )
+    }
+
+    /// `Instrument::set_fees` as `caller`.
+    pub fn set_fees(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        maker_fee: Option<Fee>,
+        taker_fee: Option<Fee>,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_fees"),
+            (maker_fee, taker_fee),
+            0,
+        )
+    }
+
+    /// `Instrument::set_fee_recipient` as `caller`.
+    pub fn set_fee_recipient(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        recipient: AccountId,
+    ) -> Reply<(), InstrumentError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Instrument::set_fee_recipient"),
+            recipient,
             0,
         )
     }

@@ -43,8 +43,44 @@ pub const TEST_TOKEN: Contract = Contract {
     dir: "instruments/test_token",
 };
 
+/// The price oracle.
+pub const PRICE_ORACLE: Contract = Contract {
+    name: "price_oracle",
+    dir: "instruments/price_oracle",
+};
+/// The instrument registry.
+pub const REGISTRY: Contract = Contract {
+    name: "registry",
+    dir: "registry",
+};
+/// The instrument manager, v3.
+pub const MANAGER_V3: Contract = Contract {
+    name: "manager_v3",
+    dir: "instrument_manager/v3",
+};
+/// The lending instrument on interface v3.
+pub const LENDING_V3: Contract = Contract {
+    name: "lending_v3",
+    dir: "instruments/lending/v3",
+};
+/// One lending issuance on interface v3.
+pub const LENDING_ISSUANCE: Contract = Contract {
+    name: "lending_issuance",
+    dir: "instruments/lending/issuance_v3",
+};
+
 /// Every contract of the platform, in build order.
-pub const ALL: &[Contract] = &[INSTRUMENT_ESCROW, ISSUANCE_ESCROW, NUTS_TOKEN, TEST_TOKEN];
+pub const ALL: &[Contract] = &[
+    INSTRUMENT_ESCROW,
+    ISSUANCE_ESCROW,
+    NUTS_TOKEN,
+    TEST_TOKEN,
+    PRICE_ORACLE,
+    REGISTRY,
+    MANAGER_V3,
+    LENDING_V3,
+    LENDING_ISSUANCE,
+];
 
 /// A built contract.
 #[derive(Debug, Clone)]

@@ -5,5 +5,6 @@
 pub mod chain;
 pub mod clients;
 pub mod contracts;
+pub mod platform;
 
 pub use chain::{CallError, Chain, ContractEvent, Cost};

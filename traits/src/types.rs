@@ -391,8 +391,8 @@ pub struct Config {
     pub instrument_escrow: Hash,
     /// Code hash of the issuance escrow (one per issuance).
     pub issuance_escrow: Hash,
-    /// Code hash of the issuance storage (one per v2 issuance).
-    pub issuance_storage: Hash,
+    /// Code hash of the issuance storage (one per v2 issuance); `None` until v2 is offered.
+    pub issuance_storage: Option<Hash>,
 }
 
 impl Config {
@@ -430,8 +430,8 @@ pub struct DomainSetup {
     pub instrument_escrow_code: Hash,
     /// Code hash of the issuance escrow.
     pub issuance_escrow_code: Hash,
-    /// Code hash of the issuance storage (v2).
-    pub issuance_storage_code: Hash,
+    /// Code hash of the issuance storage (v2 only).
+    pub issuance_storage_code: Option<Hash>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,103 @@
+//! The platform set up on a fresh chain: NUTS token, price oracle and registry with a Config
+//! naming every uploaded code hash. Tests and the demo start from here.
+
+use nuts_traits::{
+    AccountId, Balance, Config, InstrumentId, ManagerVersion, RegistryError, Timestamp,
+};
+
+use crate::{
+    chain::Chain,
+    clients::{Manager, Oracle, Registry, Reply, Token},
+    contracts,
+};
+
+/// NUTS minted to the platform admin at genesis.
+pub const NUTS_SUPPLY: Balance = 1_000_000_000;
+/// The most NUTS that can ever exist.
+pub const NUTS_CAP: Balance = 10_000_000_000;
+
+/// The platform's contracts on a chain.
+pub struct Platform {
+    /// The chain.
+    pub chain: Chain,
+    /// The platform admin (registry admin, NUTS owner, oracle admin).
+    pub admin: AccountId,
+    /// The NUTS token.
+    pub nuts: Token,
+    /// The price oracle.
+    pub oracle: Oracle,
+    /// The registry.
+    pub registry: Registry,
+}
+
+impl Platform {
+    /// A fresh chain with the platform deployed; activation costs `instrument_deposit` NUTS.
+    pub fn new(instrument_deposit: Balance) -> Self {
+        let mut chain = Chain::new();
+        let admin = chain.account("admin");
+        let nuts = Token::deploy_nuts(&mut chain, admin, NUTS_CAP, NUTS_SUPPLY);
+        chain.label(nuts.0, "NUTS");
+        let oracle = Oracle::deploy(&mut chain, admin);
+        let config = Config {
+            nuts_token: nuts.0,
+            instrument_deposit,
+            manager_v1: None,
+            manager_v2: None,
+            manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
+            instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
+            issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
+            issuance_storage: None,
+        };
+        let registry = Registry::deploy(&mut chain, admin, config);
+        Platform {
+            chain,
+            admin,
+            nuts,
+            oracle,
+            registry,
+        }
+    }
+
+    /// Gives `account` `amount` NUTS from the admin.
+    pub fn give_nuts(&mut self, account: AccountId, amount: Balance) {
+        let given = self
+            .nuts
+            .transfer(&mut self.chain, self.admin, account, amount);
+        assert_eq!(given, Ok(Ok(())), "the admin gives NUTS");
+    }
+
+    /// The FSP approves the registry for the deposit, then activates `instrument` on `version`.
+    /// Returns the registry's answer and, on success, the new domain's manager.
+    pub fn activate(
+        &mut self,
+        fsp: AccountId,
+        version: ManagerVersion,
+        instrument: AccountId,
+        termination: Timestamp,
+        override_at: Timestamp,
+    ) -> (Reply<InstrumentId, RegistryError>, Option<Manager>) {
+        let deposit = self.registry.config(&mut self.chain).instrument_deposit;
+        let approved = self
+            .nuts
+            .approve(&mut self.chain, fsp, self.registry.0, deposit);
+        assert_eq!(approved, Ok(Ok(())), "the FSP approves the deposit");
+        let reply = self.registry.activate_instrument(
+            &mut self.chain,
+            fsp,
+            version,
+            instrument,
+            termination,
+            override_at,
+        );
+        let manager = match reply {
+            Ok(Ok(id)) => self.registry.manager_of(&mut self.chain, id),
+            _ => None,
+        };
+        if let Some(manager) = manager {
+            self.chain.label(manager.0, "manager");
+            let escrow = manager.instrument_escrow(&mut self.chain);
+            self.chain.label(escrow.0, "instrument escrow");
+        }
+        (reply, manager)
+    }
+}

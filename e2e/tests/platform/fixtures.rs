@@ -1,0 +1,223 @@
+//! A lending instrument activated on manager v3, with a maker and a taker funded in its
+//! instrument escrow. Numbers are SPEC §8's: 10000 USD lent for 30 days at 0.1% a day
+//! (interest 300) against 150% collateral in GOLD at 1 USD = 0.5 GOLD (7500 GOLD).
+
+use ink::scale::Encode;
+use lending_logic::LendingParams;
+use nuts_e2e::{
+    chain::GENESIS_TIME,
+    clients::{Escrow, InstrumentClient, Manager, Token},
+    platform::Platform,
+    Chain,
+};
+use nuts_traits::{AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS};
+
+pub const DEPOSIT: Balance = 5_000;
+pub const PRINCIPAL: Balance = 10_000;
+pub const INTEREST: Balance = 300;
+pub const COLLATERAL: Balance = 7_500;
+pub const MAKER_FUNDS: Balance = 100_000;
+pub const TAKER_GOLD: Balance = 50_000;
+pub const TAKER_USD: Balance = 1_000;
+/// Termination and override far away: the FSP may deactivate after 60 days, anyone after 365.
+pub const OVERRIDE_AT: Timestamp = GENESIS_TIME + 60 * DAY_MS;
+pub const TERMINATION_AT: Timestamp = GENESIS_TIME + 365 * DAY_MS;
+
+pub struct World {
+    pub p: Platform,
+    pub fsp: AccountId,
+    pub maker: AccountId,
+    pub taker: AccountId,
+    pub keeper: AccountId,
+    pub usd: Token,
+    pub gold: Token,
+    pub instrument: InstrumentClient,
+    pub manager: Manager,
+    pub escrow: Escrow,
+}
+
+pub fn params() -> LendingParams {
+    LendingParams {
+        lending_asset: Asset::Native, // replaced by the world's USD token
+        principal: PRINCIPAL,
+        collateral_asset: Asset::Native, // replaced by the world's GOLD token
+        collateral_ratio: 15_000,
+        tenor_days: 30,
+        interest_rate: 1_000,
+        issuance_duration_days: 7,
+    }
+}
+
+impl World {
+    /// The platform, an FSP with NUTS, a lending instrument activated on v3, and the maker's USD
+    /// and the taker's GOLD (and some USD for interest) deposited in the instrument escrow.
+    pub fn new() -> Self {
+        let mut p = Platform::new(DEPOSIT);
+        let chain = &mut p.chain;
+        let (fsp, maker, taker, keeper) = (
+            chain.account("fsp"),
+            chain.account("maker"),
+            chain.account("taker"),
+            chain.account("keeper"),
+        );
+        let usd = Token::deploy_test_token(chain, fsp, 0, b"usd");
+        let gold = Token::deploy_test_token(chain, fsp, 0, b"gold");
+        chain.label(usd.0, "USD");
+        chain.label(gold.0, "GOLD");
+        assert_eq!(
+            p.oracle
+                .set_rate(chain, p.admin, usd.asset(), gold.asset(), (1, 2)),
+            Ok(Ok(()))
+        );
+        let instrument = InstrumentClient::deploy_lending_v3(chain, fsp, p.oracle, b"lending");
+        chain.label(instrument.0, "lending instrument");
+        p.give_nuts(fsp, DEPOSIT * 10);
+        let (reply, manager) = p.activate(
+            fsp,
+            ManagerVersion::V3,
+            instrument.0,
+            TERMINATION_AT,
+            OVERRIDE_AT,
+        );
+        assert_eq!(reply, Ok(Ok(1)), "the lending instrument activates");
+        let manager = manager.expect("activated instruments have a manager");
+        let escrow = manager.instrument_escrow(&mut p.chain);
+        let mut world = World {
+            p,
+            fsp,
+            maker,
+            taker,
+            keeper,
+            usd,
+            gold,
+            instrument,
+            manager,
+            escrow,
+        };
+        world.fund(maker, usd, MAKER_FUNDS);
+        world.fund(taker, gold, TAKER_GOLD);
+        world.fund(taker, usd, TAKER_USD);
+        world
+    }
+
+    pub fn chain(&mut self) -> &mut Chain {
+        &mut self.p.chain
+    }
+
+    /// Mints `amount` of `token` to `account`, which deposits it in the instrument escrow.
+    pub fn fund(&mut self, account: AccountId, token: Token, amount: Balance) {
+        let escrow = self.escrow;
+        let chain = &mut self.p.chain;
+        token.mint_to(chain, account, amount);
+        assert_eq!(token.approve(chain, account, escrow.0, amount), Ok(Ok(())));
+        assert_eq!(
+            escrow.deposit(chain, account, token.asset(), amount, 0),
+            Ok(Ok(()))
+        );
+    }
+
+    pub fn loan(&self) -> LendingParams {
+        LendingParams {
+            lending_asset: self.usd.asset(),
+            collateral_asset: self.gold.asset(),
+            ..params()
+        }
+    }
+
+    /// The maker creates the standard loan offer.
+    pub fn create_loan(&mut self) -> IssuanceId {
+        let (manager, maker, loan) = (self.manager, self.maker, self.loan());
+        let created = manager.create_issuance(self.chain(), maker, loan);
+        created
+            .expect("call goes through")
+            .expect("the offer is created")
+    }
+
+    /// The maker creates the standard offer and the taker engages it.
+    pub fn engaged_loan(&mut self) -> IssuanceId {
+        let id = self.create_loan();
+        let (manager, taker) = (self.manager, self.taker);
+        assert_eq!(
+            manager.engage_issuance(self.chain(), taker, id, ()),
+            Ok(Ok(1))
+        );
+        id
+    }
+
+    /// The balance of `account` in `token` in the instrument escrow.
+    pub fn escrowed(&mut self, account: AccountId, token: Token) -> Balance {
+        let escrow = self.escrow;
+        escrow.balance_of(self.chain(), account, token.asset())
+    }
+
+    /// The balance of `account` in `token` in issuance `id`'s escrow.
+    pub fn locked(&mut self, id: IssuanceId, account: AccountId, token: Token) -> Balance {
+        let manager = self.manager;
+        let escrow = Escrow(
+            manager
+                .issuance(self.chain(), id)
+                .expect("issuance exists")
+                .escrow,
+        );
+        escrow.balance_of(self.chain(), account, token.asset())
+    }
+
+    /// The native balance of `account` in issuance `id`'s escrow.
+    pub fn locked_native(&mut self, id: IssuanceId, account: AccountId) -> Balance {
+        let manager = self.manager;
+        let escrow = Escrow(
+            manager
+                .issuance(self.chain(), id)
+                .expect("issuance exists")
+                .escrow,
+        );
+        escrow.balance_of(self.chain(), account, Asset::Native)
+    }
+
+    /// Every escrow of the domain holds exactly what its accounts' balances add up to.
+    pub fn check_escrows(&mut self, issuances: IssuanceId) {
+        let accounts = [self.fsp, self.maker, self.taker, self.keeper];
+        let mut escrows = vec![self.escrow];
+        for id in 1..=issuances {
+            let manager = self.manager;
+            escrows.push(Escrow(
+                manager
+                    .issuance(self.chain(), id)
+                    .expect("issuance exists")
+                    .escrow,
+            ));
+        }
+        for escrow in escrows {
+            for token in [self.usd, self.gold] {
+                let chain = self.chain();
+                let sum: Balance = accounts
+                    .iter()
+                    .map(|a| escrow.balance_of(chain, *a, token.asset()))
+                    .sum();
+                assert_eq!(
+                    sum,
+                    escrow.total_held(chain, token.asset()),
+                    "balances add up to the total"
+                );
+                assert_eq!(
+                    sum,
+                    token.balance_of(chain, escrow.0),
+                    "the escrow holds its total"
+                );
+            }
+        }
+        let manager = self.manager.0;
+        for token in [self.usd, self.gold] {
+            assert_eq!(
+                token.balance_of(self.chain(), manager),
+                0,
+                "the manager keeps nothing"
+            );
+        }
+    }
+}
+
+/// Bytes that are no `LendingParams`.
+pub fn garbage() -> impl Encode {
+    [1u8, 2, 3]
+}

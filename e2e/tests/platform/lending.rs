@@ -1,0 +1,777 @@
+//! The original platform's lending suite, on manager v3: every scenario asserts escrow balances,
+//! states and events.
+
+use lending_logic::{
+    LendingParams, CANCEL, DATA_ISSUANCE_DUE, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE,
+    REPAY,
+};
+use nuts_e2e::clients::{Escrow, Reply};
+use nuts_traits::{
+    events::{
+        AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
+        EventUnscheduled, IssuanceCreated, IssuanceUpdated,
+    },
+    AccountId, Asset, CompletionRatio, EngagementState, EscrowError, Fee, InstrumentError,
+    IssuanceContext, IssuanceId, IssuanceState, ManagerError, Name, ScheduleKey, TransferKind,
+    DAY_MS,
+};
+
+use crate::fixtures::*;
+
+fn state(w: &mut World, id: IssuanceId) -> (IssuanceState, CompletionRatio) {
+    let manager = w.manager;
+    let record = manager.issuance(w.chain(), id).expect("issuance exists");
+    (record.state, record.completion_ratio)
+}
+
+fn engagement_state(w: &mut World, id: IssuanceId) -> EngagementState {
+    let manager = w.manager;
+    manager
+        .engagement(w.chain(), id, 1)
+        .expect("engagement exists")
+        .state
+}
+
+fn repay(
+    w: &mut World,
+    caller: AccountId,
+    id: IssuanceId,
+    amount: u128,
+) -> Reply<(), ManagerError> {
+    let manager = w.manager;
+    manager.process_custom_event(w.chain(), caller, id, Some(1), REPAY, amount)
+}
+
+fn cancel(w: &mut World, caller: AccountId, id: IssuanceId) -> Reply<(), ManagerError> {
+    let manager = w.manager;
+    manager.process_custom_event(w.chain(), caller, id, None, CANCEL, ())
+}
+
+fn fire(
+    w: &mut World,
+    id: IssuanceId,
+    engagement: Option<u64>,
+    name: Name,
+) -> Reply<(), ManagerError> {
+    let (manager, keeper) = (w.manager, w.keeper);
+    manager.process_scheduled_event(w.chain(), keeper, id, engagement, name)
+}
+
+fn refused(error: InstrumentError) -> Reply<(), ManagerError> {
+    Ok(Err(ManagerError::Instrument(error)))
+}
+
+// --- create ------------------------------------------------------------------------------------
+
+#[test]
+fn invalid_parameters_are_refused_and_nothing_moves() {
+    let mut w = World::new();
+    let (manager, maker) = (w.manager, w.maker);
+    let bad_loans = [
+        LendingParams {
+            tenor_days: 91,
+            ..w.loan()
+        },
+        LendingParams {
+            collateral_ratio: 4_000,
+            ..w.loan()
+        },
+        LendingParams {
+            interest_rate: 60_000,
+            ..w.loan()
+        },
+        LendingParams {
+            issuance_duration_days: 15,
+            ..w.loan()
+        },
+        LendingParams {
+            principal: 0,
+            ..w.loan()
+        },
+    ];
+    for loan in bad_loans {
+        let created = manager.create_issuance(w.chain(), maker, loan);
+        assert_eq!(
+            created,
+            Ok(Err(ManagerError::Instrument(
+                InstrumentError::InvalidParameters
+            ))),
+            "{loan:?}"
+        );
+    }
+    let created = manager.create_issuance(w.chain(), maker, garbage());
+    assert_eq!(
+        created,
+        Ok(Err(ManagerError::Instrument(
+            InstrumentError::InvalidParameters
+        )))
+    );
+    assert!(
+        w.chain().events().is_empty(),
+        "a refused create emits nothing"
+    );
+    assert_eq!(manager.issuance_count(w.chain()), 0);
+    assert_eq!(w.escrowed(maker, w.usd), MAKER_FUNDS);
+    w.check_escrows(0);
+}
+
+#[test]
+fn valid_parameters_without_the_funds_are_refused() {
+    let mut w = World::new();
+    let (manager, maker) = (w.manager, w.maker);
+    let loan = LendingParams {
+        principal: MAKER_FUNDS + 1,
+        ..w.loan()
+    };
+    let created = manager.create_issuance(w.chain(), maker, loan);
+    assert_eq!(
+        created,
+        Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
+    );
+    assert_eq!(manager.issuance_count(w.chain()), 0);
+    assert_eq!(w.escrowed(maker, w.usd), MAKER_FUNDS);
+    w.check_escrows(0);
+}
+
+#[test]
+fn create_locks_the_principal_and_schedules_the_issuance_due() {
+    let mut w = World::new();
+    let (manager, maker, usd) = (w.manager, w.maker, w.usd);
+    let now = w.chain().now();
+    let id = w.create_loan();
+    assert_eq!(id, 1);
+
+    let record = manager.issuance(w.chain(), id).unwrap();
+    assert_eq!(
+        (record.maker, record.state, record.engagement_count),
+        (maker, IssuanceState::Engageable, 0)
+    );
+    assert!(
+        record.data_contract.is_some(),
+        "v3 keeps the loan in its own issuance contract"
+    );
+    assert_eq!(
+        w.chain().events_of::<IssuanceCreated>(),
+        vec![IssuanceCreated {
+            issuance_id: 1,
+            maker,
+            escrow: record.escrow,
+            state: IssuanceState::Engageable
+        }]
+    );
+    assert_eq!(
+        w.chain().events_of::<AssetTransferred>(),
+        vec![AssetTransferred {
+            issuance_id: 1,
+            kind: TransferKind::Inbound,
+            from: maker,
+            to: maker,
+            asset: usd.asset(),
+            amount: PRINCIPAL
+        }]
+    );
+    let due = now + 7 * DAY_MS;
+    let key = ScheduleKey {
+        engagement_id: None,
+        name: ISSUANCE_DUE,
+    };
+    assert_eq!(
+        w.chain().events_of::<EventScheduled>(),
+        vec![EventScheduled {
+            issuance_id: 1,
+            key,
+            due
+        }]
+    );
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, None, ISSUANCE_DUE),
+        Some(due)
+    );
+    assert_eq!(
+        manager.custom_data::<u64>(w.chain(), id, DATA_ISSUANCE_DUE),
+        Ok(due)
+    );
+
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL);
+    assert_eq!(w.locked(id, maker, usd), PRINCIPAL);
+    w.check_escrows(1);
+}
+
+// --- engage ------------------------------------------------------------------------------------
+
+#[test]
+fn engage_swaps_collateral_for_principal_and_completes_the_issuance() {
+    let mut w = World::new();
+    let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
+    let id = w.create_loan();
+    let now = w.chain().now();
+    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+
+    assert_eq!(
+        w.chain().events_of::<EngagementCreated>(),
+        vec![EngagementCreated {
+            issuance_id: id,
+            engagement_id: 1,
+            taker
+        }]
+    );
+    assert_eq!(
+        w.chain().events_of::<EngagementUpdated>(),
+        vec![EngagementUpdated {
+            issuance_id: id,
+            engagement_id: 1,
+            state: EngagementState::Active
+        }]
+    );
+    assert_eq!(
+        w.chain().events_of::<IssuanceUpdated>(),
+        vec![IssuanceUpdated {
+            issuance_id: id,
+            state: IssuanceState::Complete,
+            completion_ratio: CompletionRatio::FULL
+        }]
+    );
+    assert_eq!(
+        w.chain().events_of::<EventUnscheduled>(),
+        vec![EventUnscheduled {
+            issuance_id: id,
+            key: ScheduleKey {
+                engagement_id: None,
+                name: ISSUANCE_DUE
+            }
+        }]
+    );
+    let due = now + 30 * DAY_MS;
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, Some(1), ENGAGEMENT_DUE),
+        Some(due)
+    );
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, None, ISSUANCE_DUE),
+        None
+    );
+    assert_eq!(
+        state(&mut w, id),
+        (IssuanceState::Complete, CompletionRatio::FULL)
+    );
+    assert_eq!(engagement_state(&mut w, id), EngagementState::Active);
+    assert_eq!(
+        manager.custom_data::<u128>(w.chain(), id, DATA_REPAY_AMOUNT),
+        Ok(PRINCIPAL + INTEREST)
+    );
+
+    assert_eq!(w.escrowed(taker, usd), TAKER_USD + PRINCIPAL);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD - COLLATERAL);
+    assert_eq!(w.locked(id, taker, gold), COLLATERAL);
+    assert_eq!(w.locked(id, maker, usd), 0);
+    w.check_escrows(1);
+}
+
+#[test]
+fn engaging_without_enough_collateral_fails_and_nothing_moves() {
+    let mut w = World::new();
+    let (manager, keeper) = (w.manager, w.keeper);
+    let id = w.create_loan();
+    assert_eq!(
+        manager.engage_issuance(w.chain(), keeper, id, ()),
+        Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
+    );
+    assert_eq!(state(&mut w, id).0, IssuanceState::Engageable);
+    assert_eq!(manager.engagement(w.chain(), id, 1), None);
+    w.check_escrows(1);
+}
+
+// --- cancel ------------------------------------------------------------------------------------
+
+#[test]
+fn the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back() {
+    let mut w = World::new();
+    let (manager, maker, usd) = (w.manager, w.maker, w.usd);
+    let id = w.create_loan();
+    assert_eq!(cancel(&mut w, maker, id), Ok(Ok(())));
+    assert_eq!(state(&mut w, id).0, IssuanceState::Cancelled);
+    assert_eq!(
+        w.chain().events_of::<EventProcessed>(),
+        vec![EventProcessed {
+            issuance_id: id,
+            engagement_id: None,
+            name: CANCEL,
+            scheduled: false,
+            by: maker
+        }]
+    );
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, None, ISSUANCE_DUE),
+        None
+    );
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS);
+    assert_eq!(w.locked(id, maker, usd), 0);
+    w.check_escrows(1);
+}
+
+#[test]
+fn cancel_fails_once_engaged_or_not_from_the_maker() {
+    let mut w = World::new();
+    let (maker, taker, usd) = (w.maker, w.taker, w.usd);
+    let open = w.create_loan();
+    assert_eq!(
+        cancel(&mut w, taker, open),
+        refused(InstrumentError::NotAllowed)
+    );
+    assert_eq!(state(&mut w, open).0, IssuanceState::Engageable);
+
+    let engaged = w.engaged_loan();
+    assert_eq!(
+        cancel(&mut w, maker, engaged),
+        refused(InstrumentError::InvalidState)
+    );
+    assert_eq!(state(&mut w, engaged).0, IssuanceState::Complete);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - 2 * PRINCIPAL);
+    w.check_escrows(2);
+}
+
+// --- repay -------------------------------------------------------------------------------------
+
+#[test]
+fn repaying_in_full_returns_the_collateral_and_pays_the_maker() {
+    let mut w = World::new();
+    let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
+    let id = w.engaged_loan();
+    w.chain().advance_time(29 * DAY_MS);
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
+
+    assert_eq!(
+        w.chain().events_of::<EngagementUpdated>(),
+        vec![EngagementUpdated {
+            issuance_id: id,
+            engagement_id: 1,
+            state: EngagementState::Complete
+        }]
+    );
+    let moves: Vec<_> = w
+        .chain()
+        .events_of::<AssetTransferred>()
+        .into_iter()
+        .map(|e| (e.kind, e.from, e.to, e.amount))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (
+                TransferKind::IntraInstrument,
+                taker,
+                maker,
+                PRINCIPAL + INTEREST
+            ),
+            (TransferKind::Outbound, taker, taker, COLLATERAL)
+        ]
+    );
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, Some(1), ENGAGEMENT_DUE),
+        None
+    );
+    assert_eq!(engagement_state(&mut w, id), EngagementState::Complete);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS + INTEREST);
+    assert_eq!(w.escrowed(taker, usd), TAKER_USD - INTEREST);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD);
+    assert_eq!(w.locked(id, taker, gold), 0);
+    w.check_escrows(1);
+}
+
+#[test]
+fn repay_fails_when_not_engaged_not_the_taker_not_full_or_late() {
+    let mut w = World::new();
+    let (manager, maker, taker, keeper, gold) = (w.manager, w.maker, w.taker, w.keeper, w.gold);
+    let open = w.create_loan();
+    assert_eq!(
+        repay(&mut w, taker, open, PRINCIPAL + INTEREST),
+        Ok(Err(ManagerError::EngagementNotFound))
+    );
+
+    let id = w.engaged_loan();
+    assert_eq!(
+        repay(&mut w, maker, id, PRINCIPAL + INTEREST),
+        refused(InstrumentError::NotAllowed)
+    );
+    assert_eq!(
+        repay(&mut w, keeper, id, PRINCIPAL + INTEREST),
+        refused(InstrumentError::NotAllowed)
+    );
+    assert_eq!(
+        repay(&mut w, taker, id, PRINCIPAL + INTEREST - 1),
+        refused(InstrumentError::WrongAmount)
+    );
+    assert_eq!(
+        repay(&mut w, taker, id, PRINCIPAL),
+        refused(InstrumentError::WrongAmount)
+    );
+    let malformed = manager.process_custom_event(w.chain(), taker, id, Some(1), REPAY, [1u8, 2]);
+    assert_eq!(malformed, refused(InstrumentError::InvalidParameters));
+    w.chain().advance_time(30 * DAY_MS);
+    assert_eq!(
+        repay(&mut w, taker, id, PRINCIPAL + INTEREST),
+        refused(InstrumentError::TooLate)
+    );
+
+    assert_eq!(engagement_state(&mut w, id), EngagementState::Active);
+    assert_eq!(w.locked(id, taker, gold), COLLATERAL);
+    w.check_escrows(2);
+}
+
+// --- scheduled events --------------------------------------------------------------------------
+
+#[test]
+fn issuance_due_fires_only_after_its_due_time_and_returns_the_principal() {
+    let mut w = World::new();
+    let (maker, keeper, usd) = (w.maker, w.keeper, w.usd);
+    let id = w.create_loan();
+    w.chain().advance_time(7 * DAY_MS - 1);
+    assert_eq!(
+        fire(&mut w, id, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotDue))
+    );
+    assert_eq!(state(&mut w, id).0, IssuanceState::Engageable);
+
+    w.chain().advance_time(1);
+    assert_eq!(fire(&mut w, id, None, ISSUANCE_DUE), Ok(Ok(())));
+    assert_eq!(
+        state(&mut w, id),
+        (IssuanceState::Complete, CompletionRatio::ZERO)
+    );
+    assert_eq!(
+        w.chain().events_of::<EventProcessed>(),
+        vec![EventProcessed {
+            issuance_id: id,
+            engagement_id: None,
+            name: ISSUANCE_DUE,
+            scheduled: true,
+            by: keeper
+        }]
+    );
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS);
+    // fired once: a second attempt finds nothing scheduled
+    assert_eq!(
+        fire(&mut w, id, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    w.check_escrows(1);
+}
+
+#[test]
+fn engagement_due_gives_an_unpaid_loans_collateral_to_the_maker() {
+    let mut w = World::new();
+    let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
+    let id = w.engaged_loan();
+    assert_eq!(
+        fire(&mut w, id, Some(1), ENGAGEMENT_DUE),
+        Ok(Err(ManagerError::EventNotDue))
+    );
+    w.chain().advance_time(30 * DAY_MS);
+    assert_eq!(fire(&mut w, id, Some(1), ENGAGEMENT_DUE), Ok(Ok(())));
+
+    assert_eq!(engagement_state(&mut w, id), EngagementState::Complete);
+    assert_eq!(w.escrowed(maker, gold), COLLATERAL);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL);
+    assert_eq!(
+        w.escrowed(taker, usd),
+        TAKER_USD + PRINCIPAL,
+        "the taker keeps the principal"
+    );
+    assert_eq!(w.locked(id, taker, gold), 0);
+    w.check_escrows(1);
+}
+
+#[test]
+fn scheduled_events_cannot_fire_early_twice_or_invented() {
+    let mut w = World::new();
+    let id = w.engaged_loan();
+    w.chain().advance_time(30 * DAY_MS);
+    // invented: a name never scheduled, an engagement that does not exist, an issuance that does not exist
+    assert_eq!(
+        fire(&mut w, id, Some(1), Name::new("bonus")),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(
+        fire(&mut w, id, Some(2), ENGAGEMENT_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(
+        fire(&mut w, id, None, ENGAGEMENT_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(
+        fire(&mut w, id, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotScheduled)),
+        "unscheduled at engagement"
+    );
+    assert_eq!(
+        fire(&mut w, 9, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::IssuanceNotFound))
+    );
+    assert_eq!(fire(&mut w, id, Some(1), ENGAGEMENT_DUE), Ok(Ok(())));
+    assert_eq!(
+        fire(&mut w, id, Some(1), ENGAGEMENT_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    let (maker, gold) = (w.maker, w.gold);
+    assert_eq!(
+        w.escrowed(maker, gold),
+        COLLATERAL,
+        "the collateral moved once"
+    );
+    w.check_escrows(1);
+}
+
+// --- after completion ----------------------------------------------------------------------------
+
+#[test]
+fn a_completed_loan_accepts_nothing_more() {
+    let mut w = World::new();
+    let (manager, maker, taker, keeper, usd) = (w.manager, w.maker, w.taker, w.keeper, w.usd);
+    let id = w.engaged_loan();
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
+
+    assert_eq!(
+        manager.engage_issuance(w.chain(), keeper, id, ()),
+        Ok(Err(ManagerError::IssuanceNotEngageable))
+    );
+    assert_eq!(
+        repay(&mut w, taker, id, PRINCIPAL + INTEREST),
+        refused(InstrumentError::InvalidState)
+    );
+    assert_eq!(
+        cancel(&mut w, maker, id),
+        refused(InstrumentError::InvalidState)
+    );
+    assert_eq!(
+        manager.renew_issuance(w.chain(), maker, id, 3u32),
+        refused(InstrumentError::InvalidState)
+    );
+    w.chain().advance_time(31 * DAY_MS);
+    assert_eq!(
+        fire(&mut w, id, Some(1), ENGAGEMENT_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(
+        state(&mut w, id),
+        (IssuanceState::Complete, CompletionRatio::FULL)
+    );
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS + INTEREST);
+    w.check_escrows(1);
+}
+
+// --- renew -------------------------------------------------------------------------------------
+
+#[test]
+fn the_maker_renews_an_unengaged_offer_within_the_maximum_duration() {
+    let mut w = World::new();
+    let (manager, maker, taker) = (w.manager, w.maker, w.taker);
+    let id = w.create_loan();
+    let due = manager
+        .scheduled_event(w.chain(), id, None, ISSUANCE_DUE)
+        .unwrap();
+    assert_eq!(
+        manager.renew_issuance(w.chain(), taker, id, 3u32),
+        refused(InstrumentError::NotAllowed)
+    );
+    assert_eq!(
+        manager.renew_issuance(w.chain(), maker, id, 15u32),
+        refused(InstrumentError::InvalidParameters)
+    );
+    assert_eq!(
+        manager.renew_issuance(w.chain(), maker, id, 3u32),
+        Ok(Ok(()))
+    );
+    let key = ScheduleKey {
+        engagement_id: None,
+        name: ISSUANCE_DUE,
+    };
+    assert_eq!(
+        w.chain().events_of::<EventScheduled>(),
+        vec![EventScheduled {
+            issuance_id: id,
+            key,
+            due: due + 3 * DAY_MS
+        }]
+    );
+    assert_eq!(
+        manager.scheduled_event(w.chain(), id, None, ISSUANCE_DUE),
+        Some(due + 3 * DAY_MS)
+    );
+    // the old due time no longer fires
+    w.chain().set_time(due);
+    assert_eq!(
+        fire(&mut w, id, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotDue))
+    );
+    w.check_escrows(1);
+}
+
+// --- whitelists and fees -----------------------------------------------------------------------
+
+#[test]
+fn whitelists_decide_who_makes_and_who_takes() {
+    let mut w = World::new();
+    let (manager, instrument, fsp, maker, taker) =
+        (w.manager, w.instrument, w.fsp, w.maker, w.taker);
+    assert_eq!(
+        instrument.set_maker_whitelist_enabled(w.chain(), maker, true),
+        Ok(Err(InstrumentError::NotOwner))
+    );
+    assert_eq!(
+        instrument.set_maker_whitelist_enabled(w.chain(), fsp, true),
+        Ok(Ok(()))
+    );
+    assert_eq!(
+        instrument.set_taker_whitelist_enabled(w.chain(), fsp, true),
+        Ok(Ok(()))
+    );
+    let loan = w.loan();
+    assert_eq!(
+        manager.create_issuance(w.chain(), maker, loan),
+        Ok(Err(ManagerError::MakerNotAllowed))
+    );
+    assert_eq!(
+        instrument.set_maker_allowed(w.chain(), fsp, maker, true),
+        Ok(Ok(()))
+    );
+    let id = w.create_loan();
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, ()),
+        Ok(Err(ManagerError::TakerNotAllowed))
+    );
+    assert_eq!(
+        instrument.set_taker_allowed(w.chain(), fsp, taker, true),
+        Ok(Ok(()))
+    );
+    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    w.check_escrows(1);
+}
+
+#[test]
+fn maker_and_taker_fees_go_to_the_fee_recipient() {
+    let mut w = World::new();
+    let (manager, instrument, fsp, maker, taker, keeper, usd, gold) = (
+        w.manager,
+        w.instrument,
+        w.fsp,
+        w.maker,
+        w.taker,
+        w.keeper,
+        w.usd,
+        w.gold,
+    );
+    let maker_fee = Fee {
+        asset: usd.asset(),
+        amount: 25,
+    };
+    let taker_fee = Fee {
+        asset: gold.asset(),
+        amount: 40,
+    };
+    assert_eq!(
+        instrument.set_fees(w.chain(), maker, Some(maker_fee), None),
+        Ok(Err(InstrumentError::NotOwner))
+    );
+    assert_eq!(
+        instrument.set_fees(w.chain(), fsp, Some(maker_fee), Some(taker_fee)),
+        Ok(Ok(()))
+    );
+    assert_eq!(
+        instrument.set_fee_recipient(w.chain(), fsp, keeper),
+        Ok(Ok(()))
+    );
+
+    let id = w.create_loan();
+    assert_eq!(w.escrowed(keeper, usd), 25);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL - 25);
+    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(w.escrowed(keeper, gold), 40);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD - COLLATERAL - 40);
+    let fee_moves: Vec<_> = w
+        .chain()
+        .events_of::<AssetTransferred>()
+        .into_iter()
+        .filter(|e| e.to == keeper)
+        .map(|e| e.amount)
+        .collect();
+    assert_eq!(fee_moves, vec![40]);
+
+    // a maker who cannot pay the fee cannot create
+    let (fsp_usd, poor_loan) = (w.escrowed(fsp, usd), w.loan());
+    assert_eq!(fsp_usd, 0);
+    let created = manager.create_issuance(w.chain(), fsp, poor_loan);
+    assert_eq!(
+        created,
+        Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
+    );
+    w.check_escrows(1);
+}
+
+// --- the asset guard -----------------------------------------------------------------------------
+
+#[test]
+fn nobody_but_the_manager_drives_an_issuance_instance() {
+    let mut w = World::new();
+    let (manager, taker) = (w.manager, w.taker);
+    let id = w.engaged_loan();
+    let record = manager.issuance(w.chain(), id).unwrap();
+    let instance = record.data_contract.unwrap();
+    let context = IssuanceContext {
+        instrument_id: 1,
+        issuance_id: id,
+        manager: taker,
+        caller: taker,
+        now: w.chain().now(),
+        issuance: record,
+        engagement: None,
+    };
+    let forged: Reply<nuts_traits::Outcome, InstrumentError> = w.chain().call(
+        taker,
+        instance,
+        ink::selector_bytes!("Issuance::process_custom_event"),
+        (context, REPAY, ink::scale::Encode::encode(&0u128)),
+        0,
+    );
+    assert_eq!(forged, Ok(Err(InstrumentError::NotManager)));
+    // and nobody but the manager moves escrowed assets
+    let escrow = Escrow(record.escrow);
+    let taken = escrow.withdraw_for(w.chain(), taker, taker, w.gold.asset(), COLLATERAL);
+    assert_eq!(taken, Ok(Err(EscrowError::NotOwner)));
+    w.check_escrows(1);
+}
+
+#[test]
+fn a_loan_collateralised_in_native_currency() {
+    let mut w = World::new();
+    let (p_admin, oracle, manager, maker, taker, escrow) =
+        (w.p.admin, w.p.oracle, w.manager, w.maker, w.taker, w.escrow);
+    let usd = w.usd;
+    assert_eq!(
+        oracle.set_rate(w.chain(), p_admin, usd.asset(), Asset::Native, (3, 1)),
+        Ok(Ok(()))
+    );
+    let native_collateral = 45_000; // 150% of 10000 USD at 3 native per USD
+    assert_eq!(
+        escrow.deposit(w.chain(), taker, Asset::Native, 50_000, 50_000),
+        Ok(Ok(()))
+    );
+    let loan = LendingParams {
+        collateral_asset: Asset::Native,
+        ..w.loan()
+    };
+    let id = manager
+        .create_issuance(w.chain(), maker, loan)
+        .unwrap()
+        .unwrap();
+    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(w.locked_native(id, taker), native_collateral);
+    assert_eq!(
+        escrow.balance_of(w.chain(), taker, Asset::Native),
+        50_000 - native_collateral
+    );
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
+    assert_eq!(escrow.balance_of(w.chain(), taker, Asset::Native), 50_000);
+    assert_eq!(w.locked_native(id, taker), 0);
+    w.check_escrows(1);
+}
