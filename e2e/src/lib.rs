@@ -5,6 +5,7 @@
 pub mod chain;
 pub mod clients;
 pub mod contracts;
+pub mod demo;
 pub mod platform;
 
 pub use chain::{CallError, Chain, ContractEvent, Cost};

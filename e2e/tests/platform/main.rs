@@ -2,6 +2,7 @@
 //! once (release Wasm) and every scenario starts from a fresh chain.
 
 mod activation;
+mod demo;
 mod escrows;
 mod fixtures;
 mod lending;

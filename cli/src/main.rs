@@ -1,0 +1,112 @@
+//! `nuts`: the NUTS Platform's command-line tool.
+//!
+//! - `nuts demo [--version v3] [--json]`: builds the contracts, starts an in-process chain and
+//!   runs the platform's story (activation, a repaid loan, a defaulted loan, deactivation).
+//! - `nuts sizes`: builds the contracts and lists each release Wasm's size.
+
+use std::{io::Write, process::ExitCode, time::Instant};
+
+use nuts_e2e::{
+    contracts,
+    demo::{self, DemoOptions},
+};
+use nuts_traits::ManagerVersion;
+
+const USAGE: &str = "usage:
+  nuts demo [--version v1|v2|v3] [--json]   the whole platform on an embedded chain
+  nuts sizes                                release Wasm size of every contract
+  nuts --help";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("demo") => match parse_demo(&args[1..]) {
+            Ok(options) => run_demo(options),
+            Err(message) => usage_error(&message),
+        },
+        Some("sizes") if args.len() == 1 => sizes(),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command `{other}`")),
+        None => usage_error("no command given"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("nuts: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
+    let mut options = DemoOptions {
+        version: ManagerVersion::V3,
+        json: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => options.json = true,
+            "--version" => {
+                options.version = match args.next().map(String::as_str) {
+                    Some("v1" | "1") => ManagerVersion::V1,
+                    Some("v2" | "2") => ManagerVersion::V2,
+                    Some("v3" | "3") => ManagerVersion::V3,
+                    other => return Err(format!("--version takes v1, v2 or v3, not {other:?}")),
+                }
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+/// Builds every contract with progress on stderr.
+fn build_contracts() -> Result<(), String> {
+    let started = Instant::now();
+    eprintln!(
+        "nuts: building {} contracts (release Wasm; the first build takes minutes)",
+        contracts::ALL.len()
+    );
+    contracts::build(contracts::ALL, |index, total, name, seconds| {
+        eprintln!("  [{index}/{total}] {name} ({seconds:.1}s)");
+    })?;
+    eprintln!(
+        "nuts: contracts ready in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn run_demo(options: DemoOptions) -> ExitCode {
+    if let Err(error) = build_contracts() {
+        eprintln!("nuts: {error}");
+        return ExitCode::FAILURE;
+    }
+    let mut stdout = std::io::stdout().lock();
+    match demo::run(options, &mut stdout) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = stdout.flush();
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sizes() -> ExitCode {
+    match contracts::build(contracts::ALL, |_, _, _, _| {}) {
+        Ok(built) => {
+            println!("{:<20} {:>10}", "contract", "Wasm bytes");
+            for (contract, artifact) in built {
+                println!("{:<20} {:>10}", contract.name, artifact.wasm.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
