@@ -2,19 +2,20 @@
 //!
 //! - `nuts demo [--version v3] [--json]`: builds the contracts, starts an in-process chain and
 //!   runs the platform's story (activation, a repaid loan, a defaulted loan, deactivation).
-//! - `nuts sizes`: builds the contracts and lists each release Wasm's size.
+//! - `nuts bench`: the weight and storage deposit of activate, create, engage and repay (dry
+//!   runs) and every contract's release Wasm size, as tables.
 
 use std::{io::Write, process::ExitCode, time::Instant};
 
 use nuts_e2e::{
-    contracts,
+    bench, contracts,
     demo::{self, DemoOptions},
 };
 use nuts_traits::ManagerVersion;
 
 const USAGE: &str = "usage:
   nuts demo [--version v1|v2|v3] [--json]   the whole platform on an embedded chain
-  nuts sizes                                release Wasm size of every contract
+  nuts bench                                weights, storage deposits and Wasm sizes
   nuts --help";
 
 fn main() -> ExitCode {
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
             Ok(options) => run_demo(options),
             Err(message) => usage_error(&message),
         },
-        Some("sizes") if args.len() == 1 => sizes(),
+        Some("bench") if args.len() == 1 => bench(),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -95,12 +96,24 @@ fn run_demo(options: DemoOptions) -> ExitCode {
     }
 }
 
-fn sizes() -> ExitCode {
-    match contracts::build(contracts::ALL, |_, _, _, _| {}) {
-        Ok(built) => {
-            println!("{:<20} {:>10}", "contract", "Wasm bytes");
-            for (contract, artifact) in built {
-                println!("{:<20} {:>10}", contract.name, artifact.wasm.len());
+fn bench() -> ExitCode {
+    let built = match contracts::build(contracts::ALL, |_, _, _, _| {}) {
+        Ok(built) => built,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("| contract | release Wasm (bytes) |\n| --- | ---: |");
+    for (contract, artifact) in &built {
+        println!("| {} | {} |", contract.name, artifact.wasm.len());
+    }
+    match bench::lending_v3() {
+        Ok(measurements) => {
+            println!("\n| call (lending on manager v3, dry run) | ref_time | proof_size | storage deposit |");
+            println!("| --- | ---: | ---: | ---: |");
+            for m in measurements {
+                println!("| {} | {} | {} | {} |", m.call, m.cost.ref_time, m.cost.proof_size, m.cost.storage_deposit);
             }
             ExitCode::SUCCESS
         }

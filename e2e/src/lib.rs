@@ -2,6 +2,7 @@
 //! ([`chain`]) and typed clients for each contract ([`clients`]). The scenario tests live in
 //! `tests/`; the `nuts` tool reuses the same pieces for its demo.
 
+pub mod bench;
 pub mod chain;
 pub mod clients;
 pub mod contracts;

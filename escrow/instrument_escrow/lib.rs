@@ -14,6 +14,12 @@ mod instrument_escrow {
         ledger: Ledger,
     }
 
+    impl Default for InstrumentEscrow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
     impl InstrumentEscrow {
         /// An empty escrow owned by its instantiator (the manager).
         #[ink(constructor)]

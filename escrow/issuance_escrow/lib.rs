@@ -13,6 +13,12 @@ mod issuance_escrow {
         ledger: Ledger,
     }
 
+    impl Default for IssuanceEscrow {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
     impl IssuanceEscrow {
         /// An empty escrow owned by its instantiator (the manager).
         #[ink(constructor)]

@@ -22,10 +22,20 @@ mod price_oracle {
         denominator: Balance,
     }
 
+    /// `quote_amount = base_amount * numerator / denominator`.
+    type Rate = (Balance, Balance);
+
     #[ink(storage)]
     pub struct PriceOracle {
         admin: AccountId,
-        rates: Mapping<(Asset, Asset), (Balance, Balance)>,
+        /// `(numerator, denominator)` of each `(base, quote)` pair.
+        rates: Mapping<(Asset, Asset), Rate>,
+    }
+
+    impl Default for PriceOracle {
+        fn default() -> Self {
+            Self::new()
+        }
     }
 
     impl PriceOracle {

@@ -217,7 +217,11 @@ impl Name {
         let mut i = 0;
         while i < bytes.len() && i < NAME_LEN {
             out[i] = bytes[i];
-            i += 1;
+            // Cannot overflow: `i < NAME_LEN`.
+            #[allow(clippy::arithmetic_side_effects)]
+            {
+                i += 1;
+            }
         }
         Self(out)
     }

@@ -735,8 +735,8 @@ fn nobody_but_the_manager_drives_an_issuance_instance() {
     );
     assert_eq!(forged, Ok(Err(InstrumentError::NotManager)));
     // and nobody but the manager moves escrowed assets
-    let escrow = Escrow(record.escrow);
-    let taken = escrow.withdraw_for(w.chain(), taker, taker, w.gold.asset(), COLLATERAL);
+    let (escrow, gold) = (Escrow(record.escrow), w.gold.asset());
+    let taken = escrow.withdraw_for(w.chain(), taker, taker, gold, COLLATERAL);
     assert_eq!(taken, Ok(Err(EscrowError::NotOwner)));
     w.check_escrows(1);
 }

@@ -1,0 +1,86 @@
+//! `nuts bench`: the weight and storage deposit of the platform's main calls, each read from a
+//! dry run (the call runs, its cost is read, its effects are thrown away), plus the release Wasm
+//! size of every contract.
+
+use lending_logic::{LendingParams, REPAY};
+use nuts_traits::{Balance, ManagerVersion, DAY_MS};
+
+use crate::{
+    chain::GENESIS_TIME,
+    clients::{InstrumentClient, Manager, Reply, Token},
+    platform::Platform,
+    Chain, Cost,
+};
+
+/// One measured call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measurement {
+    /// The message.
+    pub call: &'static str,
+    /// What it cost in a dry run.
+    pub cost: Cost,
+}
+
+const DEPOSIT: Balance = 5_000;
+
+/// Dry-runs `call` on `chain`, checks it succeeded, and returns its cost.
+fn measure<T: std::fmt::Debug, E: std::fmt::Debug>(
+    chain: &mut Chain,
+    name: &'static str,
+    call: impl FnOnce(&mut Chain) -> Reply<T, E>,
+) -> Result<Measurement, String> {
+    let (reply, cost) = chain.dry_run(|chain| {
+        let reply = call(chain);
+        (reply, chain.last_cost())
+    });
+    match reply {
+        Ok(Ok(_)) => Ok(Measurement { call: name, cost }),
+        other => Err(format!("{name} failed in the benchmark: {other:?}")),
+    }
+}
+
+/// Measures activate, create, engage and repay of a lending instrument on manager v3.
+pub fn lending_v3() -> Result<Vec<Measurement>, String> {
+    let mut p = Platform::new(DEPOSIT);
+    let (admin, oracle, nuts, registry) = (p.admin, p.oracle, p.nuts, p.registry);
+    let chain = &mut p.chain;
+    let (fsp, maker, taker) = (chain.account("fsp"), chain.account("maker"), chain.account("taker"));
+    let usd = Token::deploy_test_token(chain, admin, 0, b"usd");
+    let gold = Token::deploy_test_token(chain, admin, 0, b"gold");
+    let set = oracle.set_rate(chain, admin, usd.asset(), gold.asset(), (1, 2));
+    assert_eq!(set, Ok(Ok(())), "the oracle admin sets a rate");
+    let instrument = InstrumentClient::deploy_lending_v3(chain, fsp, oracle, b"lending");
+    p.give_nuts(fsp, DEPOSIT);
+    let chain = &mut p.chain;
+    assert_eq!(nuts.approve(chain, fsp, registry.0, DEPOSIT), Ok(Ok(())));
+    let (termination, override_at) = (GENESIS_TIME + 365 * DAY_MS, GENESIS_TIME + 60 * DAY_MS);
+    let activate = |chain: &mut Chain| {
+        registry.activate_instrument(chain, fsp, ManagerVersion::V3, instrument.0, termination, override_at)
+    };
+    let mut measurements = vec![measure(chain, "InstrumentRegistry::activate_instrument", activate)?];
+    let id = activate(chain).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
+    let manager: Manager = registry.manager_of(chain, id).ok_or("no manager after activation")?;
+    let escrow = manager.instrument_escrow(chain);
+    for (who, token, amount) in [(maker, usd, 20_000), (taker, gold, 20_000), (taker, usd, 1_000)] {
+        token.mint_to(chain, who, amount);
+        assert_eq!(token.approve(chain, who, escrow.0, amount), Ok(Ok(())));
+        assert_eq!(escrow.deposit(chain, who, token.asset(), amount, 0), Ok(Ok(())));
+    }
+    let loan = LendingParams {
+        lending_asset: usd.asset(),
+        principal: 10_000,
+        collateral_asset: gold.asset(),
+        collateral_ratio: 15_000,
+        tenor_days: 30,
+        interest_rate: 1_000,
+        issuance_duration_days: 7,
+    };
+    measurements.push(measure(chain, "InstrumentManager::create_issuance", |c| manager.create_issuance(c, maker, loan))?);
+    let issuance = manager.create_issuance(chain, maker, loan).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
+    let engage = |c: &mut Chain| manager.engage_issuance(c, taker, issuance, ());
+    measurements.push(measure(chain, "InstrumentManager::engage_issuance", engage)?);
+    engage(chain).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
+    let repay = |c: &mut Chain| manager.process_custom_event(c, taker, issuance, Some(1), REPAY, 10_300u128);
+    measurements.push(measure(chain, "InstrumentManager::process_custom_event(repay)", repay)?);
+    Ok(measurements)
+}
