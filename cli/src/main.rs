@@ -113,7 +113,10 @@ fn bench() -> ExitCode {
             println!("\n| call (lending on manager v3, dry run) | ref_time | proof_size | storage deposit |");
             println!("| --- | ---: | ---: | ---: |");
             for m in measurements {
-                println!("| {} | {} | {} | {} |", m.call, m.cost.ref_time, m.cost.proof_size, m.cost.storage_deposit);
+                println!(
+                    "| {} | {} | {} | {} |",
+                    m.call, m.cost.ref_time, m.cost.proof_size, m.cost.storage_deposit
+                );
             }
             ExitCode::SUCCESS
         }

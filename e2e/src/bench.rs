@@ -44,7 +44,11 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
     let mut p = Platform::new(DEPOSIT);
     let (admin, oracle, nuts, registry) = (p.admin, p.oracle, p.nuts, p.registry);
     let chain = &mut p.chain;
-    let (fsp, maker, taker) = (chain.account("fsp"), chain.account("maker"), chain.account("taker"));
+    let (fsp, maker, taker) = (
+        chain.account("fsp"),
+        chain.account("maker"),
+        chain.account("taker"),
+    );
     let usd = Token::deploy_test_token(chain, admin, 0, b"usd");
     let gold = Token::deploy_test_token(chain, admin, 0, b"gold");
     let set = oracle.set_rate(chain, admin, usd.asset(), gold.asset(), (1, 2));
@@ -55,16 +59,38 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
     assert_eq!(nuts.approve(chain, fsp, registry.0, DEPOSIT), Ok(Ok(())));
     let (termination, override_at) = (GENESIS_TIME + 365 * DAY_MS, GENESIS_TIME + 60 * DAY_MS);
     let activate = |chain: &mut Chain| {
-        registry.activate_instrument(chain, fsp, ManagerVersion::V3, instrument.0, termination, override_at)
+        registry.activate_instrument(
+            chain,
+            fsp,
+            ManagerVersion::V3,
+            instrument.0,
+            termination,
+            override_at,
+        )
     };
-    let mut measurements = vec![measure(chain, "InstrumentRegistry::activate_instrument", activate)?];
-    let id = activate(chain).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
-    let manager: Manager = registry.manager_of(chain, id).ok_or("no manager after activation")?;
+    let mut measurements = vec![measure(
+        chain,
+        "InstrumentRegistry::activate_instrument",
+        activate,
+    )?];
+    let id = activate(chain)
+        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| format!("{e:?}"))?;
+    let manager: Manager = registry
+        .manager_of(chain, id)
+        .ok_or("no manager after activation")?;
     let escrow = manager.instrument_escrow(chain);
-    for (who, token, amount) in [(maker, usd, 20_000), (taker, gold, 20_000), (taker, usd, 1_000)] {
+    for (who, token, amount) in [
+        (maker, usd, 20_000),
+        (taker, gold, 20_000),
+        (taker, usd, 1_000),
+    ] {
         token.mint_to(chain, who, amount);
         assert_eq!(token.approve(chain, who, escrow.0, amount), Ok(Ok(())));
-        assert_eq!(escrow.deposit(chain, who, token.asset(), amount, 0), Ok(Ok(())));
+        assert_eq!(
+            escrow.deposit(chain, who, token.asset(), amount, 0),
+            Ok(Ok(()))
+        );
     }
     let loan = LendingParams {
         lending_asset: usd.asset(),
@@ -75,12 +101,29 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
         interest_rate: 1_000,
         issuance_duration_days: 7,
     };
-    measurements.push(measure(chain, "InstrumentManager::create_issuance", |c| manager.create_issuance(c, maker, loan))?);
-    let issuance = manager.create_issuance(chain, maker, loan).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
+    measurements.push(measure(chain, "InstrumentManager::create_issuance", |c| {
+        manager.create_issuance(c, maker, loan)
+    })?);
+    let issuance = manager
+        .create_issuance(chain, maker, loan)
+        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| format!("{e:?}"))?;
     let engage = |c: &mut Chain| manager.engage_issuance(c, taker, issuance, ());
-    measurements.push(measure(chain, "InstrumentManager::engage_issuance", engage)?);
-    engage(chain).map_err(|e| format!("{e:?}"))?.map_err(|e| format!("{e:?}"))?;
-    let repay = |c: &mut Chain| manager.process_custom_event(c, taker, issuance, Some(1), REPAY, 10_300u128);
-    measurements.push(measure(chain, "InstrumentManager::process_custom_event(repay)", repay)?);
+    measurements.push(measure(
+        chain,
+        "InstrumentManager::engage_issuance",
+        engage,
+    )?);
+    engage(chain)
+        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| format!("{e:?}"))?;
+    let repay = |c: &mut Chain| {
+        manager.process_custom_event(c, taker, issuance, Some(1), REPAY, 10_300u128)
+    };
+    measurements.push(measure(
+        chain,
+        "InstrumentManager::process_custom_event(repay)",
+        repay,
+    )?);
     Ok(measurements)
 }

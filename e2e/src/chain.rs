@@ -9,7 +9,10 @@ use ink::{
     scale::{Decode, Encode},
 };
 use ink_sandbox::{
-    api::{balance_api::BalanceAPI, contracts_api::ContractAPI, timestamp_api::TimestampAPI},
+    api::{
+        balance_api::BalanceAPI, contracts_api::ContractAPI, system_api::SystemAPI,
+        timestamp_api::TimestampAPI,
+    },
     frame_system::EventRecord,
     pallet_contracts::{self, Determinism},
     AccountId32, DefaultSandbox, Sandbox, Weight, H256,
@@ -191,6 +194,7 @@ impl Chain {
         salt: &[u8],
     ) -> Result<AccountId, CallError> {
         let code_hash = self.code_hash(contract);
+        self.sandbox.reset_events();
         let result = self.sandbox.instantiate_contract(
             code_hash.as_ref().to_vec(),
             value,
@@ -231,6 +235,8 @@ impl Chain {
         args: impl Encode,
         value: Balance,
     ) -> Result<R, CallError> {
+        // Blocks are never finalised here, so events pile up: keep only this call's.
+        self.sandbox.reset_events();
         let result = self.sandbox.call_contract(
             to_runtime(contract),
             value,
