@@ -328,6 +328,14 @@ impl Story<'_> {
             Err(error) => return Err(fail(format!("{error:?}"))),
         };
         let cost = self.p.chain.last_cost();
+        for event in self.p.chain.events().to_vec() {
+            if let Some(created) = event.decode::<IssuanceCreated>() {
+                self.p.chain.label(
+                    created.escrow,
+                    &format!("issuance escrow {}", created.issuance_id),
+                );
+            }
+        }
         let events: Vec<String> = self
             .p
             .chain
