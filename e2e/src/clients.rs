@@ -113,38 +113,6 @@ impl Token {
         )
     }
 
-    /// `PSP22Mintable::mint` as `caller` (NUTS token: owner only, within the cap).
-    pub fn mint(
-        self,
-        chain: &mut Chain,
-        caller: AccountId,
-        value: Balance,
-    ) -> Reply<(), PSP22Error> {
-        chain.call(
-            caller,
-            self.0,
-            selector_bytes!("PSP22Mintable::mint"),
-            value,
-            0,
-        )
-    }
-
-    /// `PSP22Burnable::burn` of the caller's own tokens.
-    pub fn burn(
-        self,
-        chain: &mut Chain,
-        caller: AccountId,
-        value: Balance,
-    ) -> Reply<(), PSP22Error> {
-        chain.call(
-            caller,
-            self.0,
-            selector_bytes!("PSP22Burnable::burn"),
-            value,
-            0,
-        )
-    }
-
     /// Test token faucet: mints `value` to `to`.
     pub fn mint_to(self, chain: &mut Chain, to: AccountId, value: Balance) {
         let minted: Result<(), PSP22Error> = chain
@@ -323,16 +291,6 @@ impl Oracle {
             (base, quote, rate.0, rate.1),
             0,
         )
-    }
-
-    /// `PriceOracle::rate`.
-    pub fn rate(
-        self,
-        chain: &mut Chain,
-        base: Asset,
-        quote: Asset,
-    ) -> Result<(Balance, Balance), OracleError> {
-        chain.read(self.0, selector_bytes!("PriceOracle::rate"), (base, quote))
     }
 }
 
@@ -677,11 +635,6 @@ impl InstrumentClient {
             )
             .expect("lending instrument instantiates");
         InstrumentClient(address)
-    }
-
-    /// `Instrument::owner`.
-    pub fn owner(self, chain: &mut Chain) -> AccountId {
-        chain.read(self.0, selector_bytes!("Instrument::owner"), ())
     }
 
     /// `Instrument::set_maker_whitelist_enabled` as `caller`.

@@ -775,3 +775,16 @@ fn a_loan_collateralised_in_native_currency() {
     assert_eq!(w.locked_native(id, taker), 0);
     w.check_escrows(1);
 }
+
+#[test]
+fn deposits_to_and_withdrawals_from_a_loan_are_refused() {
+    let mut w = World::new();
+    let (manager, maker, usd) = (w.manager, w.maker, w.usd);
+    let id = w.create_loan();
+    let deposit = manager.deposit_to_issuance(w.chain(), maker, id, usd.asset(), 10);
+    assert_eq!(deposit, refused(InstrumentError::Unsupported));
+    let missing = manager.deposit_to_issuance(w.chain(), maker, 7, usd.asset(), 10);
+    assert_eq!(missing, Ok(Err(ManagerError::IssuanceNotFound)));
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL);
+    w.check_escrows(1);
+}
