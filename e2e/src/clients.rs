@@ -130,6 +130,12 @@ impl Token {
     }
 }
 
+impl From<Token> for Asset {
+    fn from(token: Token) -> Self {
+        token.asset()
+    }
+}
+
 /// An instrument escrow or an issuance escrow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Escrow(pub AccountId);

@@ -150,8 +150,13 @@ impl World {
         escrow.balance_of(self.chain(), account, token.asset())
     }
 
-    /// The balance of `account` in `token` in issuance `id`'s escrow.
-    pub fn locked(&mut self, id: IssuanceId, account: AccountId, token: Token) -> Balance {
+    /// The balance of `account` in `asset` (a token or native) in issuance `id`'s escrow.
+    pub fn locked(
+        &mut self,
+        id: IssuanceId,
+        account: AccountId,
+        asset: impl Into<Asset>,
+    ) -> Balance {
         let manager = self.manager;
         let escrow = Escrow(
             manager
@@ -159,19 +164,7 @@ impl World {
                 .expect("issuance exists")
                 .escrow,
         );
-        escrow.balance_of(self.chain(), account, token.asset())
-    }
-
-    /// The native balance of `account` in issuance `id`'s escrow.
-    pub fn locked_native(&mut self, id: IssuanceId, account: AccountId) -> Balance {
-        let manager = self.manager;
-        let escrow = Escrow(
-            manager
-                .issuance(self.chain(), id)
-                .expect("issuance exists")
-                .escrow,
-        );
-        escrow.balance_of(self.chain(), account, Asset::Native)
+        escrow.balance_of(self.chain(), account, asset.into())
     }
 
     /// Every escrow of the domain holds exactly what its accounts' balances add up to.

@@ -765,14 +765,14 @@ fn a_loan_collateralised_in_native_currency() {
         .unwrap()
         .unwrap();
     assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
-    assert_eq!(w.locked_native(id, taker), native_collateral);
+    assert_eq!(w.locked(id, taker, Asset::Native), native_collateral);
     assert_eq!(
         escrow.balance_of(w.chain(), taker, Asset::Native),
         50_000 - native_collateral
     );
     assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
     assert_eq!(escrow.balance_of(w.chain(), taker, Asset::Native), 50_000);
-    assert_eq!(w.locked_native(id, taker), 0);
+    assert_eq!(w.locked(id, taker, Asset::Native), 0);
     w.check_escrows(1);
 }
 
