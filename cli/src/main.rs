@@ -5,7 +5,7 @@
 //! - `nuts bench`: the weight and storage deposit of activate, create, engage and repay (dry
 //!   runs) and every contract's release Wasm size, as tables.
 
-use std::{io::Write, process::ExitCode, time::Instant};
+use std::{io::Write, process::ExitCode};
 
 use nuts_e2e::{
     bench, contracts,
@@ -60,28 +60,18 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
             other => return Err(format!("unknown option `{other}`")),
         }
     }
+    if !demo::VERSIONS.contains(&options.version) {
+        return Err(format!(
+            "manager {:?} does not exist yet; available: {:?}",
+            options.version,
+            demo::VERSIONS
+        ));
+    }
     Ok(options)
 }
 
-/// Builds every contract with progress on stderr.
-fn build_contracts() -> Result<(), String> {
-    let started = Instant::now();
-    eprintln!(
-        "nuts: building {} contracts (release Wasm; the first build takes minutes)",
-        contracts::ALL.len()
-    );
-    contracts::build(contracts::ALL, |index, total, name, seconds| {
-        eprintln!("  [{index}/{total}] {name} ({seconds:.1}s)");
-    })?;
-    eprintln!(
-        "nuts: contracts ready in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
-}
-
 fn run_demo(options: DemoOptions) -> ExitCode {
-    if let Err(error) = build_contracts() {
+    if let Err(error) = contracts::try_all() {
         eprintln!("nuts: {error}");
         return ExitCode::FAILURE;
     }
@@ -97,7 +87,7 @@ fn run_demo(options: DemoOptions) -> ExitCode {
 }
 
 fn bench() -> ExitCode {
-    let built = match contracts::build(contracts::ALL, |_, _, _, _| {}) {
+    let built = match contracts::try_all() {
         Ok(built) => built,
         Err(error) => {
             eprintln!("nuts: {error}");
@@ -105,7 +95,7 @@ fn bench() -> ExitCode {
         }
     };
     println!("| contract | release Wasm (bytes) |\n| --- | ---: |");
-    for (contract, artifact) in &built {
+    for (contract, artifact) in built {
         println!("| {} | {} |", contract.name, artifact.wasm.len());
     }
     match bench::lending_v3() {

@@ -137,26 +137,40 @@ pub fn build(
     Ok(built)
 }
 
-/// Every contract, built once per process (progress on stderr). Panics with the build error:
-/// nothing can be tested without the contracts.
-pub fn all() -> &'static BTreeMap<Contract, Artifact> {
-    static BUILT: OnceLock<BTreeMap<Contract, Artifact>> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        // Written to stderr directly: the test harness captures `eprintln!`, and a cold build
-        // takes minutes that the person waiting should see.
-        let _ = writeln!(
-            std::io::stderr(),
-            "building {} contracts (release Wasm)...",
-            ALL.len()
-        );
-        build(ALL, |index, total, name, seconds| {
+/// Every contract, built once per process, with progress on stderr; the build error if any.
+pub fn try_all() -> Result<&'static BTreeMap<Contract, Artifact>, String> {
+    static BUILT: OnceLock<Result<BTreeMap<Contract, Artifact>, String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            // Written to stderr directly: the test harness captures `eprintln!`, and a cold
+            // build takes minutes that the person waiting should see.
+            let started = Instant::now();
             let _ = writeln!(
                 std::io::stderr(),
-                "  [{index}/{total}] {name} ({seconds:.1}s)"
+                "building {} contracts (release Wasm; the first build takes minutes)...",
+                ALL.len()
             );
+            let built = build(ALL, |index, total, name, seconds| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "  [{index}/{total}] {name} ({seconds:.1}s)"
+                );
+            })?;
+            let _ = writeln!(
+                std::io::stderr(),
+                "contracts ready in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(built)
         })
-        .unwrap_or_else(|error| panic!("contract build failed: {error}"))
-    })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Every contract (see [`try_all`]); panics with the build error, since nothing can run
+/// without the contracts.
+pub fn all() -> &'static BTreeMap<Contract, Artifact> {
+    try_all().unwrap_or_else(|error| panic!("contract build failed: {error}"))
 }
 
 /// `contract-build` gives every workspace member its own target directory

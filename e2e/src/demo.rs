@@ -31,6 +31,9 @@ pub const INTEREST: Balance = 300;
 /// Collateral of the demo loan: 150% of the principal at 1 USD = 0.5 GOLD.
 pub const COLLATERAL: Balance = 7_500;
 
+/// The manager versions the story can be told on (those that exist so far).
+pub const VERSIONS: &[ManagerVersion] = &[ManagerVersion::V3];
+
 /// How to tell the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
@@ -95,7 +98,7 @@ struct Story<'a> {
 
 /// Runs the story on a fresh chain, writing it to `out`.
 pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, DemoError> {
-    if options.version != ManagerVersion::V3 {
+    if !VERSIONS.contains(&options.version) {
         return Err(DemoError {
             step: "choose the manager version".into(),
             call: format!("--version {:?}", options.version),
