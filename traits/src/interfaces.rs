@@ -346,7 +346,8 @@ pub trait Instrument {
 /// passes it in, the instrument returns the Outcome and the new blob. Caller: the manager.
 #[ink::trait_definition]
 pub trait InstrumentV1 {
-    /// Creates an issuance from `params`. Errors: `InvalidParameters`, ...
+    /// Creates an issuance from `params`; returns the Outcome and the issuance's data blob.
+    /// Errors: `InvalidParameters` and whatever the instrument's rules refuse.
     #[ink(message)]
     fn create(
         &self,
@@ -497,8 +498,8 @@ pub trait InstrumentV2 {
 #[ink::trait_definition]
 pub trait InstrumentV3 {
     /// Instantiates a new Issuance contract (from the instrument's issuance code hash) owned by
-    /// `context.manager`, and returns its address. Caller: the manager.
-    /// Errors: `NotManager`... `IssuanceInstantiationFailed`.
+    /// the caller, which alone may call it, and returns its address. Caller: the manager.
+    /// Errors: `IssuanceInstantiationFailed`.
     #[ink(message)]
     fn new_issuance(&mut self, context: IssuanceContext) -> Result<AccountId, InstrumentError>;
 }
