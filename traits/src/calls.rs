@@ -3,7 +3,7 @@
 
 use ink::{
     env::{
-        call::{build_create, ExecutionInput, FromAccountId, Selector},
+        call::{build_create, ConstructorReturnType, ExecutionInput, FromAccountId, Selector},
         ContractEnv, DefaultEnvironment,
     },
     scale::{Decode, Encode},
@@ -18,24 +18,33 @@ pub fn answered<T>(result: Result<ink::MessageResult<T>, ink::env::Error>) -> Op
     result.ok()?.ok()
 }
 
-/// Instantiates `code_hash` through its infallible constructor `new(args)` (a tuple encodes as
-/// the arguments one after the other); `Ref` is any `contract_ref!` type of the new contract.
-pub fn instantiate<Ref>(code_hash: Hash, salt: &[u8], args: impl Encode) -> Option<AccountId>
+/// Instantiates `code_hash` through its constructor `new(args)` (a tuple encodes as the
+/// arguments one after the other) and decodes what the constructor returns as `R`.
+fn create<Ref, R>(code_hash: Hash, salt: &[u8], args: impl Encode) -> Option<R::Output>
 where
-    Ref: ContractEnv<Env = DefaultEnvironment>
-        + FromAccountId<DefaultEnvironment>
-        + ToAccountId<DefaultEnvironment>,
+    Ref: ContractEnv<Env = DefaultEnvironment> + FromAccountId<DefaultEnvironment>,
+    R: ConstructorReturnType<Ref>,
 {
     build_create::<Ref>()
         .code_hash(code_hash)
         .endowment(0)
         .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!("new"))).push_arg(args))
         .salt_bytes(salt)
-        .returns::<Ref>()
+        .returns::<R>()
         .try_instantiate()
         .ok()?
         .ok()
-        .map(|contract| contract.to_account_id())
+}
+
+/// Instantiates `code_hash` through its infallible constructor `new(args)`; `Ref` is any
+/// `contract_ref!` type of the new contract.
+pub fn instantiate<Ref>(code_hash: Hash, salt: &[u8], args: impl Encode) -> Option<AccountId>
+where
+    Ref: ContractEnv<Env = DefaultEnvironment>
+        + FromAccountId<DefaultEnvironment>
+        + ToAccountId<DefaultEnvironment>,
+{
+    create::<Ref, Ref>(code_hash, salt, args).map(|contract| contract.to_account_id())
 }
 
 /// Like [`instantiate`] for a constructor `new(args) -> Result<Self, E>`: `Some(Err(e))` when
@@ -50,14 +59,6 @@ where
         + FromAccountId<DefaultEnvironment>
         + ToAccountId<DefaultEnvironment>,
 {
-    let created = build_create::<Ref>()
-        .code_hash(code_hash)
-        .endowment(0)
-        .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!("new"))).push_arg(args))
-        .salt_bytes(salt)
-        .returns::<Result<Ref, E>>()
-        .try_instantiate()
-        .ok()?
-        .ok()?;
-    Some(created.map(|contract| contract.to_account_id()))
+    create::<Ref, Result<Ref, E>>(code_hash, salt, args)
+        .map(|created| created.map(|contract| contract.to_account_id()))
 }
