@@ -2,13 +2,13 @@
 //! dry run (the call runs, its cost is read, its effects are thrown away), plus the release Wasm
 //! size of every contract.
 
-use lending_logic::{LendingParams, REPAY};
+use lending_logic::REPAY;
 use nuts_traits::{Balance, ManagerVersion, DAY_MS};
 
 use crate::{
     chain::GENESIS_TIME,
     clients::{InstrumentClient, Manager, Reply, Token},
-    platform::Platform,
+    platform::{example_loan, fund, Platform, INTEREST, PRINCIPAL},
     Chain, Cost,
 };
 
@@ -85,22 +85,9 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
         (taker, gold, 20_000),
         (taker, usd, 1_000),
     ] {
-        token.mint_to(chain, who, amount);
-        assert_eq!(token.approve(chain, who, escrow.0, amount), Ok(Ok(())));
-        assert_eq!(
-            escrow.deposit(chain, who, token.asset(), amount, 0),
-            Ok(Ok(()))
-        );
+        fund(chain, escrow, who, token, amount);
     }
-    let loan = LendingParams {
-        lending_asset: usd.asset(),
-        principal: 10_000,
-        collateral_asset: gold.asset(),
-        collateral_ratio: 15_000,
-        tenor_days: 30,
-        interest_rate: 1_000,
-        issuance_duration_days: 7,
-    };
+    let loan = example_loan(usd.asset(), gold.asset());
     measurements.push(measure(chain, "InstrumentManager::create_issuance", |c| {
         manager.create_issuance(c, maker, loan)
     })?);
@@ -118,7 +105,7 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
         .map_err(|e| format!("{e:?}"))?
         .map_err(|e| format!("{e:?}"))?;
     let repay = |c: &mut Chain| {
-        manager.process_custom_event(c, taker, issuance, Some(1), REPAY, 10_300u128)
+        manager.process_custom_event(c, taker, issuance, Some(1), REPAY, PRINCIPAL + INTEREST)
     };
     measurements.push(measure(
         chain,

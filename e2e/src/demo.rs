@@ -18,19 +18,12 @@ use nuts_traits::{
 use crate::{
     chain::{ContractEvent, GENESIS_TIME},
     clients::{Escrow, InstrumentClient, Manager, Reply, Token},
-    platform::Platform,
+    platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
     Cost,
 };
 
 /// NUTS an FSP deposits to activate an instrument in the demo.
 pub const DEMO_DEPOSIT: Balance = 5_000;
-/// The demo loan: 10000 USD for 30 days at 0.1% a day (interest 300).
-pub const PRINCIPAL: Balance = 10_000;
-/// Interest on the demo loan.
-pub const INTEREST: Balance = 300;
-/// Collateral of the demo loan: 150% of the principal at 1 USD = 0.5 GOLD.
-pub const COLLATERAL: Balance = 7_500;
-
 /// The manager versions the story can be told on (those that exist so far).
 pub const VERSIONS: &[ManagerVersion] = &[ManagerVersion::V3];
 
@@ -198,15 +191,7 @@ impl Story<'_> {
             self.step(&title, "InstrumentEscrow::deposit", reply)?;
         }
 
-        let loan = LendingParams {
-            lending_asset: usd.asset(),
-            principal: PRINCIPAL,
-            collateral_asset: gold.asset(),
-            collateral_ratio: 15_000,
-            tenor_days: 30,
-            interest_rate: 1_000,
-            issuance_duration_days: 7,
-        };
+        let loan = example_loan(usd.asset(), gold.asset());
 
         // Loan 1: engaged, then repaid.
         let first = self.create(manager, maker, loan)?;

@@ -1,13 +1,14 @@
 //! The platform set up on a fresh chain: NUTS token, price oracle and registry with a Config
 //! naming every uploaded code hash. Tests and the demo start from here.
 
+use lending_logic::LendingParams;
 use nuts_traits::{
-    AccountId, Balance, Config, InstrumentId, ManagerVersion, RegistryError, Timestamp,
+    AccountId, Asset, Balance, Config, InstrumentId, ManagerVersion, RegistryError, Timestamp,
 };
 
 use crate::{
     chain::Chain,
-    clients::{Manager, Oracle, Registry, Reply, Token},
+    clients::{Escrow, Manager, Oracle, Registry, Reply, Token},
     contracts,
 };
 
@@ -15,6 +16,42 @@ use crate::{
 pub const NUTS_SUPPLY: Balance = 1_000_000_000;
 /// The most NUTS that can ever exist.
 pub const NUTS_CAP: Balance = 10_000_000_000;
+
+/// Principal of the example loan (SPEC §8's numbers).
+pub const PRINCIPAL: Balance = 10_000;
+/// Interest on the example loan: 10000 * 30 days * 0.1% a day.
+pub const INTEREST: Balance = 300;
+/// Collateral of the example loan: 150% of the principal at 1 lending unit = 0.5 collateral.
+pub const COLLATERAL: Balance = 7_500;
+
+/// The example loan: 10000 of `lending_asset` for 30 days at 0.1% a day against 150% collateral
+/// in `collateral_asset`, engageable for 7 days.
+pub fn example_loan(lending_asset: Asset, collateral_asset: Asset) -> LendingParams {
+    LendingParams {
+        lending_asset,
+        principal: PRINCIPAL,
+        collateral_asset,
+        collateral_ratio: 15_000,
+        tenor_days: 30,
+        interest_rate: 1_000,
+        issuance_duration_days: 7,
+    }
+}
+
+/// Mints `amount` of the faucet `token` to `account`, which approves `escrow` and deposits it.
+pub fn fund(chain: &mut Chain, escrow: Escrow, account: AccountId, token: Token, amount: Balance) {
+    token.mint_to(chain, account, amount);
+    assert_eq!(
+        token.approve(chain, account, escrow.0, amount),
+        Ok(Ok(())),
+        "approve the escrow"
+    );
+    assert_eq!(
+        escrow.deposit(chain, account, token.asset(), amount, 0),
+        Ok(Ok(())),
+        "deposit"
+    );
+}
 
 /// The platform's contracts on a chain.
 pub struct Platform {

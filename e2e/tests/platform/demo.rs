@@ -1,6 +1,9 @@
 //! The `nuts demo` story runs end to end and leaves the balances the story tells.
 
-use nuts_e2e::demo::{self, DemoOptions, COLLATERAL, DEMO_DEPOSIT, INTEREST, PRINCIPAL};
+use nuts_e2e::{
+    demo::{self, DemoOptions, DEMO_DEPOSIT},
+    platform::{COLLATERAL, INTEREST, PRINCIPAL},
+};
 use nuts_traits::ManagerVersion;
 
 fn balance(report: &demo::DemoReport, party: &str, asset: &str) -> u128 {

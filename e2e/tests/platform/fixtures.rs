@@ -7,15 +7,14 @@ use lending_logic::LendingParams;
 use nuts_e2e::{
     chain::GENESIS_TIME,
     clients::{Escrow, InstrumentClient, Manager, Token},
-    platform::Platform,
+    platform::{example_loan, fund, Platform},
     Chain,
 };
 use nuts_traits::{AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS};
 
+pub use nuts_e2e::platform::{COLLATERAL, INTEREST, PRINCIPAL};
+
 pub const DEPOSIT: Balance = 5_000;
-pub const PRINCIPAL: Balance = 10_000;
-pub const INTEREST: Balance = 300;
-pub const COLLATERAL: Balance = 7_500;
 pub const MAKER_FUNDS: Balance = 100_000;
 pub const TAKER_GOLD: Balance = 50_000;
 pub const TAKER_USD: Balance = 1_000;
@@ -34,18 +33,6 @@ pub struct World {
     pub instrument: InstrumentClient,
     pub manager: Manager,
     pub escrow: Escrow,
-}
-
-pub fn params() -> LendingParams {
-    LendingParams {
-        lending_asset: Asset::Native, // replaced by the world's USD token
-        principal: PRINCIPAL,
-        collateral_asset: Asset::Native, // replaced by the world's GOLD token
-        collateral_ratio: 15_000,
-        tenor_days: 30,
-        interest_rate: 1_000,
-        issuance_duration_days: 7,
-    }
 }
 
 impl World {
@@ -107,21 +94,11 @@ impl World {
     /// Mints `amount` of `token` to `account`, which deposits it in the instrument escrow.
     pub fn fund(&mut self, account: AccountId, token: Token, amount: Balance) {
         let escrow = self.escrow;
-        let chain = &mut self.p.chain;
-        token.mint_to(chain, account, amount);
-        assert_eq!(token.approve(chain, account, escrow.0, amount), Ok(Ok(())));
-        assert_eq!(
-            escrow.deposit(chain, account, token.asset(), amount, 0),
-            Ok(Ok(()))
-        );
+        fund(&mut self.p.chain, escrow, account, token, amount);
     }
 
     pub fn loan(&self) -> LendingParams {
-        LendingParams {
-            lending_asset: self.usd.asset(),
-            collateral_asset: self.gold.asset(),
-            ..params()
-        }
+        example_loan(self.usd.asset(), self.gold.asset())
     }
 
     /// The maker creates the standard loan offer.
