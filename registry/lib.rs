@@ -6,7 +6,7 @@
 #[ink::contract]
 mod registry {
     use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec, storage::Mapping};
-    use nuts_traits::{
+    use traits::{
         calls::{answered, instantiate_fallible},
         events::InstrumentActivated,
         Config, DomainSetup, Instrument, InstrumentId, InstrumentManager, InstrumentRegistry,
@@ -87,9 +87,16 @@ mod registry {
             termination_timestamp: Timestamp,
             override_timestamp: Timestamp,
         ) -> Result<InstrumentId, RegistryError> {
+            // In the past, either time would let anyone deactivate the new domain at once and burn
+            // the FSP's deposit; an override after the termination would mean nothing.
+            let now = self.env().block_timestamp();
+            if override_timestamp <= now || termination_timestamp < override_timestamp {
+                return Err(RegistryError::InvalidTimestamps);
+            }
             let config = self.config;
             let code_hash = config
                 .manager_code_hash(version)
+                .filter(|_| version != ManagerVersion::V2 || config.issuance_storage.is_some())
                 .ok_or(RegistryError::VersionNotConfigured)?;
             let fsp = self.env().caller();
             let instrument_ref: contract_ref!(Instrument) = instrument.into();
@@ -103,6 +110,7 @@ mod registry {
                 .checked_add(1)
                 .ok_or(RegistryError::Overflow)?;
             let setup = DomainSetup {
+                registry: self.env().account_id(),
                 instrument_id,
                 fsp,
                 instrument,

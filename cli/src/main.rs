@@ -11,7 +11,7 @@ use nuts_e2e::{
     bench, contracts,
     demo::{self, DemoOptions},
 };
-use nuts_traits::ManagerVersion;
+use traits::ManagerVersion;
 
 const USAGE: &str = "usage:
   nuts demo [--version v1|v2|v3] [--json]   the whole platform on an embedded chain

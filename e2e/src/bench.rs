@@ -3,7 +3,7 @@
 //! size of every contract.
 
 use lending_logic::REPAY;
-use nuts_traits::{Balance, ManagerVersion, DAY_MS};
+use traits::{Balance, ManagerVersion, DAY_MS};
 
 use crate::{
     chain::GENESIS_TIME,

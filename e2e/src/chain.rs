@@ -17,7 +17,7 @@ use ink_sandbox::{
     pallet_contracts::{self, Determinism},
     AccountId32, DefaultSandbox, Sandbox, Weight, H256,
 };
-pub use nuts_traits::{AccountId, Balance, Hash, Timestamp};
+pub use traits::{AccountId, Balance, Hash, Timestamp};
 
 use crate::contracts::{self, Contract};
 

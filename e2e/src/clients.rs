@@ -5,7 +5,7 @@ use ink::{
     scale::{Decode, Encode},
     selector_bytes,
 };
-use nuts_traits::{
+use traits::{
     AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, EscrowError,
     Fee, InstrumentError, InstrumentId, IssuanceId, IssuanceRecord, ManagerError, ManagerVersion,
     Name, OracleError, PSP22Error, RegistryError, Timestamp,
@@ -149,23 +149,23 @@ impl Escrow {
         Escrow(address)
     }
 
-    /// `IssuanceEscrow::balance_of`.
+    /// `Escrow::balance_of`.
     pub fn balance_of(self, chain: &mut Chain, account: AccountId, asset: Asset) -> Balance {
         chain.read(
             self.0,
-            selector_bytes!("IssuanceEscrow::balance_of"),
+            selector_bytes!("Escrow::balance_of"),
             (account, asset),
         )
     }
 
-    /// `IssuanceEscrow::total_held`.
+    /// `Escrow::total_held`.
     pub fn total_held(self, chain: &mut Chain, asset: Asset) -> Balance {
-        chain.read(self.0, selector_bytes!("IssuanceEscrow::total_held"), asset)
+        chain.read(self.0, selector_bytes!("Escrow::total_held"), asset)
     }
 
-    /// `IssuanceEscrow::owner`.
+    /// `Escrow::owner`.
     pub fn owner(self, chain: &mut Chain) -> AccountId {
-        chain.read(self.0, selector_bytes!("IssuanceEscrow::owner"), ())
+        chain.read(self.0, selector_bytes!("Escrow::owner"), ())
     }
 
     /// `InstrumentEscrow::deposit` as `caller`, sending `value` of native currency.
@@ -203,7 +203,7 @@ impl Escrow {
         )
     }
 
-    /// `IssuanceEscrow::deposit_for` as `caller` (the owner), sending `value`.
+    /// `Escrow::deposit_for` as `caller` (the owner), sending `value`.
     pub fn deposit_for(
         self,
         chain: &mut Chain,
@@ -216,13 +216,13 @@ impl Escrow {
         chain.call(
             caller,
             self.0,
-            selector_bytes!("IssuanceEscrow::deposit_for"),
+            selector_bytes!("Escrow::deposit_for"),
             (account, asset, amount),
             value,
         )
     }
 
-    /// `IssuanceEscrow::withdraw_for` as `caller` (the owner).
+    /// `Escrow::withdraw_for` as `caller` (the owner).
     pub fn withdraw_for(
         self,
         chain: &mut Chain,
@@ -234,13 +234,13 @@ impl Escrow {
         chain.call(
             caller,
             self.0,
-            selector_bytes!("IssuanceEscrow::withdraw_for"),
+            selector_bytes!("Escrow::withdraw_for"),
             (account, asset, amount),
             0,
         )
     }
 
-    /// `IssuanceEscrow::move_between` as `caller` (the owner).
+    /// `Escrow::move_between` as `caller` (the owner).
     pub fn move_between(
         self,
         chain: &mut Chain,
@@ -253,7 +253,7 @@ impl Escrow {
         chain.call(
             caller,
             self.0,
-            selector_bytes!("IssuanceEscrow::move_between"),
+            selector_bytes!("Escrow::move_between"),
             (from, to, asset, amount),
             0,
         )

@@ -36,18 +36,18 @@ pub const ISSUANCE_ESCROW: Contract = Contract {
 /// The NUTS token.
 pub const NUTS_TOKEN: Contract = Contract {
     name: "nuts_token",
-    dir: "instruments/nuts_token",
+    dir: "tokens/nuts_token",
 };
 /// The faucet PSP22 token used in tests and the demo.
 pub const TEST_TOKEN: Contract = Contract {
     name: "test_token",
-    dir: "instruments/test_token",
+    dir: "tokens/test_token",
 };
 
 /// The price oracle.
 pub const PRICE_ORACLE: Contract = Contract {
     name: "price_oracle",
-    dir: "instruments/price_oracle",
+    dir: "price_oracle",
 };
 /// The instrument registry.
 pub const REGISTRY: Contract = Contract {
@@ -56,7 +56,7 @@ pub const REGISTRY: Contract = Contract {
 };
 /// The instrument manager, v3.
 pub const MANAGER_V3: Contract = Contract {
-    name: "manager_v3",
+    name: "instrument_manager_v3",
     dir: "instrument_manager/v3",
 };
 /// The lending instrument on interface v3.
@@ -66,7 +66,7 @@ pub const LENDING_V3: Contract = Contract {
 };
 /// One lending issuance on interface v3.
 pub const LENDING_ISSUANCE: Contract = Contract {
-    name: "lending_issuance",
+    name: "lending_issuance_v3",
     dir: "instruments/lending/issuance_v3",
 };
 

@@ -6,7 +6,7 @@ use std::{fmt::Debug, io::Write};
 
 use ink::scale::Decode;
 use lending_logic::{LendingParams, ENGAGEMENT_DUE, REPAY};
-use nuts_traits::{
+use traits::{
     events::{
         AssetTransferred, Deposited, EngagementCreated, EngagementUpdated, EventProcessed,
         EventScheduled, EventUnscheduled, InstrumentActivated, InstrumentDeactivated,

@@ -2,7 +2,7 @@
 //! naming every uploaded code hash. Tests and the demo start from here.
 
 use lending_logic::LendingParams;
-use nuts_traits::{
+use traits::{
     AccountId, Asset, Balance, Config, InstrumentId, ManagerVersion, RegistryError, Timestamp,
 };
 
@@ -80,7 +80,7 @@ impl Platform {
             instrument_deposit,
             manager_v1: None,
             manager_v2: None,
-            manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
+            instrument_manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
             instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
             issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
             issuance_storage: None,

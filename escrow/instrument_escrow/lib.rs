@@ -7,7 +7,7 @@
 #[ink::contract]
 mod instrument_escrow {
     use escrow_ledger::Ledger;
-    use nuts_traits::{Asset, EscrowError, InstrumentEscrow as Portal, IssuanceEscrow as Escrow};
+    use traits::{Asset, Escrow, EscrowError};
 
     #[ink(storage)]
     pub struct InstrumentEscrow {
@@ -30,7 +30,7 @@ mod instrument_escrow {
         }
     }
 
-    impl Portal for InstrumentEscrow {
+    impl traits::InstrumentEscrow for InstrumentEscrow {
         #[ink(message, payable)]
         fn deposit(&mut self, asset: Asset, amount: Balance) -> Result<(), EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());

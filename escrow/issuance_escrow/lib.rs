@@ -6,7 +6,7 @@
 #[ink::contract]
 mod issuance_escrow {
     use escrow_ledger::Ledger;
-    use nuts_traits::{Asset, EscrowError, IssuanceEscrow as Escrow};
+    use traits::{Asset, Escrow, EscrowError};
 
     #[ink(storage)]
     pub struct IssuanceEscrow {

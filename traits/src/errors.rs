@@ -54,6 +54,9 @@ pub enum RegistryError {
     NutsTokenCallFailed,
     /// The instrument count would overflow.
     Overflow,
+    /// The override or termination time is not in the future, or the override comes after the
+    /// termination (it would mean nothing: from termination on anyone may deactivate).
+    InvalidTimestamps,
 }
 
 /// Errors of the instrument managers (v1, v2, v3).
@@ -95,8 +98,14 @@ pub enum ManagerError {
     InvalidCompletionRatio,
     /// The Outcome moves assets out of an instrument-escrow account whose owner did not call.
     TransferNotAuthorized,
-    /// The Outcome moves issuance-escrow assets to or from a non-participant.
+    /// The Outcome moves assets to or from a non-participant (anyone but the issuance's maker
+    /// and takers).
     NotParticipant,
+    /// The call would take more of an asset from the caller's instrument-escrow account (fees
+    /// included) than the caller's spending limit allows.
+    SpendingLimitExceeded,
+    /// The spending limit names more than `MAX_SPENDING_LIMIT_ASSETS` assets, or one asset twice.
+    InvalidSpendingLimit,
     /// The Outcome has a zero-amount transfer.
     ZeroTransfer,
     /// A list in the Outcome or an argument is longer than its `MAX_*` bound.
@@ -115,7 +124,7 @@ pub enum ManagerError {
     InstrumentCallFailed,
     /// The NUTS deposit could not be burned.
     BurnFailed,
-    /// Only the registry may do this.
+    /// Only the registry named in the domain setup may construct a manager.
     NotRegistry,
     /// A counter would overflow.
     Overflow,
@@ -163,6 +172,8 @@ pub enum StorageError {
     NotWriter,
     /// The value is longer than `MAX_ISSUANCE_DATA_LEN`.
     ValueTooLong,
+    /// A new key would exceed `MAX_STORAGE_KEYS`.
+    TooManyKeys,
 }
 
 /// Errors of the price oracle.

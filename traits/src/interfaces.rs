@@ -15,9 +15,9 @@ use crate::errors::{
     EscrowError, InstrumentError, ManagerError, OracleError, RegistryError, StorageError,
 };
 use crate::types::{
-    AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, Fee,
+    AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, Fee, Fees,
     InstrumentId, IssuanceContext, IssuanceId, IssuanceRecord, ManagerVersion, Name, Outcome,
-    Timestamp,
+    SpendingLimit, Timestamp,
 };
 use ink::prelude::vec::Vec;
 pub use psp22::{PSP22Burnable, PSP22Metadata, PSP22Mintable, PSP22};
@@ -32,7 +32,9 @@ pub trait InstrumentRegistry {
     /// the deposit from the FSP to the manager, records `id -> manager`, emits
     /// `InstrumentActivated` and returns the new id.
     ///
-    /// Errors: `VersionNotConfigured`, `NotInstrumentOwner`, `InstrumentCallFailed`,
+    /// `override_timestamp` must lie in the future and `termination_timestamp` no earlier than it.
+    ///
+    /// Errors: `InvalidTimestamps`, `VersionNotConfigured`, `NotInstrumentOwner`, `InstrumentCallFailed`,
     /// `ManagerInstantiationFailed`, `Manager(..)`, `DepositFailed`,
     /// `NutsTokenCallFailed`, `Overflow`.
     #[ink(message)]
@@ -78,28 +80,40 @@ pub trait InstrumentRegistry {
 
 /// The facade of one instrument domain, implemented by the v1, v2 and v3 managers alike.
 /// Makers and takers call it; it validates and executes what the instrument decides.
+///
+/// Every user operation carries a `limit`: the most of each asset that may leave the caller's
+/// instrument-escrow account during the call, fees included; more fails with
+/// `SpendingLimitExceeded` and nothing moves. Outcome transfers move assets between the issuance's
+/// maker and takers only.
 #[ink::trait_definition]
 pub trait InstrumentManager {
     /// Creates an issuance with instrument-specific `params` (SCALE-encoded).
     ///
     /// Caller: a maker on the instrument's maker whitelist. Instantiates the issuance escrow,
-    /// charges the maker fee, asks the instrument for the Outcome and executes it.
-    /// Errors: `InstrumentInactive`, `MakerNotAllowed`, `TooLarge`, `Instrument(..)`,
-    /// `Escrow(..)`, any Outcome validation error.
+    /// charges the maker fee, records the taker fee and fee recipient of the moment for the
+    /// issuance, asks the instrument for the Outcome and executes it.
+    /// Errors: `InstrumentInactive`, `MakerNotAllowed`, `TooLarge`, `InvalidSpendingLimit`,
+    /// `SpendingLimitExceeded`, `Instrument(..)`, `Escrow(..)`, any Outcome validation error.
     #[ink(message)]
-    fn create_issuance(&mut self, params: Vec<u8>) -> Result<IssuanceId, ManagerError>;
+    fn create_issuance(
+        &mut self,
+        params: Vec<u8>,
+        limit: SpendingLimit,
+    ) -> Result<IssuanceId, ManagerError>;
 
     /// Engages an `Engageable` issuance with instrument-specific `params`; returns the new
     /// engagement id (from 1 per issuance).
     ///
-    /// Caller: a taker on the taker whitelist. Charges the taker fee.
+    /// Caller: a taker on the taker whitelist. Charges the taker fee recorded at create.
     /// Errors: `IssuanceNotFound`, `IssuanceNotEngageable`, `TakerNotAllowed`,
-    /// `TooManyEngagements`, `Instrument(..)`, `Escrow(..)`, any Outcome validation error.
+    /// `TooManyEngagements`, `InvalidSpendingLimit`, `SpendingLimitExceeded`, `Instrument(..)`,
+    /// `Escrow(..)`, any Outcome validation error.
     #[ink(message)]
     fn engage_issuance(
         &mut self,
         issuance_id: IssuanceId,
         params: Vec<u8>,
+        limit: SpendingLimit,
     ) -> Result<EngagementId, ManagerError>;
 
     /// Offers `amount` of `asset` from the caller's instrument-escrow account to an issuance;
@@ -111,6 +125,7 @@ pub trait InstrumentManager {
         issuance_id: IssuanceId,
         asset: Asset,
         amount: Balance,
+        limit: SpendingLimit,
     ) -> Result<(), ManagerError>;
 
     /// Asks to take `amount` of `asset` out of an issuance; the instrument decides.
@@ -121,12 +136,14 @@ pub trait InstrumentManager {
         issuance_id: IssuanceId,
         asset: Asset,
         amount: Balance,
+        limit: SpendingLimit,
     ) -> Result<(), ManagerError>;
 
     /// Fires the scheduled event `(engagement_id, name)` of an issuance and removes it.
     ///
     /// Caller: anyone (the keeper): only a recorded schedule whose due time has passed fires,
-    /// and only once. Errors: `IssuanceNotFound`, `EventNotScheduled`, `EventNotDue`,
+    /// and only once. Nothing may leave anyone's instrument-escrow account (an empty spending
+    /// limit). Errors: `IssuanceNotFound`, `EventNotScheduled`, `EventNotDue`,
     /// `Instrument(..)`, `Escrow(..)`, any Outcome validation error.
     #[ink(message)]
     fn process_scheduled_event(
@@ -146,6 +163,7 @@ pub trait InstrumentManager {
         engagement_id: Option<EngagementId>,
         name: Name,
         payload: Vec<u8>,
+        limit: SpendingLimit,
     ) -> Result<(), ManagerError>;
 
     /// Renews an issuance with instrument-specific `params` (e.g. a later due time).
@@ -156,6 +174,7 @@ pub trait InstrumentManager {
         &mut self,
         issuance_id: IssuanceId,
         params: Vec<u8>,
+        limit: SpendingLimit,
     ) -> Result<(), ManagerError>;
 
     /// Deactivates the instrument and burns the NUTS deposit: no new issuance afterwards;
@@ -213,7 +232,7 @@ pub trait InstrumentManager {
 /// Reads and manager moves shared by both escrows. The issuance escrow is exactly this; the
 /// instrument escrow adds the user portal (`InstrumentEscrow`).
 #[ink::trait_definition]
-pub trait IssuanceEscrow {
+pub trait Escrow {
     /// The balance of `account` in `asset`. Anyone.
     #[ink(message)]
     fn balance_of(&self, account: AccountId, asset: Asset) -> Balance;
@@ -297,17 +316,10 @@ pub trait Instrument {
     #[ink(message)]
     fn is_taker_allowed(&self, taker: AccountId) -> bool;
 
-    /// The fee a maker pays at create, if any.
+    /// The maker and taker fees and their recipient. A manager reads them once per issuance,
+    /// at create: later changes apply to issuances created afterwards. Anyone.
     #[ink(message)]
-    fn maker_fee(&self) -> Option<Fee>;
-
-    /// The fee a taker pays at engage, if any.
-    #[ink(message)]
-    fn taker_fee(&self) -> Option<Fee>;
-
-    /// The account (in the instrument escrow) fees are paid to.
-    #[ink(message)]
-    fn fee_recipient(&self) -> AccountId;
+    fn fees(&self) -> Fees;
 
     /// Turns the maker whitelist on or off. Caller: the owner. Errors: `NotOwner`.
     #[ink(message)]
@@ -582,7 +594,7 @@ pub trait IssuanceStorage {
     fn get(&self, key: Name) -> Option<Vec<u8>>;
 
     /// Stores `value` under `key`. Caller: the current writer.
-    /// Errors: `NotWriter`, `ValueTooLong`.
+    /// Errors: `NotWriter`, `ValueTooLong`, `TooManyKeys`.
     #[ink(message)]
     fn set(&mut self, key: Name, value: Vec<u8>) -> Result<(), StorageError>;
 

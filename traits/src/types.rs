@@ -30,6 +30,10 @@ pub const MAX_ENGAGEMENTS: u64 = 1_000;
 pub const MAX_PAYLOAD_LEN: u32 = 512;
 /// Longest issuance data blob (v1) and longest value in an issuance storage (v2).
 pub const MAX_ISSUANCE_DATA_LEN: u32 = 4_096;
+/// Most keys one issuance storage (v2) may hold.
+pub const MAX_STORAGE_KEYS: u32 = 32;
+/// Most assets one spending limit may name.
+pub const MAX_SPENDING_LIMIT_ASSETS: u32 = 4;
 /// Bytes in an event name or a custom-data name.
 pub const NAME_LEN: usize = 32;
 /// The completion ratio of an issuance that completed fully (basis points).
@@ -375,6 +379,64 @@ pub struct Fee {
     pub amount: Balance,
 }
 
+/// What an instrument charges, read by the manager in one call at `create_issuance`: the maker
+/// fee is charged then; the taker fee and the recipient are recorded with the issuance and used
+/// at every engagement of it, whatever the FSP changes later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Fees {
+    /// Paid by the maker at create, if any.
+    pub maker: Option<Fee>,
+    /// Paid by each taker at engage, if any.
+    pub taker: Option<Fee>,
+    /// The instrument-escrow account fees are paid to.
+    pub recipient: AccountId,
+}
+
+/// The most of each asset that may leave the caller's instrument-escrow account during one
+/// manager call, fees included, like a swap's maximum input (SPEC §6). An asset it does not name
+/// may not leave at all. At most `MAX_SPENDING_LIMIT_ASSETS` entries, each asset at most once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct SpendingLimit(pub Vec<(Asset, Balance)>);
+
+impl SpendingLimit {
+    /// Nothing may leave the caller's account.
+    pub fn none() -> Self {
+        Self(Vec::new())
+    }
+
+    /// At most `amount` of `asset` may leave.
+    pub fn of(asset: Asset, amount: Balance) -> Self {
+        Self::none().and(asset, amount)
+    }
+
+    /// This limit, and at most `amount` of `asset` too.
+    pub fn and(mut self, asset: Asset, amount: Balance) -> Self {
+        self.0.push((asset, amount));
+        self
+    }
+
+    /// The most of `asset` that may leave (0 for an asset the limit does not name).
+    pub fn allowed(&self, asset: Asset) -> Balance {
+        self.0
+            .iter()
+            .find(|(named, _)| *named == asset)
+            .map_or(0, |(_, amount)| *amount)
+    }
+
+    /// Whether the limit is within its bound and names each asset once.
+    pub fn is_well_formed(&self) -> bool {
+        let entries = &self.0;
+        u32::try_from(entries.len()).is_ok_and(|len| len <= MAX_SPENDING_LIMIT_ASSETS)
+            && entries
+                .iter()
+                .enumerate()
+                .all(|(i, (asset, _))| entries[..i].iter().all(|(other, _)| other != asset))
+    }
+}
+
 /// Platform-wide settings kept by the registry; a manager copies what it needs at construction,
 /// so a change affects only domains activated afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,7 +452,7 @@ pub struct Config {
     /// See `manager_v1`.
     pub manager_v2: Option<Hash>,
     /// See `manager_v1`.
-    pub manager_v3: Option<Hash>,
+    pub instrument_manager_v3: Option<Hash>,
     /// Code hash of the instrument escrow (one per domain).
     pub instrument_escrow: Hash,
     /// Code hash of the issuance escrow (one per issuance).
@@ -405,7 +467,7 @@ impl Config {
         match version {
             ManagerVersion::V1 => self.manager_v1,
             ManagerVersion::V2 => self.manager_v2,
-            ManagerVersion::V3 => self.manager_v3,
+            ManagerVersion::V3 => self.instrument_manager_v3,
         }
     }
 }
@@ -416,6 +478,9 @@ impl Config {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct DomainSetup {
+    /// The registry that activated the domain: the only account allowed to construct a manager
+    /// (a manager refuses a constructor call from anyone else with `NotRegistry`).
+    pub registry: AccountId,
     /// The new domain's id.
     pub instrument_id: InstrumentId,
     /// The FSP that activated it.
@@ -482,6 +547,25 @@ mod tests {
         assert_eq!(CompletionRatio::new(10_000), Some(CompletionRatio::FULL));
         assert_eq!(CompletionRatio::new(10_001), None);
         assert!(CompletionRatio::ZERO < CompletionRatio::FULL);
+    }
+
+    #[test]
+    fn spending_limits_name_each_asset_once_within_the_bound() {
+        let token = Asset::Token(AccountId::from([7; 32]));
+        let limit = SpendingLimit::of(Asset::Native, 5).and(token, 9);
+        assert_eq!(limit.allowed(Asset::Native), 5);
+        assert_eq!(limit.allowed(token), 9);
+        assert_eq!(
+            SpendingLimit::none().allowed(token),
+            0,
+            "unnamed means nothing"
+        );
+        assert!(limit.is_well_formed());
+        assert!(!limit.clone().and(token, 1).is_well_formed(), "duplicate");
+        let many = (0..=MAX_SPENDING_LIMIT_ASSETS as u8).fold(SpendingLimit::none(), |l, i| {
+            l.and(Asset::Token(AccountId::from([i; 32])), 1)
+        });
+        assert!(!many.is_well_formed(), "over the bound");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use lending_logic::REPAY;
 use nuts_e2e::platform::Platform;
-use nuts_traits::{
+use traits::{
     events::{InstrumentActivated, InstrumentDeactivated},
     ManagerError, ManagerVersion, PSP22Error, RegistryError, DAY_MS,
 };

@@ -4,7 +4,7 @@ use nuts_e2e::{
     demo::{self, DemoOptions, DEMO_DEPOSIT},
     platform::{COLLATERAL, INTEREST, PRINCIPAL},
 };
-use nuts_traits::ManagerVersion;
+use traits::ManagerVersion;
 
 fn balance(report: &demo::DemoReport, party: &str, asset: &str) -> u128 {
     report

@@ -6,7 +6,7 @@ use nuts_e2e::{
     contracts::{INSTRUMENT_ESCROW, ISSUANCE_ESCROW},
     CallError, Chain,
 };
-use nuts_traits::{
+use traits::{
     events::{Deposited, Moved, Withdrawn},
     AccountId, Asset, Balance, EscrowError, PSP22Error,
 };

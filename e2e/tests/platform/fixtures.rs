@@ -10,7 +10,7 @@ use nuts_e2e::{
     platform::{example_loan, fund, Platform},
     Chain,
 };
-use nuts_traits::{AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS};
+use traits::{AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS};
 
 pub use nuts_e2e::platform::{COLLATERAL, INTEREST, PRINCIPAL};
 

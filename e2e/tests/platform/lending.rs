@@ -6,7 +6,7 @@ use lending_logic::{
     REPAY,
 };
 use nuts_e2e::clients::{Escrow, Reply};
-use nuts_traits::{
+use traits::{
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
         EventUnscheduled, IssuanceCreated, IssuanceUpdated,
@@ -726,7 +726,7 @@ fn nobody_but_the_manager_drives_an_issuance_instance() {
         issuance: record,
         engagement: None,
     };
-    let forged: Reply<nuts_traits::Outcome, InstrumentError> = w.chain().call(
+    let forged: Reply<traits::Outcome, InstrumentError> = w.chain().call(
         taker,
         instance,
         ink::selector_bytes!("Issuance::process_custom_event"),

@@ -13,7 +13,7 @@ use ink::{
     codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec,
     storage::Mapping,
 };
-use nuts_traits::{
+use traits::{
     calls::answered,
     events::{Deposited, Moved, Withdrawn},
     AccountId, Asset, Balance, EscrowError, PSP22,

@@ -8,25 +8,29 @@
 //! schedules, deactivation and the NUTS burn.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+mod contract;
 pub mod rules;
+
+/// The shared types, for [`manager_contract!`] and the version crates.
+pub use traits;
 
 use ink::{
     codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec,
     storage::Mapping,
 };
-use nuts_traits::{
+use traits::{
     calls::{answered, instantiate},
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
         EventUnscheduled, InstrumentDeactivated, IssuanceCreated, IssuanceUpdated,
     },
     AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
-    EngagementState, EscrowError, Fee, Instrument, IssuanceContext, IssuanceEscrow, IssuanceId,
+    EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext, IssuanceId,
     IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
-    Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
+    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
 };
 
-type EscrowRef = contract_ref!(IssuanceEscrow, DefaultEnvironment);
+type EscrowRef = contract_ref!(Escrow, DefaultEnvironment);
 type InstrumentRef = contract_ref!(Instrument, DefaultEnvironment);
 type TokenRef = contract_ref!(PSP22, DefaultEnvironment);
 type BurnableRef = contract_ref!(PSP22Burnable, DefaultEnvironment);
@@ -49,11 +53,14 @@ pub enum Operation {
 }
 
 /// Where a manager version keeps issuance data and how it asks the instrument for Outcomes.
+/// What an implementation stores in a call is reverted with the rest of the call when the
+/// Outcome fails the rules, so data never outlives a refused Outcome.
 pub trait IssuanceData {
     /// Creates the issuance's data from the maker's `params`; returns the Outcome and the
     /// contract holding the data (v2 storage, v3 instance), if any.
     fn create(
         &mut self,
+        setup: &DomainSetup,
         context: &IssuanceContext,
         params: Vec<u8>,
     ) -> Result<(Outcome, Option<AccountId>), ManagerError>;
@@ -61,6 +68,7 @@ pub trait IssuanceData {
     /// Runs `operation` on an existing issuance.
     fn operate(
         &mut self,
+        setup: &DomainSetup,
         context: &IssuanceContext,
         operation: Operation,
     ) -> Result<Outcome, ManagerError>;
@@ -68,10 +76,23 @@ pub trait IssuanceData {
     /// Reads an instrument-specific datum of an issuance.
     fn custom_data(
         &self,
+        setup: &DomainSetup,
         issuance_id: IssuanceId,
         issuance: &IssuanceRecord,
         name: Name,
     ) -> Result<Vec<u8>, ManagerError>;
+}
+
+/// Converts an instrument's (or issuance instance's, or issuance storage's) reply.
+pub fn instrument_reply<T, E>(
+    reply: Result<ink::MessageResult<Result<T, E>>, ink::env::Error>,
+) -> Result<T, ManagerError>
+where
+    ManagerError: From<E>,
+{
+    answered(reply)
+        .ok_or(ManagerError::InstrumentCallFailed)?
+        .map_err(ManagerError::from)
 }
 
 /// A scheduled event as recorded: when it is due and what it carries.
@@ -81,6 +102,15 @@ pub trait IssuanceData {
 struct Scheduled {
     due: Timestamp,
     payload: Vec<u8>,
+}
+
+/// The taker fee of an issuance and its recipient, fixed when the issuance was created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+struct TakerFee {
+    fee: Fee,
+    recipient: AccountId,
 }
 
 /// One instrument domain's state.
@@ -93,9 +123,11 @@ pub struct Domain {
     issuance_count: IssuanceId,
     issuances: Mapping<IssuanceId, IssuanceRecord>,
     engagements: Mapping<(IssuanceId, EngagementId), EngagementRecord>,
-    /// Takers of each issuance (a set): with the maker and the fee recipient, the participants.
+    /// Takers of each issuance (a set): with the maker, the participants.
     takers: Mapping<(IssuanceId, AccountId), ()>,
     schedules: Mapping<(IssuanceId, ScheduleKey), Scheduled>,
+    /// Only issuances whose instrument charged a taker fee at their creation have an entry.
+    taker_fees: Mapping<IssuanceId, TakerFee>,
 }
 
 fn ensure(condition: bool, error: ManagerError) -> Result<(), ManagerError> {
@@ -135,8 +167,10 @@ fn ensure_payload(bytes: &[u8]) -> Result<(), ManagerError> {
 
 impl Domain {
     /// Sets up a domain and instantiates its instrument escrow. Called by the manager's
-    /// constructor (so the registry is the caller).
+    /// constructor; refuses (`NotRegistry`) unless the registry named in `setup` is the caller, so
+    /// a manager's setup is always what its registry decided.
     pub fn new(setup: DomainSetup) -> Result<Self, ManagerError> {
+        ensure(caller() == setup.registry, ManagerError::NotRegistry)?;
         let instrument_escrow = instantiate::<EscrowRef>(setup.instrument_escrow_code, &[], ())
             .ok_or(ManagerError::EscrowCallFailed)?;
         Ok(Self {
@@ -148,6 +182,7 @@ impl Domain {
             engagements: Mapping::default(),
             takers: Mapping::default(),
             schedules: Mapping::default(),
+            taker_fees: Mapping::default(),
         })
     }
 
@@ -213,7 +248,7 @@ impl Domain {
         let issuance = self
             .issuance(issuance_id)
             .ok_or(ManagerError::IssuanceNotFound)?;
-        data.custom_data(issuance_id, &issuance, name)
+        data.custom_data(&self.setup, issuance_id, &issuance, name)
     }
 
     fn instrument(&self) -> InstrumentRef {
@@ -242,11 +277,13 @@ impl Domain {
         }
     }
 
-    /// Create: whitelist, issuance escrow, maker fee, then the instrument's Outcome.
+    /// Create: whitelist, issuance escrow, maker fee (the taker fee is recorded for later), then
+    /// the instrument's Outcome.
     pub fn create_issuance(
         &mut self,
         data: &mut impl IssuanceData,
         params: Vec<u8>,
+        limit: SpendingLimit,
     ) -> Result<IssuanceId, ManagerError> {
         ensure(self.is_active(), ManagerError::InstrumentInactive)?;
         ensure_payload(&params)?;
@@ -265,9 +302,14 @@ impl Domain {
             (),
         )
         .ok_or(ManagerError::EscrowCallFailed)?;
-        let fee = answered(instrument.call().maker_fee().try_invoke())
+        let fees = answered(instrument.call().fees().try_invoke())
             .ok_or(ManagerError::InstrumentCallFailed)?;
-        self.charge_fee(issuance_id, maker, fee)?;
+        self.charge_fee(issuance_id, maker, fees.maker, fees.recipient)?;
+        if let Some(fee) = fees.taker {
+            let recipient = fees.recipient;
+            self.taker_fees
+                .insert(issuance_id, &TakerFee { fee, recipient });
+        }
 
         let mut record = IssuanceRecord {
             maker,
@@ -279,7 +321,7 @@ impl Domain {
             data_contract: None,
         };
         let context = self.context(issuance_id, record, None);
-        let (outcome, data_contract) = data.create(&context, params)?;
+        let (outcome, data_contract) = data.create(&self.setup, &context, params)?;
         record.data_contract = data_contract;
         self.issuance_count = issuance_id;
         emit(IssuanceCreated {
@@ -288,7 +330,7 @@ impl Domain {
             escrow,
             state: outcome.issuance_state,
         });
-        self.apply(issuance_id, record, &context, outcome)?;
+        self.apply(issuance_id, record, &context, outcome, &limit, fees.maker)?;
         Ok(issuance_id)
     }
 
@@ -299,6 +341,7 @@ impl Domain {
         data: &mut impl IssuanceData,
         issuance_id: IssuanceId,
         params: Vec<u8>,
+        limit: SpendingLimit,
     ) -> Result<EngagementId, ManagerError> {
         ensure_payload(&params)?;
         let mut record = self.record(issuance_id)?;
@@ -311,13 +354,18 @@ impl Domain {
             ManagerError::TooManyEngagements,
         )?;
         let taker = caller();
-        let instrument = self.instrument();
-        let allowed = answered(instrument.call().is_taker_allowed(taker).try_invoke())
-            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let allowed = answered(
+            self.instrument()
+                .call()
+                .is_taker_allowed(taker)
+                .try_invoke(),
+        )
+        .ok_or(ManagerError::InstrumentCallFailed)?;
         ensure(allowed, ManagerError::TakerNotAllowed)?;
-        let fee = answered(instrument.call().taker_fee().try_invoke())
-            .ok_or(ManagerError::InstrumentCallFailed)?;
-        self.charge_fee(issuance_id, taker, fee)?;
+        let taker_fee = self.taker_fees.get(issuance_id);
+        if let Some(TakerFee { fee, recipient }) = taker_fee {
+            self.charge_fee(issuance_id, taker, Some(fee), recipient)?;
+        }
 
         let engagement_id = record
             .engagement_count
@@ -338,8 +386,9 @@ impl Domain {
             taker,
         });
         let context = self.context(issuance_id, record, Some((engagement_id, engagement)));
-        let outcome = data.operate(&context, Operation::Engage(params))?;
-        self.apply(issuance_id, record, &context, outcome)?;
+        let outcome = data.operate(&self.setup, &context, Operation::Engage(params))?;
+        let fee = taker_fee.map(|taker_fee| taker_fee.fee);
+        self.apply(issuance_id, record, &context, outcome, &limit, fee)?;
         Ok(engagement_id)
     }
 
@@ -350,6 +399,7 @@ impl Domain {
         issuance_id: IssuanceId,
         engagement_id: Option<EngagementId>,
         operation: Operation,
+        limit: SpendingLimit,
     ) -> Result<(), ManagerError> {
         if let Operation::CustomEvent(_, bytes) | Operation::Renew(bytes) = &operation {
             ensure_payload(bytes)?;
@@ -368,8 +418,8 @@ impl Domain {
             Operation::CustomEvent(name, _) => Some(*name),
             _ => None,
         };
-        let outcome = data.operate(&context, operation)?;
-        self.apply(issuance_id, record, &context, outcome)?;
+        let outcome = data.operate(&self.setup, &context, operation)?;
+        self.apply(issuance_id, record, &context, outcome, &limit, None)?;
         if let Some(name) = custom_event {
             emit(EventProcessed {
                 issuance_id,
@@ -383,6 +433,7 @@ impl Domain {
     }
 
     /// Fires a recorded, due scheduled event once: it is removed before the instrument runs.
+    /// Whoever fires it spends nothing: nothing may leave an instrument-escrow account.
     pub fn process_scheduled_event(
         &mut self,
         data: &mut impl IssuanceData,
@@ -406,6 +457,7 @@ impl Domain {
             issuance_id,
             engagement_id,
             Operation::ScheduledEvent(name, scheduled.payload),
+            SpendingLimit::none(),
         )?;
         emit(EventProcessed {
             issuance_id,
@@ -443,17 +495,18 @@ impl Domain {
         Ok(())
     }
 
+    /// The manager's own fee path: the only way assets reach the fee recipient. The amount counts
+    /// against the payer's spending limit (checked with the Outcome).
     fn charge_fee(
         &self,
         issuance_id: IssuanceId,
         payer: AccountId,
         fee: Option<Fee>,
+        recipient: AccountId,
     ) -> Result<(), ManagerError> {
         let Some(fee) = fee.filter(|fee| fee.amount > 0) else {
             return Ok(());
         };
-        let recipient = answered(self.instrument().call().fee_recipient().try_invoke())
-            .ok_or(ManagerError::InstrumentCallFailed)?;
         let transfer = Transfer::new(
             TransferKind::IntraInstrument,
             payer,
@@ -471,21 +524,22 @@ impl Domain {
         mut record: IssuanceRecord,
         context: &IssuanceContext,
         outcome: Outcome,
+        limit: &SpendingLimit,
+        fee: Option<Fee>,
     ) -> Result<(), ManagerError> {
         {
-            let instrument = self.instrument();
             let engagement_state =
                 |id: EngagementId| self.engagement(issuance_id, id).map(|e| e.state);
             let is_participant = |account: AccountId| {
-                account == record.maker
-                    || self.takers.contains((issuance_id, account))
-                    || answered(instrument.call().fee_recipient().try_invoke()) == Some(account)
+                account == record.maker || self.takers.contains((issuance_id, account))
             };
             let facts = rules::Facts {
                 before: &record,
                 caller: context.caller,
                 engagement_state: &engagement_state,
                 is_participant: &is_participant,
+                limit,
+                fee,
             };
             rules::check_outcome(&outcome, &facts)?;
         }

@@ -1,9 +1,11 @@
 //! The rules every Outcome must pass before the manager executes any of it (SPEC §5, §6, §9),
 //! as a pure function: whatever an instrument returns, nothing outside these rules happens.
 
-use nuts_traits::{
-    AccountId, EngagementId, EngagementState, IssuanceRecord, IssuanceState, ManagerError, Outcome,
-    TransferKind, MAX_ENGAGEMENT_UPDATES, MAX_PAYLOAD_LEN, MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
+use ink::prelude::vec::Vec;
+use traits::{
+    AccountId, Asset, Balance, EngagementId, EngagementState, Fee, IssuanceRecord, IssuanceState,
+    ManagerError, Outcome, SpendingLimit, TransferKind, MAX_ENGAGEMENT_UPDATES, MAX_PAYLOAD_LEN,
+    MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
 };
 
 /// What the rules need to know besides the Outcome.
@@ -15,8 +17,12 @@ pub struct Facts<'a> {
     pub caller: AccountId,
     /// The state of an engagement of this issuance before the call, `None` if it does not exist.
     pub engagement_state: &'a dyn Fn(EngagementId) -> Option<EngagementState>,
-    /// Whether an account is a participant: the maker, a taker, or the fee recipient.
+    /// Whether an account is a participant: the issuance's maker or one of its takers.
     pub is_participant: &'a dyn Fn(AccountId) -> bool,
+    /// What the caller allows to leave its instrument-escrow account in this call.
+    pub limit: &'a SpendingLimit,
+    /// The fee the caller already paid in this call (it counts against the limit).
+    pub fee: Option<Fee>,
 }
 
 fn ensure(condition: bool, error: ManagerError) -> Result<(), ManagerError> {
@@ -97,6 +103,8 @@ pub fn check_outcome(outcome: &Outcome, facts: &Facts) -> Result<(), ManagerErro
         )?;
     }
 
+    check_spending(outcome, facts)?;
+
     let keys = outcome
         .schedule
         .iter()
@@ -113,13 +121,51 @@ pub fn check_outcome(outcome: &Outcome, facts: &Facts) -> Result<(), ManagerErro
     Ok(())
 }
 
+/// What leaves the caller's instrument-escrow account (its fee, its Inbound and IntraInstrument
+/// transfers) stays within its limit, asset by asset.
+pub fn check_spending(outcome: &Outcome, facts: &Facts) -> Result<(), ManagerError> {
+    ensure(
+        facts.limit.is_well_formed(),
+        ManagerError::InvalidSpendingLimit,
+    )?;
+    let leaving = outcome
+        .transfers
+        .iter()
+        .filter(|t| {
+            t.from == facts.caller
+                && matches!(
+                    t.kind,
+                    TransferKind::Inbound | TransferKind::IntraInstrument
+                )
+        })
+        .map(|t| (t.asset, t.amount))
+        .chain(facts.fee.map(|fee| (fee.asset, fee.amount)));
+    // Bounded: at most MAX_TRANSFERS + 1 entries.
+    let mut totals: Vec<(Asset, Balance)> = Vec::new();
+    for (asset, amount) in leaving {
+        match totals.iter_mut().find(|(named, _)| *named == asset) {
+            Some((_, total)) => {
+                *total = total
+                    .checked_add(amount)
+                    .ok_or(ManagerError::SpendingLimitExceeded)?
+            }
+            None => totals.push((asset, amount)),
+        }
+    }
+    for (asset, total) in totals {
+        ensure(
+            total <= facts.limit.allowed(asset),
+            ManagerError::SpendingLimitExceeded,
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ink::scale::{Decode, Encode};
-    use nuts_traits::{
-        Asset, CompletionRatio, EngagementUpdate, Name, ScheduleKey, ScheduledEvent, Transfer,
-    };
+    use traits::{CompletionRatio, EngagementUpdate, Name, ScheduleKey, ScheduledEvent, Transfer};
 
     fn account(byte: u8) -> AccountId {
         AccountId::from([byte; 32])
@@ -145,6 +191,20 @@ mod tests {
         let engagement_state = |id: EngagementId| {
             (id == 1 && before.engagement_count >= 1).then_some(EngagementState::Active)
         };
+        let limit = SpendingLimit::of(Asset::Native, Balance::MAX);
+        check_limited(outcome, before, caller, &limit, None)
+    }
+
+    fn check_limited(
+        outcome: &Outcome,
+        before: &IssuanceRecord,
+        caller: u8,
+        limit: &SpendingLimit,
+        fee: Option<Fee>,
+    ) -> Result<(), ManagerError> {
+        let engagement_state = |id: EngagementId| {
+            (id == 1 && before.engagement_count >= 1).then_some(EngagementState::Active)
+        };
         let is_participant = |a: AccountId| a == account(MAKER) || a == account(TAKER);
         check_outcome(
             outcome,
@@ -153,6 +213,8 @@ mod tests {
                 caller: account(caller),
                 engagement_state: &engagement_state,
                 is_participant: &is_participant,
+                limit,
+                fee,
             },
         )
     }
@@ -368,5 +430,80 @@ mod tests {
             name: Name::new("x"),
         }];
         assert_eq!(check(&outcome, &before, TAKER), Ok(()));
+    }
+
+    #[test]
+    fn what_leaves_the_callers_account_stays_within_its_limit_fees_included() {
+        let before = record(IssuanceState::Engageable, 1);
+        let token = Asset::Token(account(77));
+        let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        outcome.transfers = vec![
+            Transfer::new(
+                TransferKind::Inbound,
+                account(TAKER),
+                account(TAKER),
+                token,
+                60,
+            ),
+            Transfer::new(
+                TransferKind::IntraInstrument,
+                account(TAKER),
+                account(MAKER),
+                token,
+                40,
+            ),
+            // issuance-escrow assets are not the caller's instrument-escrow account
+            Transfer::new(
+                TransferKind::Outbound,
+                account(MAKER),
+                account(TAKER),
+                token,
+                1_000,
+            ),
+        ];
+        let fee = Some(Fee {
+            asset: token,
+            amount: 5,
+        });
+        let exact = SpendingLimit::of(token, 105);
+        assert_eq!(check_limited(&outcome, &before, TAKER, &exact, fee), Ok(()));
+        let short = SpendingLimit::of(token, 104);
+        assert_eq!(
+            check_limited(&outcome, &before, TAKER, &short, fee),
+            Err(ManagerError::SpendingLimitExceeded),
+            "the fee counts"
+        );
+        assert_eq!(
+            check_limited(
+                &outcome,
+                &before,
+                TAKER,
+                &SpendingLimit::of(token, 100),
+                None
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_limited(
+                &outcome,
+                &before,
+                TAKER,
+                &SpendingLimit::of(Asset::Native, u128::MAX),
+                None
+            ),
+            Err(ManagerError::SpendingLimitExceeded),
+            "an asset the limit does not name may not leave"
+        );
+        let only_fee = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        assert_eq!(
+            check_limited(&only_fee, &before, TAKER, &SpendingLimit::none(), fee),
+            Err(ManagerError::SpendingLimitExceeded),
+            "a fee alone is spending too"
+        );
+        let twice = SpendingLimit::of(token, 1).and(token, 1_000);
+        assert_eq!(
+            check_limited(&only_fee, &before, TAKER, &twice, None),
+            Err(ManagerError::InvalidSpendingLimit)
+        );
     }
 }

@@ -3,10 +3,10 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]
-mod lending_issuance {
+mod lending_issuance_v3 {
     use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec};
     use lending_logic::{LendingTerms, Loan};
-    use nuts_traits::{
+    use traits::{
         calls::answered, Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome,
         PriceOracle,
     };
@@ -46,7 +46,7 @@ mod lending_issuance {
 
         /// Collateral per lending unit, from the oracle.
         fn rate(&self, loan: &Loan) -> Result<(Balance, Balance), InstrumentError> {
-            let oracle: contract_ref!(PriceOracle) = self.oracle.into();
+            let oracle: contract_ref!(PriceOracle) = loan.oracle.into();
             let params = loan.params;
             answered(
                 oracle
@@ -70,7 +70,8 @@ mod lending_issuance {
             if self.loan.is_some() {
                 return Err(InstrumentError::InvalidState);
             }
-            let (loan, outcome) = lending_logic::create(&context, &params, &self.terms)?;
+            let (loan, outcome) =
+                lending_logic::create(&context, &params, self.terms, self.oracle)?;
             self.loan = Some(loan);
             Ok(outcome)
         }
@@ -137,7 +138,7 @@ mod lending_issuance {
             params: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
             let mut loan = self.loan()?;
-            let outcome = lending_logic::renew(&context, &mut loan, &params, &self.terms)?;
+            let outcome = lending_logic::renew(&context, &mut loan, &params)?;
             self.loan = Some(loan);
             Ok(outcome)
         }

@@ -1,6 +1,6 @@
 //! The lending instrument on interface v3 (SPEC §8): the FSP's access point (whitelists, fees,
 //! price oracle, issuance-duration terms) and the factory that instantiates one
-//! `lending_issuance` contract per issuance, owned by the calling manager.
+//! `lending_issuance_v3` contract per issuance, owned by the calling manager.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]
@@ -8,8 +8,8 @@ mod lending_v3 {
     use ink::{contract_ref, prelude::vec::Vec};
     use instrument_settings::InstrumentSettings;
     use lending_logic::LendingTerms;
-    use nuts_traits::{
-        calls::instantiate, Fee, Instrument, InstrumentError, InstrumentV3, Issuance,
+    use traits::{
+        calls::instantiate, Fee, Fees, Instrument, InstrumentError, InstrumentV3, Issuance,
         IssuanceContext,
     };
 
@@ -23,52 +23,44 @@ mod lending_v3 {
 
     impl LendingV3 {
         /// A lending instrument owned by the caller (the FSP), creating issuances from
-        /// `issuance_code` (the `lending_issuance` contract) and pricing collateral with `oracle`.
+        /// `issuance_code` (the `lending_issuance_v3` contract), pricing collateral with `oracle`
+        /// and checking offers against `terms`; oracle and terms are fixed for the instrument's
+        /// life (another instrument is activated for other terms). Errors: `InvalidParameters`
+        /// unless the terms are consistent.
         #[ink(constructor)]
-        pub fn new(issuance_code: Hash, oracle: AccountId) -> Self {
-            Self {
+        pub fn new(
+            issuance_code: Hash,
+            oracle: AccountId,
+            terms: LendingTerms,
+        ) -> Result<Self, InstrumentError> {
+            if !terms.is_valid() {
+                return Err(InstrumentError::InvalidParameters);
+            }
+            Ok(Self {
                 settings: InstrumentSettings::new(Self::env().caller()),
                 issuance_code,
                 oracle,
-                terms: LendingTerms::default(),
-            }
+                terms,
+            })
         }
 
-        /// The issuance-duration bounds new issuances are checked against.
+        /// The issuance-duration bounds offers are checked against. Anyone.
         #[ink(message)]
         pub fn terms(&self) -> LendingTerms {
             self.terms
         }
 
-        /// Sets the issuance-duration bounds for issuances created from now on.
-        /// Caller: the owner. Errors: `NotOwner`, `InvalidParameters` (unless `1 <= min <= max`).
-        #[ink(message)]
-        pub fn set_terms(&mut self, terms: LendingTerms) -> Result<(), InstrumentError> {
-            self.settings.ensure_owner(self.env().caller())?;
-            if !terms.is_valid() {
-                return Err(InstrumentError::InvalidParameters);
-            }
-            self.terms = terms;
-            Ok(())
-        }
-
-        /// The price oracle new issuances use.
+        /// The price oracle offers are priced with. Anyone.
         #[ink(message)]
         pub fn oracle(&self) -> AccountId {
             self.oracle
         }
-
-        /// Sets the price oracle for issuances created from now on. Caller: the owner.
-        /// Errors: `NotOwner`.
-        #[ink(message)]
-        pub fn set_oracle(&mut self, oracle: AccountId) -> Result<(), InstrumentError> {
-            self.settings.ensure_owner(self.env().caller())?;
-            self.oracle = oracle;
-            Ok(())
-        }
     }
 
     impl InstrumentV3 for LendingV3 {
+        /// Instantiates a `lending_issuance_v3` contract for the calling manager (its only
+        /// caller from then on) with this instrument's oracle and terms. Caller: a manager.
+        /// Errors: `IssuanceInstantiationFailed`.
         #[ink(message)]
         fn new_issuance(&mut self, context: IssuanceContext) -> Result<AccountId, InstrumentError> {
             // The instance belongs to whoever asks: a manager gets an instance only it can call.
@@ -101,18 +93,8 @@ mod lending_v3 {
         }
 
         #[ink(message)]
-        fn maker_fee(&self) -> Option<Fee> {
-            self.settings.maker_fee()
-        }
-
-        #[ink(message)]
-        fn taker_fee(&self) -> Option<Fee> {
-            self.settings.taker_fee()
-        }
-
-        #[ink(message)]
-        fn fee_recipient(&self) -> AccountId {
-            self.settings.fee_recipient()
+        fn fees(&self) -> Fees {
+            self.settings.fees()
         }
 
         #[ink(message)]

@@ -13,17 +13,24 @@
 //! - `engagement_due` while unpaid: the collateral goes to the maker (default);
 //! - `issuance_due` while `Engageable`: the principal goes back, the issuance `Complete` (0);
 //! - `cancel` (maker, no engagement): the principal goes back, the issuance `Cancelled`;
-//! - renew (maker, no engagement): `issuance_due` moves later by up to the maximum duration.
+//! - renew (maker, no engagement, before `issuance_due`): `issuance_due` moves later by up to the
+//!   maximum duration, never beyond the total cap counted from the issuance's creation.
+//!
+//! The terms and the price oracle in force when an issuance is created stay its own: the FSP's
+//! later changes apply to later issuances, on every interface version.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::{
+    codegen::TraitCallBuilder,
+    contract_ref,
+    env::DefaultEnvironment,
     prelude::{vec, vec::Vec},
     scale::{DecodeAll, Encode},
 };
-use nuts_traits::{
-    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, EngagementUpdate,
-    InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, ScheduleKey, ScheduledEvent,
-    Timestamp, Transfer, TransferKind, DAY_MS,
+use traits::{
+    calls::answered, AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState,
+    EngagementUpdate, InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, PriceOracle,
+    ScheduleKey, ScheduledEvent, Timestamp, Transfer, TransferKind, DAY_MS,
 };
 
 /// Scheduled: the issuance's time to be engaged is over.
@@ -80,25 +87,30 @@ pub struct LendingParams {
 pub struct LendingTerms {
     /// Shortest issuance duration, days.
     pub min_issuance_duration_days: u32,
-    /// Longest issuance duration (and longest renewal), days.
+    /// Longest issuance duration (and longest single renewal), days.
     pub max_issuance_duration_days: u32,
+    /// Longest time an offer may stay engageable, from its creation to its due time, all
+    /// renewals included, days.
+    pub max_total_issuance_duration_days: u32,
 }
 
 impl Default for LendingTerms {
-    /// The original platform's 1..=14 days.
+    /// The original platform's 1..=14 days, renewable up to 28 days in all.
     fn default() -> Self {
         Self {
             min_issuance_duration_days: 1,
             max_issuance_duration_days: 14,
+            max_total_issuance_duration_days: 28,
         }
     }
 }
 
 impl LendingTerms {
-    /// Whether the bounds make sense (`1 <= min <= max`).
+    /// Whether the bounds make sense (`1 <= min <= max <= max_total`).
     pub fn is_valid(&self) -> bool {
         1 <= self.min_issuance_duration_days
             && self.min_issuance_duration_days <= self.max_issuance_duration_days
+            && self.max_issuance_duration_days <= self.max_total_issuance_duration_days
     }
 }
 
@@ -132,6 +144,10 @@ pub struct Loan {
     pub issuance_due: Timestamp,
     /// The taker's side, once engaged.
     pub engagement: Option<LoanEngagement>,
+    /// The instrument's terms when the offer was made (they govern its renewals).
+    pub terms: LendingTerms,
+    /// The price oracle when the offer was made (it prices the collateral at engagement).
+    pub oracle: AccountId,
 }
 
 impl Loan {
@@ -223,12 +239,14 @@ pub fn decode_params(
 }
 
 /// Create: the principal moves from the maker into the issuance escrow; `Engageable` until due.
+/// The instrument's current `terms` and `oracle` become the loan's.
 pub fn create(
     context: &IssuanceContext,
     params: &[u8],
-    terms: &LendingTerms,
+    terms: LendingTerms,
+    oracle: AccountId,
 ) -> Result<(Loan, Outcome), InstrumentError> {
-    let params = decode_params(params, terms)?;
+    let params = decode_params(params, &terms)?;
     // The fee and the principal come out of the same account: check the maths first.
     interest(&params)?;
     let maker = context.issuance.maker;
@@ -252,6 +270,8 @@ pub fn create(
             maker,
             issuance_due,
             engagement: None,
+            terms,
+            oracle,
         },
         outcome,
     ))
@@ -415,13 +435,13 @@ pub fn process_custom_event(
     Ok(outcome)
 }
 
-/// Renew (maker, `Engageable`, no engagement): `issuance_due` moves later by `params`
-/// (`u32` days, 1 up to the terms' maximum duration).
+/// Renew (maker, `Engageable`, no engagement, strictly before `issuance_due`): `issuance_due`
+/// moves later by `params` (`u32` days, 1 up to the terms' maximum duration), and the offer may
+/// stay engageable at most the terms' total cap from its creation (`InvalidParameters` beyond).
 pub fn renew(
     context: &IssuanceContext,
     loan: &mut Loan,
     params: &[u8],
-    terms: &LendingTerms,
 ) -> Result<Outcome, InstrumentError> {
     if context.caller != loan.maker {
         return Err(InstrumentError::NotAllowed);
@@ -430,12 +450,22 @@ pub fn renew(
     {
         return Err(InstrumentError::InvalidState);
     }
+    // Once due, the offer is over even before the keeper fires `issuance_due`.
+    if context.now >= loan.issuance_due {
+        return Err(InstrumentError::TooLate);
+    }
+    let terms = loan.terms;
     let extension =
         u32::decode_all(&mut &params[..]).map_err(|_| InstrumentError::InvalidParameters)?;
-    if !within(extension, (1, terms.max_issuance_duration_days)) {
+    let due = later(loan.issuance_due, extension)?;
+    let cap = later(
+        context.issuance.created_at,
+        terms.max_total_issuance_duration_days,
+    )?;
+    if !within(extension, (1, terms.max_issuance_duration_days)) || due > cap {
         return Err(InstrumentError::InvalidParameters);
     }
-    loan.issuance_due = later(loan.issuance_due, extension)?;
+    loan.issuance_due = due;
     let mut outcome = unchanged(context);
     outcome.schedule = vec![ScheduledEvent {
         key: issuance_due_key(),
@@ -443,6 +473,21 @@ pub fn renew(
         payload: Vec::new(),
     }];
     Ok(outcome)
+}
+
+/// A loan kept as bytes (v1 blob, v2 storage value); `InvalidState` if it is not one.
+pub fn decode_loan(bytes: &[u8]) -> Result<Loan, InstrumentError> {
+    Loan::decode_all(&mut &bytes[..]).map_err(|_| InstrumentError::InvalidState)
+}
+
+/// Collateral per lending unit, from the loan's price oracle (a cross-contract call: only in a
+/// contract). `OracleFailed` if the oracle cannot be called or has no rate.
+pub fn oracle_rate(loan: &Loan) -> Result<(Balance, Balance), InstrumentError> {
+    let oracle: contract_ref!(PriceOracle, DefaultEnvironment) = loan.oracle.into();
+    let (base, quote) = (loan.params.lending_asset, loan.params.collateral_asset);
+    answered(oracle.call().rate(base, quote).try_invoke())
+        .ok_or(InstrumentError::OracleFailed)?
+        .map_err(|_| InstrumentError::OracleFailed)
 }
 
 /// Reads datum `name`: `loan`, `issuance_due`, `repay_amount` (SCALE-encoded).
@@ -489,7 +534,7 @@ fn active_engagement(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nuts_traits::{EngagementRecord, IssuanceRecord};
+    use traits::{EngagementRecord, IssuanceRecord};
 
     const NOW: Timestamp = 1_000 * DAY_MS;
     const USD: Asset = Asset::Token(AccountId([1; 32]));
@@ -530,11 +575,14 @@ mod tests {
         }
     }
 
+    const ORACLE: AccountId = AccountId([9; 32]);
+
     fn created() -> Loan {
         let (loan, _) = create(
             &context(account(1), IssuanceState::Initiated, 0),
             &params().encode(),
-            &LendingTerms::default(),
+            LendingTerms::default(),
+            ORACLE,
         )
         .unwrap();
         loan
@@ -647,7 +695,8 @@ mod tests {
         let (loan, outcome) = create(
             &context(account(1), IssuanceState::Initiated, 0),
             &params().encode(),
-            &LendingTerms::default(),
+            LendingTerms::default(),
+            ORACLE,
         )
         .unwrap();
         assert_eq!(loan.issuance_due, NOW + 7 * DAY_MS);
@@ -850,24 +899,56 @@ mod tests {
     #[test]
     fn renew_moves_the_due_time_within_the_terms() {
         let mut loan = created();
-        let terms = LendingTerms::default();
+        assert_eq!((loan.terms, loan.oracle), (LendingTerms::default(), ORACLE));
         let ctx = context(account(1), IssuanceState::Engageable, 0);
         assert_eq!(
-            renew(&ctx, &mut loan, &15u32.encode(), &terms),
+            renew(&ctx, &mut loan, &15u32.encode()),
             Err(InstrumentError::InvalidParameters)
         );
         assert_eq!(
-            renew(&ctx, &mut loan, &0u32.encode(), &terms),
+            renew(&ctx, &mut loan, &0u32.encode()),
             Err(InstrumentError::InvalidParameters)
         );
         let stranger = context(account(2), IssuanceState::Engageable, 0);
         assert_eq!(
-            renew(&stranger, &mut loan, &3u32.encode(), &terms),
+            renew(&stranger, &mut loan, &3u32.encode()),
             Err(InstrumentError::NotAllowed)
         );
-        let outcome = renew(&ctx, &mut loan, &3u32.encode(), &terms).unwrap();
+        let outcome = renew(&ctx, &mut loan, &3u32.encode()).unwrap();
         assert_eq!(loan.issuance_due, NOW + 10 * DAY_MS);
         assert_eq!(outcome.schedule[0].due, NOW + 10 * DAY_MS);
+    }
+
+    #[test]
+    fn renewals_stop_at_the_due_time_and_at_the_total_cap() {
+        let mut loan = created();
+        let mut ctx = context(account(1), IssuanceState::Engageable, 0);
+        // created for 7 days; 14 more reach day 21, 7 more day 28 (the cap), then no more
+        renew(&ctx, &mut loan, &14u32.encode()).unwrap();
+        renew(&ctx, &mut loan, &7u32.encode()).unwrap();
+        assert_eq!(loan.issuance_due, NOW + 28 * DAY_MS);
+        let before = loan;
+        assert_eq!(
+            renew(&ctx, &mut loan, &1u32.encode()),
+            Err(InstrumentError::InvalidParameters)
+        );
+        assert_eq!(loan, before, "a refused renewal changes nothing");
+        ctx.now = loan.issuance_due;
+        assert_eq!(
+            renew(&ctx, &mut loan, &1u32.encode()),
+            Err(InstrumentError::TooLate),
+            "at the due time the offer is over"
+        );
+    }
+
+    #[test]
+    fn terms_are_consistent() {
+        assert!(LendingTerms::default().is_valid());
+        let terms = LendingTerms {
+            max_total_issuance_duration_days: 13,
+            ..LendingTerms::default()
+        };
+        assert!(!terms.is_valid(), "the total cap is below one duration");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 #[ink::contract]
 mod price_oracle {
     use ink::storage::Mapping;
-    use nuts_traits::{Asset, OracleError, PriceOracle as Oracle};
+    use traits::{Asset, OracleError, PriceOracle as Oracle};
 
     /// A rate was set.
     #[ink::event]

@@ -4,7 +4,7 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::storage::Mapping;
-use nuts_traits::{AccountId, Fee, InstrumentError};
+use traits::{AccountId, Fee, Fees, InstrumentError};
 
 /// The FSP's settings of one instrument.
 #[ink::storage_item]
@@ -59,19 +59,14 @@ impl InstrumentSettings {
         !self.taker_whitelist_enabled || self.takers.contains(taker)
     }
 
-    /// The maker fee, if any (a zero fee is none).
-    pub fn maker_fee(&self) -> Option<Fee> {
-        self.maker_fee.filter(|fee| fee.amount > 0)
-    }
-
-    /// The taker fee, if any (a zero fee is none).
-    pub fn taker_fee(&self) -> Option<Fee> {
-        self.taker_fee.filter(|fee| fee.amount > 0)
-    }
-
-    /// Who receives the fees.
-    pub fn fee_recipient(&self) -> AccountId {
-        self.fee_recipient
+    /// The fees (a zero fee is none) and who receives them.
+    pub fn fees(&self) -> Fees {
+        let charged = |fee: Option<Fee>| fee.filter(|fee| fee.amount > 0);
+        Fees {
+            maker: charged(self.maker_fee),
+            taker: charged(self.taker_fee),
+            recipient: self.fee_recipient,
+        }
     }
 
     /// Turns the maker whitelist on or off (owner only).
@@ -160,7 +155,7 @@ fn set_membership<K: ink::storage::traits::StorageKey>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nuts_traits::Asset;
+    use traits::Asset;
 
     fn account(byte: u8) -> AccountId {
         AccountId::from([byte; 32])
@@ -207,10 +202,16 @@ mod tests {
             settings.set_taker_allowed(other, other, true),
             Err(InstrumentError::NotOwner)
         );
-        assert_eq!(settings.maker_fee(), None);
-        assert_eq!(settings.fee_recipient(), fsp);
+        assert_eq!(
+            settings.fees(),
+            Fees {
+                maker: None,
+                taker: None,
+                recipient: fsp
+            }
+        );
         settings.set_fees(fsp, fee, None).unwrap();
-        assert_eq!(settings.maker_fee(), fee);
+        assert_eq!(settings.fees().maker, fee);
     }
 
     #[ink::test]
@@ -227,6 +228,6 @@ mod tests {
                 None,
             )
             .unwrap();
-        assert_eq!(settings.maker_fee(), None);
+        assert_eq!(settings.fees().maker, None);
     }
 }

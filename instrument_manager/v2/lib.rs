@@ -1,0 +1,122 @@
+//! Instrument manager v2 (SPEC §4): each issuance's data lives in its own IssuanceStorage
+//! contract, instantiated by the manager from the Config's code hash and owned by it. Just
+//! before each instrument call the manager makes the instrument the storage's writer, and right
+//! after the call it revokes that, whatever the call returned: FSP code writes issuance data only
+//! while the manager asks it to. Medium security, suited to medium data. Everything else is the
+//! shared core.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
+use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
+use traits::{
+    calls::{answered, instantiate},
+    AccountId, DomainSetup, InstrumentV2, IssuanceContext, IssuanceId, IssuanceRecord,
+    IssuanceStorage, ManagerError, Name, Outcome,
+};
+
+type InstrumentRef = contract_ref!(InstrumentV2, DefaultEnvironment);
+type StorageRef = contract_ref!(IssuanceStorage, DefaultEnvironment);
+
+/// Issuance data in per-issuance storage contracts: nothing kept here.
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct Storages {}
+
+/// Runs `call` with `instrument` as the writer of `storage`, and revokes the grant after it
+/// whatever it returned.
+fn with_writer<T>(
+    storage: AccountId,
+    instrument: AccountId,
+    call: impl FnOnce() -> Result<T, ManagerError>,
+) -> Result<T, ManagerError> {
+    let mut storage: StorageRef = storage.into();
+    let granted = storage.call_mut().grant_writer(instrument).try_invoke();
+    answered(granted)
+        .and_then(Result::ok)
+        .ok_or(ManagerError::InstrumentCallFailed)?;
+    let result = call();
+    let revoked = storage.call_mut().revoke_writer().try_invoke();
+    answered(revoked)
+        .and_then(Result::ok)
+        .ok_or(ManagerError::InstrumentCallFailed)?;
+    result
+}
+
+fn storage_of(issuance: &IssuanceRecord) -> Result<AccountId, ManagerError> {
+    // Every v2 issuance records its storage at creation.
+    issuance
+        .data_contract
+        .ok_or(ManagerError::InstrumentCallFailed)
+}
+
+impl IssuanceData for Storages {
+    fn create(
+        &mut self,
+        setup: &DomainSetup,
+        context: &IssuanceContext,
+        params: Vec<u8>,
+    ) -> Result<(Outcome, Option<AccountId>), ManagerError> {
+        let code = setup
+            .issuance_storage_code
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let storage = instantiate::<StorageRef>(code, &context.issuance_id.to_le_bytes(), ())
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let mut instrument: InstrumentRef = setup.instrument.into();
+        let outcome = with_writer(storage, setup.instrument, || {
+            instrument_reply(
+                instrument
+                    .call_mut()
+                    .create(*context, storage, params)
+                    .try_invoke(),
+            )
+        })?;
+        Ok((outcome, Some(storage)))
+    }
+
+    fn operate(
+        &mut self,
+        setup: &DomainSetup,
+        context: &IssuanceContext,
+        operation: Operation,
+    ) -> Result<Outcome, ManagerError> {
+        let storage = storage_of(&context.issuance)?;
+        let mut instrument: InstrumentRef = setup.instrument.into();
+        with_writer(storage, setup.instrument, || {
+            let call = instrument.call_mut();
+            let ctx = *context;
+            instrument_reply(match operation {
+                Operation::Engage(params) => call.engage(ctx, storage, params).try_invoke(),
+                Operation::Deposit(asset, amount) => {
+                    call.deposit(ctx, storage, asset, amount).try_invoke()
+                }
+                Operation::Withdraw(asset, amount) => {
+                    call.withdraw(ctx, storage, asset, amount).try_invoke()
+                }
+                Operation::ScheduledEvent(name, payload) => call
+                    .process_scheduled_event(ctx, storage, name, payload)
+                    .try_invoke(),
+                Operation::CustomEvent(name, payload) => call
+                    .process_custom_event(ctx, storage, name, payload)
+                    .try_invoke(),
+                Operation::Renew(params) => call.renew(ctx, storage, params).try_invoke(),
+            })
+        })
+    }
+
+    fn custom_data(
+        &self,
+        setup: &DomainSetup,
+        _: IssuanceId,
+        issuance: &IssuanceRecord,
+        name: Name,
+    ) -> Result<Vec<u8>, ManagerError> {
+        let instrument: InstrumentRef = setup.instrument.into();
+        let storage = storage_of(issuance)?;
+        instrument_reply(instrument.call().custom_data(storage, name).try_invoke())
+    }
+}
+
+instrument_manager_core::manager_contract! {
+    /// The v2 manager contract: the shared core over [`Storages`].
+    mod instrument_manager_v2 { storage: InstrumentManagerV2, data: Storages }
+}

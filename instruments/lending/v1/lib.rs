@@ -1,0 +1,221 @@
+//! The lending instrument on interface v1 (SPEC §4, §8): stateless for issuances. The manager
+//! keeps each loan as a blob (the SCALE-encoded `Loan`), passes it in with every call and stores
+//! the blob this contract returns only if the Outcome passes its rules. The rules are
+//! `lending_logic`'s, exactly as on v2 and v3.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+mod lending_v1 {
+    use ink::{prelude::vec::Vec, scale::Encode};
+    use instrument_settings::InstrumentSettings;
+    use lending_logic::{decode_loan, oracle_rate, LendingTerms};
+    use traits::{
+        Asset, Fee, Fees, Instrument, InstrumentError, InstrumentV1, IssuanceContext, Name, Outcome,
+    };
+
+    /// An Outcome and the issuance's new blob.
+    type Reply = Result<(Outcome, Vec<u8>), InstrumentError>;
+
+    #[ink(storage)]
+    pub struct LendingV1 {
+        settings: InstrumentSettings,
+        oracle: AccountId,
+        terms: LendingTerms,
+    }
+
+    impl LendingV1 {
+        /// A lending instrument owned by the caller (the FSP), pricing collateral with
+        /// `oracle` and checking offers against `terms`; both are fixed for the instrument's
+        /// life (another instrument is activated for other terms). Errors:
+        /// `InvalidParameters` unless the terms are consistent.
+        #[ink(constructor)]
+        pub fn new(oracle: AccountId, terms: LendingTerms) -> Result<Self, InstrumentError> {
+            if !terms.is_valid() {
+                return Err(InstrumentError::InvalidParameters);
+            }
+            Ok(Self {
+                settings: InstrumentSettings::new(Self::env().caller()),
+                oracle,
+                terms,
+            })
+        }
+
+        /// The issuance-duration bounds offers are checked against. Anyone.
+        #[ink(message)]
+        pub fn terms(&self) -> LendingTerms {
+            self.terms
+        }
+
+        /// The price oracle offers are priced with. Anyone.
+        #[ink(message)]
+        pub fn oracle(&self) -> AccountId {
+            self.oracle
+        }
+    }
+
+    impl InstrumentV1 for LendingV1 {
+        /// Makes a loan offer from `params` (SCALE `LendingParams`): the principal moves in,
+        /// the offer is `Engageable` until `issuance_due`. Caller: the manager.
+        /// Errors: `InvalidParameters`, `Overflow`.
+        #[ink(message)]
+        fn create(&self, context: IssuanceContext, params: Vec<u8>) -> Reply {
+            let (loan, outcome) =
+                lending_logic::create(&context, &params, self.terms, self.oracle)?;
+            Ok((outcome, loan.encode()))
+        }
+
+        /// Engages the offer: the taker's collateral (priced by the loan's oracle) moves in,
+        /// the principal goes to the taker. Caller: the manager. Errors: `InvalidState`,
+        /// `TooLate`, `NotAllowed` (the maker), `OracleFailed`, `Overflow`.
+        #[ink(message)]
+        fn engage(&self, context: IssuanceContext, data: Vec<u8>, _params: Vec<u8>) -> Reply {
+            let mut loan = decode_loan(&data)?;
+            let rate = oracle_rate(&loan)?;
+            let outcome = lending_logic::engage(&context, &mut loan, rate)?;
+            Ok((outcome, loan.encode()))
+        }
+
+        /// Loans take no deposits. Errors: `Unsupported` (`InvalidState` for a bad blob).
+        #[ink(message)]
+        fn deposit(
+            &self,
+            _context: IssuanceContext,
+            data: Vec<u8>,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Reply {
+            decode_loan(&data)?;
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Loans allow no withdrawals. Errors: `Unsupported` (`InvalidState` for a bad blob).
+        #[ink(message)]
+        fn withdraw(
+            &self,
+            _context: IssuanceContext,
+            data: Vec<u8>,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Reply {
+            decode_loan(&data)?;
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// `issuance_due` (principal back) or `engagement_due` (collateral to the maker).
+        /// Caller: the manager. Errors: `InvalidState`, `UnknownEvent`.
+        #[ink(message)]
+        fn process_scheduled_event(
+            &self,
+            context: IssuanceContext,
+            data: Vec<u8>,
+            name: Name,
+            _payload: Vec<u8>,
+        ) -> Reply {
+            let outcome =
+                lending_logic::process_scheduled_event(&context, &decode_loan(&data)?, name)?;
+            Ok((outcome, data))
+        }
+
+        /// `cancel` (maker) or `repay` (taker, payload: the amount). Caller: the manager.
+        /// Errors: `NotAllowed`, `InvalidState`, `TooLate`, `WrongAmount`,
+        /// `InvalidParameters`, `UnknownEvent`.
+        #[ink(message)]
+        fn process_custom_event(
+            &self,
+            context: IssuanceContext,
+            data: Vec<u8>,
+            name: Name,
+            payload: Vec<u8>,
+        ) -> Reply {
+            let loan = decode_loan(&data)?;
+            let outcome = lending_logic::process_custom_event(&context, &loan, name, &payload)?;
+            Ok((outcome, data))
+        }
+
+        /// Moves `issuance_due` later by `params` (`u32` days). Caller: the manager.
+        /// Errors: `NotAllowed`, `InvalidState`, `TooLate`, `InvalidParameters`.
+        #[ink(message)]
+        fn renew(&self, context: IssuanceContext, data: Vec<u8>, params: Vec<u8>) -> Reply {
+            let mut loan = decode_loan(&data)?;
+            let outcome = lending_logic::renew(&context, &mut loan, &params)?;
+            Ok((outcome, loan.encode()))
+        }
+
+        /// Datum `loan`, `issuance_due` or `repay_amount` of the loan in `data`.
+        /// Errors: `InvalidState`, `UnknownEvent`.
+        #[ink(message)]
+        fn custom_data(&self, data: Vec<u8>, name: Name) -> Result<Vec<u8>, InstrumentError> {
+            lending_logic::custom_data(&decode_loan(&data)?, name)
+        }
+    }
+
+    impl Instrument for LendingV1 {
+        #[ink(message)]
+        fn owner(&self) -> AccountId {
+            self.settings.owner()
+        }
+
+        #[ink(message)]
+        fn is_maker_allowed(&self, maker: AccountId) -> bool {
+            self.settings.is_maker_allowed(maker)
+        }
+
+        #[ink(message)]
+        fn is_taker_allowed(&self, taker: AccountId) -> bool {
+            self.settings.is_taker_allowed(taker)
+        }
+
+        #[ink(message)]
+        fn fees(&self) -> Fees {
+            self.settings.fees()
+        }
+
+        #[ink(message)]
+        fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
+            self.settings
+                .set_maker_whitelist_enabled(self.env().caller(), enabled)
+        }
+
+        #[ink(message)]
+        fn set_maker_allowed(
+            &mut self,
+            maker: AccountId,
+            allowed: bool,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_maker_allowed(self.env().caller(), maker, allowed)
+        }
+
+        #[ink(message)]
+        fn set_taker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
+            self.settings
+                .set_taker_whitelist_enabled(self.env().caller(), enabled)
+        }
+
+        #[ink(message)]
+        fn set_taker_allowed(
+            &mut self,
+            taker: AccountId,
+            allowed: bool,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_taker_allowed(self.env().caller(), taker, allowed)
+        }
+
+        #[ink(message)]
+        fn set_fees(
+            &mut self,
+            maker_fee: Option<Fee>,
+            taker_fee: Option<Fee>,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_fees(self.env().caller(), maker_fee, taker_fee)
+        }
+
+        #[ink(message)]
+        fn set_fee_recipient(&mut self, recipient: AccountId) -> Result<(), InstrumentError> {
+            self.settings
+                .set_fee_recipient(self.env().caller(), recipient)
+        }
+    }
+}
