@@ -1,9 +1,10 @@
 //! `nuts`: the NUTS Platform's command-line tool.
 //!
-//! - `nuts demo [--version v3] [--json]`: builds the contracts, starts an in-process chain and
+//! - `nuts demo [--version v1|v2|v3] [--json]`: builds the contracts, starts an in-process chain and
 //!   runs the platform's story (activation, a repaid loan, a defaulted loan, deactivation).
-//! - `nuts bench`: the weight and storage deposit of activate, create, engage and repay (dry
-//!   runs) and every contract's release Wasm size, as tables.
+//! - `nuts bench`: every contract's release Wasm size, and the weight and storage deposit of
+//!   activate, create, engage and repay of lending on managers v1, v2 and v3 side by side (dry
+//!   runs), as tables.
 
 use std::{io::Write, process::ExitCode};
 
@@ -60,13 +61,6 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
             other => return Err(format!("unknown option `{other}`")),
         }
     }
-    if !demo::VERSIONS.contains(&options.version) {
-        return Err(format!(
-            "manager {:?} does not exist yet; available: {:?}",
-            options.version,
-            demo::VERSIONS
-        ));
-    }
     Ok(options)
 }
 
@@ -98,21 +92,34 @@ fn bench() -> ExitCode {
     for (contract, artifact) in built {
         println!("| {} | {} |", contract.name, artifact.wasm.len());
     }
-    match bench::lending_v3() {
-        Ok(measurements) => {
-            println!("\n| call (lending on manager v3, dry run) | ref_time | proof_size | storage deposit |");
-            println!("| --- | ---: | ---: | ---: |");
-            for m in measurements {
-                println!(
-                    "| {} | {} | {} | {} |",
-                    m.call, m.cost.ref_time, m.cost.proof_size, m.cost.storage_deposit
-                );
+    let versions = [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3];
+    let mut tables = Vec::new();
+    for version in versions {
+        match bench::lending(version) {
+            Ok(measurements) => tables.push(measurements),
+            Err(error) => {
+                eprintln!("nuts: {error}");
+                return ExitCode::FAILURE;
             }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("nuts: {error}");
-            ExitCode::FAILURE
         }
     }
+    println!(
+        "\nLending on managers v1 | v2 | v3 (dry runs; ref_time, proof_size, storage deposit):\n"
+    );
+    println!("| call | ref_time v1 | v2 | v3 | proof_size v1 | v2 | v3 | deposit v1 | v2 | v3 |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (row, first) in tables[0].iter().enumerate() {
+        let costs: Vec<_> = tables.iter().map(|table| &table[row].cost).collect();
+        let column = |f: &dyn Fn(&nuts_e2e::Cost) -> String| -> String {
+            costs.iter().map(|c| f(c)).collect::<Vec<_>>().join(" | ")
+        };
+        println!(
+            "| {} | {} | {} | {} |",
+            first.call,
+            column(&|c| c.ref_time.to_string()),
+            column(&|c| c.proof_size.to_string()),
+            column(&|c| c.storage_deposit.to_string()),
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -3,12 +3,12 @@
 //! size of every contract.
 
 use lending_logic::REPAY;
-use traits::{Balance, ManagerVersion, DAY_MS};
+use traits::{Balance, ManagerVersion, SpendingLimit, DAY_MS};
 
 use crate::{
     chain::GENESIS_TIME,
     clients::{InstrumentClient, Manager, Reply, Token},
-    platform::{example_loan, fund, Platform, INTEREST, PRINCIPAL},
+    platform::{example_loan, fund, Platform, COLLATERAL, INTEREST, PRINCIPAL},
     Chain, Cost,
 };
 
@@ -39,8 +39,8 @@ fn measure<T: std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
-/// Measures activate, create, engage and repay of a lending instrument on manager v3.
-pub fn lending_v3() -> Result<Vec<Measurement>, String> {
+/// Measures activate, create, engage and repay of a lending instrument on manager `version`.
+pub fn lending(version: ManagerVersion) -> Result<Vec<Measurement>, String> {
     let mut p = Platform::new(DEPOSIT);
     let (admin, oracle, nuts, registry) = (p.admin, p.oracle, p.nuts, p.registry);
     let chain = &mut p.chain;
@@ -53,20 +53,13 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
     let gold = Token::deploy_test_token(chain, admin, 0, b"gold");
     let set = oracle.set_rate(chain, admin, usd.asset(), gold.asset(), (1, 2));
     assert_eq!(set, Ok(Ok(())), "the oracle admin sets a rate");
-    let instrument = InstrumentClient::deploy_lending_v3(chain, fsp, oracle, b"lending");
+    let instrument = InstrumentClient::deploy_lending(chain, fsp, oracle, version, b"lending");
     p.give_nuts(fsp, DEPOSIT);
     let chain = &mut p.chain;
     assert_eq!(nuts.approve(chain, fsp, registry.0, DEPOSIT), Ok(Ok(())));
     let (termination, override_at) = (GENESIS_TIME + 365 * DAY_MS, GENESIS_TIME + 60 * DAY_MS);
     let activate = |chain: &mut Chain| {
-        registry.activate_instrument(
-            chain,
-            fsp,
-            ManagerVersion::V3,
-            instrument.0,
-            termination,
-            override_at,
-        )
+        registry.activate_instrument(chain, fsp, version, instrument.0, termination, override_at)
     };
     let mut measurements = vec![measure(
         chain,
@@ -88,14 +81,17 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
         fund(chain, escrow, who, token, amount);
     }
     let loan = example_loan(usd.asset(), gold.asset());
+    let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
     measurements.push(measure(chain, "InstrumentManager::create_issuance", |c| {
-        manager.create_issuance(c, maker, loan)
+        manager.create_issuance(c, maker, loan, principal.clone())
     })?);
     let issuance = manager
-        .create_issuance(chain, maker, loan)
+        .create_issuance(chain, maker, loan, principal)
         .map_err(|e| format!("{e:?}"))?
         .map_err(|e| format!("{e:?}"))?;
-    let engage = |c: &mut Chain| manager.engage_issuance(c, taker, issuance, ());
+    let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+    let engage =
+        |c: &mut Chain| manager.engage_issuance(c, taker, issuance, (), collateral.clone());
     measurements.push(measure(
         chain,
         "InstrumentManager::engage_issuance",
@@ -104,8 +100,10 @@ pub fn lending_v3() -> Result<Vec<Measurement>, String> {
     engage(chain)
         .map_err(|e| format!("{e:?}"))?
         .map_err(|e| format!("{e:?}"))?;
+    let owed = PRINCIPAL + INTEREST;
     let repay = |c: &mut Chain| {
-        manager.process_custom_event(c, taker, issuance, Some(1), REPAY, PRINCIPAL + INTEREST)
+        let limit = SpendingLimit::of(usd.asset(), owed);
+        manager.process_custom_event(c, taker, issuance, Some(1), REPAY, owed, limit)
     };
     measurements.push(measure(
         chain,

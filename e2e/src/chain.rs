@@ -183,8 +183,9 @@ impl Chain {
     }
 
     /// Instantiates `contract` as `caller` with constructor `selector` and `args`, sending
-    /// `value`; `salt` makes the address unique. Returns the new contract's address.
-    pub fn instantiate(
+    /// `value`; `salt` makes the address unique. Returns the new contract's address, or the
+    /// typed error `E` of a fallible constructor (`new(..) -> Result<Self, E>`) that refused.
+    pub fn try_instantiate<E: Decode>(
         &mut self,
         contract: Contract,
         caller: AccountId,
@@ -192,7 +193,7 @@ impl Chain {
         args: impl Encode,
         value: Balance,
         salt: &[u8],
-    ) -> Result<AccountId, CallError> {
+    ) -> Result<Result<AccountId, E>, CallError> {
         let code_hash = self.code_hash(contract);
         self.sandbox.reset_events();
         let result = self.sandbox.instantiate_contract(
@@ -213,14 +214,35 @@ impl Chain {
             .result
             .map_err(|error| CallError::Dispatch(format!("{error:?}")))?;
         if output.result.did_revert() {
-            let reason = ink::MessageResult::<()>::decode(&mut &output.result.data[..]);
+            let data = output.result.data;
+            // A fallible constructor that refused: its typed error, if `E` decodes it.
+            if let Ok(Ok(Err(error))) = ink::MessageResult::<Result<(), E>>::decode(&mut &data[..])
+            {
+                return Ok(Err(error));
+            }
+            let reason = ink::MessageResult::<()>::decode(&mut &data[..]);
             return Err(CallError::Dispatch(format!(
                 "constructor reverted: {reason:?}"
             )));
         }
         let address = from_runtime(output.account_id);
         self.names.insert(address, contract.name.to_string());
-        Ok(address)
+        Ok(Ok(address))
+    }
+
+    /// Like [`Chain::try_instantiate`], for a constructor expected to succeed.
+    pub fn instantiate(
+        &mut self,
+        contract: Contract,
+        caller: AccountId,
+        selector: Selector,
+        args: impl Encode,
+        value: Balance,
+        salt: &[u8],
+    ) -> Result<AccountId, CallError> {
+        let refused = |error: ()| CallError::Dispatch(format!("constructor refused: {error:?}"));
+        self.try_instantiate::<()>(contract, caller, selector, args, value, salt)?
+            .map_err(refused)
     }
 
     /// Calls `selector` on `contract` as `caller` with `args`, sending `value`, and decodes the

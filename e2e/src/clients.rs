@@ -7,8 +7,9 @@ use ink::{
 };
 use traits::{
     AccountId, Asset, Balance, Config, DomainSetup, EngagementId, EngagementRecord, EscrowError,
-    Fee, InstrumentError, InstrumentId, IssuanceId, IssuanceRecord, ManagerError, ManagerVersion,
-    Name, OracleError, PSP22Error, RegistryError, Timestamp,
+    Fee, Fees, InstrumentError, InstrumentId, IssuanceId, IssuanceRecord, ManagerError,
+    ManagerVersion, Name, OracleError, PSP22Error, RegistryError, SpendingLimit, StorageError,
+    Timestamp,
 };
 
 use crate::{
@@ -419,18 +420,20 @@ impl Registry {
 pub struct Manager(pub AccountId);
 
 impl Manager {
-    /// `InstrumentManager::create_issuance` as `maker` with `params` (SCALE-encoded here).
+    /// `InstrumentManager::create_issuance` as `maker` with `params` (SCALE-encoded here),
+    /// letting at most `limit` leave the maker's instrument-escrow account.
     pub fn create_issuance(
         self,
         chain: &mut Chain,
         maker: AccountId,
         params: impl Encode,
+        limit: SpendingLimit,
     ) -> Reply<IssuanceId, ManagerError> {
         chain.call(
             maker,
             self.0,
             selector_bytes!("InstrumentManager::create_issuance"),
-            params.encode(),
+            (params.encode(), limit),
             0,
         )
     }
@@ -442,12 +445,13 @@ impl Manager {
         taker: AccountId,
         issuance_id: IssuanceId,
         params: impl Encode,
+        limit: SpendingLimit,
     ) -> Reply<EngagementId, ManagerError> {
         chain.call(
             taker,
             self.0,
             selector_bytes!("InstrumentManager::engage_issuance"),
-            (issuance_id, params.encode()),
+            (issuance_id, params.encode(), limit),
             0,
         )
     }
@@ -460,12 +464,13 @@ impl Manager {
         issuance_id: IssuanceId,
         asset: Asset,
         amount: Balance,
+        limit: SpendingLimit,
     ) -> Reply<(), ManagerError> {
         chain.call(
             caller,
             self.0,
             selector_bytes!("InstrumentManager::deposit_to_issuance"),
-            (issuance_id, asset, amount),
+            (issuance_id, asset, amount, limit),
             0,
         )
     }
@@ -489,6 +494,8 @@ impl Manager {
     }
 
     /// `InstrumentManager::process_custom_event` as `caller` with `payload` (SCALE-encoded here).
+    // The message's five arguments, plus the chain and the caller.
+    #[allow(clippy::too_many_arguments)]
     pub fn process_custom_event(
         self,
         chain: &mut Chain,
@@ -497,12 +504,13 @@ impl Manager {
         engagement_id: Option<EngagementId>,
         name: Name,
         payload: impl Encode,
+        limit: SpendingLimit,
     ) -> Reply<(), ManagerError> {
         chain.call(
             caller,
             self.0,
             selector_bytes!("InstrumentManager::process_custom_event"),
-            (issuance_id, engagement_id, name, payload.encode()),
+            (issuance_id, engagement_id, name, payload.encode(), limit),
             0,
         )
     }
@@ -514,12 +522,13 @@ impl Manager {
         caller: AccountId,
         issuance_id: IssuanceId,
         params: impl Encode,
+        limit: SpendingLimit,
     ) -> Reply<(), ManagerError> {
         chain.call(
             caller,
             self.0,
             selector_bytes!("InstrumentManager::renew_issuance"),
-            (issuance_id, params.encode()),
+            (issuance_id, params.encode(), limit),
             0,
         )
     }
@@ -622,25 +631,53 @@ impl Manager {
 pub struct InstrumentClient(pub AccountId);
 
 impl InstrumentClient {
-    /// Instantiates a lending instrument (v3) owned by `fsp`.
-    pub fn deploy_lending_v3(
+    /// Instantiates the lending instrument of interface `version`, owned by `fsp`, pricing with
+    /// `oracle`, with the default terms.
+    pub fn deploy_lending(
         chain: &mut Chain,
         fsp: AccountId,
         oracle: Oracle,
+        version: ManagerVersion,
         salt: &[u8],
     ) -> Self {
-        let issuance_code = chain.code_hash(contracts::LENDING_ISSUANCE);
-        let address = chain
-            .instantiate(
-                contracts::LENDING_V3,
-                fsp,
-                selector_bytes!("new"),
-                (issuance_code, oracle.0),
-                0,
-                salt,
-            )
-            .expect("lending instrument instantiates");
-        InstrumentClient(address)
+        let terms = lending_logic::LendingTerms::default();
+        let new = selector_bytes!("new");
+        let address = match version {
+            ManagerVersion::V1 => {
+                chain.instantiate(contracts::LENDING_V1, fsp, new, (oracle.0, terms), 0, salt)
+            }
+            ManagerVersion::V2 => {
+                chain.instantiate(contracts::LENDING_V2, fsp, new, (oracle.0, terms), 0, salt)
+            }
+            ManagerVersion::V3 => {
+                let issuance_code = chain.code_hash(contracts::LENDING_ISSUANCE);
+                let args = (issuance_code, oracle.0, terms);
+                chain.instantiate(contracts::LENDING_V3, fsp, new, args, 0, salt)
+            }
+        };
+        InstrumentClient(address.expect("lending instrument instantiates"))
+    }
+
+    /// Instantiates the hostile test instrument (v1 and v2 interfaces), owned by `fsp`.
+    pub fn deploy_hostile(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> Self {
+        let contract = contracts::HOSTILE_INSTRUMENT;
+        let address = chain.instantiate(contract, fsp, selector_bytes!("new"), (), 0, salt);
+        InstrumentClient(address.expect("hostile instrument instantiates"))
+    }
+
+    /// Hostile instrument: tries to write issuance storage `storage` outside a manager call.
+    pub fn write_outside(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        storage: AccountId,
+    ) -> Reply<(), StorageError> {
+        chain.call(caller, self.0, selector_bytes!("write_outside"), storage, 0)
+    }
+
+    /// `Instrument::fees`.
+    pub fn fees(self, chain: &mut Chain) -> Fees {
+        chain.read(self.0, selector_bytes!("Instrument::fees"), ())
     }
 
     /// `Instrument::set_maker_whitelist_enabled` as `caller`.
@@ -740,5 +777,38 @@ impl InstrumentClient {
             recipient,
             0,
         )
+    }
+}
+
+/// A v2 issuance storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Storage(pub AccountId);
+
+impl Storage {
+    /// `IssuanceStorage::get`.
+    pub fn get(self, chain: &mut Chain, key: Name) -> Option<Vec<u8>> {
+        chain.read(self.0, selector_bytes!("IssuanceStorage::get"), key)
+    }
+
+    /// `IssuanceStorage::set` as `caller`.
+    pub fn set(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        key: Name,
+        value: Vec<u8>,
+    ) -> Reply<(), StorageError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("IssuanceStorage::set"),
+            (key, value),
+            0,
+        )
+    }
+
+    /// `writer`: who may write right now.
+    pub fn writer(self, chain: &mut Chain) -> Option<AccountId> {
+        chain.read(self.0, selector_bytes!("writer"), ())
     }
 }

@@ -54,10 +54,35 @@ pub const REGISTRY: Contract = Contract {
     name: "registry",
     dir: "registry",
 };
-/// The instrument manager, v3.
+/// The instrument manager, v1 (issuance data as blobs in the manager).
+pub const MANAGER_V1: Contract = Contract {
+    name: "instrument_manager_v1",
+    dir: "instrument_manager/v1",
+};
+/// The instrument manager, v2 (issuance data in one issuance storage per issuance).
+pub const MANAGER_V2: Contract = Contract {
+    name: "instrument_manager_v2",
+    dir: "instrument_manager/v2",
+};
+/// The instrument manager, v3 (issuance data in one issuance contract per issuance).
 pub const MANAGER_V3: Contract = Contract {
     name: "instrument_manager_v3",
     dir: "instrument_manager/v3",
+};
+/// The issuance storage of v2 (one per issuance).
+pub const ISSUANCE_STORAGE: Contract = Contract {
+    name: "issuance_storage",
+    dir: "instrument_manager/issuance_storage",
+};
+/// The lending instrument on interface v1.
+pub const LENDING_V1: Contract = Contract {
+    name: "lending_v1",
+    dir: "instruments/lending/v1",
+};
+/// The lending instrument on interface v2.
+pub const LENDING_V2: Contract = Contract {
+    name: "lending_v2",
+    dir: "instruments/lending/v2",
 };
 /// The lending instrument on interface v3.
 pub const LENDING_V3: Contract = Contract {
@@ -78,10 +103,32 @@ pub const ALL: &[Contract] = &[
     TEST_TOKEN,
     PRICE_ORACLE,
     REGISTRY,
+    MANAGER_V1,
+    MANAGER_V2,
     MANAGER_V3,
+    ISSUANCE_STORAGE,
+    LENDING_V1,
+    LENDING_V2,
     LENDING_V3,
     LENDING_ISSUANCE,
+    HOSTILE_INSTRUMENT,
 ];
+
+/// A test-only instrument that returns whatever Outcome its caller scripts, and tries what an
+/// FSP's code should not be able to do (see `e2e/hostile_instrument`).
+pub const HOSTILE_INSTRUMENT: Contract = Contract {
+    name: "hostile_instrument",
+    dir: "e2e/hostile_instrument",
+};
+
+/// The manager contract of `version`.
+pub fn manager(version: traits::ManagerVersion) -> Contract {
+    match version {
+        traits::ManagerVersion::V1 => MANAGER_V1,
+        traits::ManagerVersion::V2 => MANAGER_V2,
+        traits::ManagerVersion::V3 => MANAGER_V3,
+    }
+}
 
 /// A built contract.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use traits::{
         EventScheduled, EventUnscheduled, InstrumentActivated, InstrumentDeactivated,
         IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
     },
-    AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS,
+    AccountId, Asset, Balance, IssuanceId, ManagerVersion, SpendingLimit, Timestamp, DAY_MS,
 };
 
 use crate::{
@@ -24,8 +24,6 @@ use crate::{
 
 /// NUTS an FSP deposits to activate an instrument in the demo.
 pub const DEMO_DEPOSIT: Balance = 5_000;
-/// The manager versions the story can be told on (those that exist so far).
-pub const VERSIONS: &[ManagerVersion] = &[ManagerVersion::V3];
 
 /// How to tell the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +80,7 @@ impl std::fmt::Display for DemoError {
 struct Story<'a> {
     p: Platform,
     out: &'a mut dyn Write,
+    version: ManagerVersion,
     json: bool,
     steps: Vec<StepRecord>,
     parties: Vec<AccountId>,
@@ -91,15 +90,9 @@ struct Story<'a> {
 
 /// Runs the story on a fresh chain, writing it to `out`.
 pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, DemoError> {
-    if !VERSIONS.contains(&options.version) {
-        return Err(DemoError {
-            step: "choose the manager version".into(),
-            call: format!("--version {:?}", options.version),
-            reason: "only manager v3 is available so far".into(),
-        });
-    }
     let mut story = Story {
         p: Platform::new(DEMO_DEPOSIT),
+        version: options.version,
         out,
         json: options.json,
         steps: Vec::new(),
@@ -124,7 +117,7 @@ impl Story<'_> {
         chain.label(usd.0, "USD");
         chain.label(gold.0, "GOLD");
         self.tokens = vec![usd, gold];
-        self.say("The platform is up: NUTS token, price oracle, registry (Config: manager v3, escrow code hashes).");
+        self.say("The platform is up: NUTS token, price oracle, registry (Config: managers v1, v2, v3, escrow and issuance-storage code hashes).");
 
         let reply = oracle.set_rate(&mut self.p.chain, admin, usd.asset(), gold.asset(), (1, 2));
         self.step(
@@ -134,8 +127,9 @@ impl Story<'_> {
         )?;
 
         // The FSP deploys its lending instrument and activates it.
+        let version = self.version;
         let instrument =
-            InstrumentClient::deploy_lending_v3(&mut self.p.chain, fsp, oracle, b"lending");
+            InstrumentClient::deploy_lending(&mut self.p.chain, fsp, oracle, version, b"lending");
         self.p.chain.label(instrument.0, "lending instrument");
         self.p.give_nuts(fsp, DEMO_DEPOSIT);
         let reply = nuts.approve(&mut self.p.chain, fsp, self.p.registry.0, DEMO_DEPOSIT);
@@ -149,13 +143,13 @@ impl Story<'_> {
         let reply = self.p.registry.activate_instrument(
             &mut self.p.chain,
             fsp,
-            ManagerVersion::V3,
+            version,
             instrument.0,
             termination,
             override_at,
         );
         let instrument_id = self.step(
-            "The FSP activates its lending instrument on manager v3",
+            &format!("The FSP activates its lending instrument on manager {version:?}"),
             "InstrumentRegistry::activate_instrument",
             reply,
         )?;
@@ -198,16 +192,18 @@ impl Story<'_> {
         self.engage(manager, taker, first)?;
         self.p.chain.advance_time(20 * DAY_MS);
         self.say("... 20 days pass ...");
+        let owed = PRINCIPAL + INTEREST;
         let reply = manager.process_custom_event(
             &mut self.p.chain,
             taker,
             first,
             Some(1),
             REPAY,
-            PRINCIPAL + INTEREST,
+            owed,
+            SpendingLimit::of(usd.asset(), owed),
         );
         self.step(
-            "The taker repays 10300 USD: the maker is paid, the collateral comes back",
+            "The taker repays 10300 USD (spending limit 10300 USD): the maker is paid, the collateral comes back",
             "InstrumentManager::process_custom_event(repay)",
             reply,
         )?;
@@ -271,9 +267,10 @@ impl Story<'_> {
         maker: AccountId,
         loan: LendingParams,
     ) -> Result<IssuanceId, DemoError> {
-        let reply = manager.create_issuance(&mut self.p.chain, maker, loan);
+        let limit = SpendingLimit::of(loan.lending_asset, loan.principal);
+        let reply = manager.create_issuance(&mut self.p.chain, maker, loan, limit);
         let id = self.step(
-            "The maker offers 10000 USD for 30 days at 0.1%/day against 150% GOLD collateral",
+            "The maker offers 10000 USD for 30 days at 0.1%/day against 150% GOLD collateral (spending limit 10000 USD)",
             "InstrumentManager::create_issuance",
             reply,
         )?;
@@ -287,9 +284,11 @@ impl Story<'_> {
         taker: AccountId,
         id: IssuanceId,
     ) -> Result<(), DemoError> {
-        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, ());
+        let gold = self.tokens[1].asset();
+        let limit = SpendingLimit::of(gold, COLLATERAL);
+        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, (), limit);
         self.step(
-            &format!("The taker engages issuance {id}: posts {COLLATERAL} GOLD, receives {PRINCIPAL} USD"),
+            &format!("The taker engages issuance {id} (spending limit {COLLATERAL} GOLD): posts {COLLATERAL} GOLD, receives {PRINCIPAL} USD"),
             "InstrumentManager::engage_issuance",
             reply,
         )?;

@@ -78,12 +78,12 @@ impl Platform {
         let config = Config {
             nuts_token: nuts.0,
             instrument_deposit,
-            manager_v1: None,
-            manager_v2: None,
-            instrument_manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
+            manager_v1: Some(chain.code_hash(contracts::MANAGER_V1)),
+            manager_v2: Some(chain.code_hash(contracts::MANAGER_V2)),
+            manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
             instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
             issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
-            issuance_storage: None,
+            issuance_storage: Some(chain.code_hash(contracts::ISSUANCE_STORAGE)),
         };
         let registry = Registry::deploy(&mut chain, admin, config);
         Platform {

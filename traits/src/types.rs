@@ -452,7 +452,7 @@ pub struct Config {
     /// See `manager_v1`.
     pub manager_v2: Option<Hash>,
     /// See `manager_v1`.
-    pub instrument_manager_v3: Option<Hash>,
+    pub manager_v3: Option<Hash>,
     /// Code hash of the instrument escrow (one per domain).
     pub instrument_escrow: Hash,
     /// Code hash of the issuance escrow (one per issuance).
@@ -467,7 +467,7 @@ impl Config {
         match version {
             ManagerVersion::V1 => self.manager_v1,
             ManagerVersion::V2 => self.manager_v2,
-            ManagerVersion::V3 => self.instrument_manager_v3,
+            ManagerVersion::V3 => self.manager_v3,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::fixtures::*;
 
 #[test]
 fn activation_moves_the_deposit_to_a_new_manager_and_records_it() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
     let (fsp, instrument, manager, nuts, registry) =
         (w.fsp, w.instrument, w.manager, w.p.nuts, w.p.registry);
     assert_eq!(registry.instrument_count(w.chain()), 1);
@@ -58,7 +58,7 @@ fn activation_moves_the_deposit_to_a_new_manager_and_records_it() {
 
 #[test]
 fn activation_is_refused_to_others_unknown_versions_and_unpaid_deposits() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
     let (fsp, maker, instrument, nuts, registry) =
         (w.fsp, w.maker, w.instrument, w.p.nuts, w.p.registry);
     // not the instrument's owner
@@ -76,6 +76,9 @@ fn activation_is_refused_to_others_unknown_versions_and_unpaid_deposits() {
         w.p.activate(fsp, ManagerVersion::V3, maker, TERMINATION_AT, OVERRIDE_AT);
     assert_eq!(reply, Ok(Err(RegistryError::InstrumentCallFailed)));
     // a version without a manager code hash
+    let (admin, mut config) = (w.p.admin, registry.config(w.chain()));
+    config.manager_v1 = None;
+    assert_eq!(registry.set_config(w.chain(), admin, config), Ok(Ok(())));
     let (reply, _) = w.p.activate(
         fsp,
         ManagerVersion::V1,
@@ -107,7 +110,8 @@ fn activation_is_refused_to_others_unknown_versions_and_unpaid_deposits() {
 
 #[test]
 fn the_fsp_deactivates_only_after_the_override_time_and_the_deposit_is_burned() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
+    let limit = w.everything();
     let (fsp, maker, manager, nuts) = (w.fsp, w.maker, w.manager, w.p.nuts);
     let supply = nuts.total_supply(w.chain());
     assert_eq!(
@@ -149,14 +153,15 @@ fn the_fsp_deactivates_only_after_the_override_time_and_the_deposit_is_burned() 
     );
     let loan = w.loan();
     assert_eq!(
-        manager.create_issuance(w.chain(), maker, loan),
+        manager.create_issuance(w.chain(), maker, loan, limit.clone()),
         Ok(Err(ManagerError::InstrumentInactive))
     );
 }
 
 #[test]
 fn anyone_deactivates_after_termination_and_no_issuance_is_created_past_it() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
+    let limit = w.everything();
     let (keeper, maker, manager, nuts) = (w.keeper, w.maker, w.manager, w.p.nuts);
     w.chain().set_time(TERMINATION_AT - 1);
     assert_eq!(
@@ -167,7 +172,7 @@ fn anyone_deactivates_after_termination_and_no_issuance_is_created_past_it() {
     // past termination, creating fails even before anyone deactivates
     let loan = w.loan();
     assert_eq!(
-        manager.create_issuance(w.chain(), maker, loan),
+        manager.create_issuance(w.chain(), maker, loan, limit.clone()),
         Ok(Err(ManagerError::InstrumentInactive))
     );
     assert!(!manager.is_active(w.chain()));
@@ -177,15 +182,23 @@ fn anyone_deactivates_after_termination_and_no_issuance_is_created_past_it() {
 
 #[test]
 fn existing_loans_run_to_their_end_after_deactivation() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
+    let limit = w.everything();
     let (fsp, taker, maker, manager, usd) = (w.fsp, w.taker, w.maker, w.manager, w.usd);
     let id = w.engaged_loan();
     w.chain().set_time(OVERRIDE_AT - 10 * DAY_MS);
     w.chain().advance_time(10 * DAY_MS);
     assert_eq!(manager.deactivate(w.chain(), fsp), Ok(Ok(())));
     // the loan was engaged at genesis and is due after 30 days: repay is late now, default works
-    let late =
-        manager.process_custom_event(w.chain(), taker, id, Some(1), REPAY, PRINCIPAL + INTEREST);
+    let late = manager.process_custom_event(
+        w.chain(),
+        taker,
+        id,
+        Some(1),
+        REPAY,
+        PRINCIPAL + INTEREST,
+        limit.clone(),
+    );
     assert!(matches!(late, Ok(Err(ManagerError::Instrument(_)))));
     let fired = manager.process_scheduled_event(
         w.chain(),
@@ -244,7 +257,7 @@ fn only_the_admin_changes_the_config_and_the_role_moves_in_two_steps() {
 
 #[test]
 fn config_changes_only_affect_later_activations() {
-    let mut w = World::new();
+    let mut w = World::new(ManagerVersion::V3);
     let (fsp, admin, registry, manager, instrument) =
         (w.fsp, w.p.admin, w.p.registry, w.manager, w.instrument);
     let mut config = registry.config(w.chain());

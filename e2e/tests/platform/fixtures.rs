@@ -1,4 +1,4 @@
-//! A lending instrument activated on manager v3, with a maker and a taker funded in its
+//! A lending instrument activated on a manager version, with a maker and a taker funded in its
 //! instrument escrow. Numbers are SPEC §8's: 10000 USD lent for 30 days at 0.1% a day
 //! (interest 300) against 150% collateral in GOLD at 1 USD = 0.5 GOLD (7500 GOLD).
 
@@ -10,7 +10,9 @@ use nuts_e2e::{
     platform::{example_loan, fund, Platform},
     Chain,
 };
-use traits::{AccountId, Asset, Balance, IssuanceId, ManagerVersion, Timestamp, DAY_MS};
+use traits::{
+    AccountId, Asset, Balance, IssuanceId, ManagerVersion, SpendingLimit, Timestamp, DAY_MS,
+};
 
 pub use nuts_e2e::platform::{COLLATERAL, INTEREST, PRINCIPAL};
 
@@ -36,9 +38,10 @@ pub struct World {
 }
 
 impl World {
-    /// The platform, an FSP with NUTS, a lending instrument activated on v3, and the maker's USD
-    /// and the taker's GOLD (and some USD for interest) deposited in the instrument escrow.
-    pub fn new() -> Self {
+    /// The platform, an FSP with NUTS, a lending instrument activated on `version`, and the
+    /// maker's USD and the taker's GOLD (and some USD for interest) deposited in the instrument
+    /// escrow.
+    pub fn new(version: ManagerVersion) -> Self {
         let mut p = Platform::new(DEPOSIT);
         let chain = &mut p.chain;
         let (fsp, maker, taker, keeper) = (
@@ -56,16 +59,11 @@ impl World {
                 .set_rate(chain, p.admin, usd.asset(), gold.asset(), (1, 2)),
             Ok(Ok(()))
         );
-        let instrument = InstrumentClient::deploy_lending_v3(chain, fsp, p.oracle, b"lending");
+        let instrument =
+            InstrumentClient::deploy_lending(chain, fsp, p.oracle, version, b"lending");
         chain.label(instrument.0, "lending instrument");
         p.give_nuts(fsp, DEPOSIT * 10);
-        let (reply, manager) = p.activate(
-            fsp,
-            ManagerVersion::V3,
-            instrument.0,
-            TERMINATION_AT,
-            OVERRIDE_AT,
-        );
+        let (reply, manager) = p.activate(fsp, version, instrument.0, TERMINATION_AT, OVERRIDE_AT);
         assert_eq!(reply, Ok(Ok(1)), "the lending instrument activates");
         let manager = manager.expect("activated instruments have a manager");
         let escrow = manager.instrument_escrow(&mut p.chain);
@@ -101,21 +99,32 @@ impl World {
         example_loan(self.usd.asset(), self.gold.asset())
     }
 
-    /// The maker creates the standard loan offer.
+    /// A spending limit as large as every balance anybody funded here: for scenarios about
+    /// something else than limits.
+    pub fn everything(&self) -> SpendingLimit {
+        SpendingLimit::of(self.usd.asset(), MAKER_FUNDS + TAKER_USD)
+            .and(self.gold.asset(), TAKER_GOLD)
+            .and(Asset::Native, Balance::from(u64::MAX))
+    }
+
+    /// The maker creates the standard loan offer, letting exactly the principal leave.
     pub fn create_loan(&mut self) -> IssuanceId {
         let (manager, maker, loan) = (self.manager, self.maker, self.loan());
-        let created = manager.create_issuance(self.chain(), maker, loan);
+        let limit = SpendingLimit::of(self.usd.asset(), PRINCIPAL);
+        let created = manager.create_issuance(self.chain(), maker, loan, limit);
         created
             .expect("call goes through")
             .expect("the offer is created")
     }
 
-    /// The maker creates the standard offer and the taker engages it.
+    /// The maker creates the standard offer and the taker engages it, letting exactly the
+    /// collateral leave.
     pub fn engaged_loan(&mut self) -> IssuanceId {
         let id = self.create_loan();
         let (manager, taker) = (self.manager, self.taker);
+        let limit = SpendingLimit::of(self.gold.asset(), COLLATERAL);
         assert_eq!(
-            manager.engage_issuance(self.chain(), taker, id, ()),
+            manager.engage_issuance(self.chain(), taker, id, (), limit),
             Ok(Ok(1))
         );
         id

@@ -1,19 +1,19 @@
-//! The original platform's lending suite, on manager v3: every scenario asserts escrow balances,
-//! states and events.
+//! The original platform's lending suite, on managers v1, v2 and v3 alike (one scenario, three
+//! tests): every scenario asserts escrow balances, states and events.
 
 use lending_logic::{
     LendingParams, CANCEL, DATA_ISSUANCE_DUE, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE,
     REPAY,
 };
-use nuts_e2e::clients::{Escrow, Reply};
+use nuts_e2e::clients::{Escrow, Reply, Storage};
 use traits::{
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
         EventUnscheduled, IssuanceCreated, IssuanceUpdated,
     },
     AccountId, Asset, CompletionRatio, EngagementState, EscrowError, Fee, InstrumentError,
-    IssuanceContext, IssuanceId, IssuanceState, ManagerError, Name, ScheduleKey, TransferKind,
-    DAY_MS,
+    IssuanceContext, IssuanceId, IssuanceState, ManagerError, ManagerVersion, Name, ScheduleKey,
+    SpendingLimit, TransferKind, DAY_MS,
 };
 
 use crate::fixtures::*;
@@ -38,13 +38,21 @@ fn repay(
     id: IssuanceId,
     amount: u128,
 ) -> Reply<(), ManagerError> {
-    let manager = w.manager;
-    manager.process_custom_event(w.chain(), caller, id, Some(1), REPAY, amount)
+    let (manager, limit) = (w.manager, SpendingLimit::of(w.usd.asset(), amount));
+    manager.process_custom_event(w.chain(), caller, id, Some(1), REPAY, amount, limit)
 }
 
 fn cancel(w: &mut World, caller: AccountId, id: IssuanceId) -> Reply<(), ManagerError> {
     let manager = w.manager;
-    manager.process_custom_event(w.chain(), caller, id, None, CANCEL, ())
+    manager.process_custom_event(
+        w.chain(),
+        caller,
+        id,
+        None,
+        CANCEL,
+        (),
+        SpendingLimit::none(),
+    )
 }
 
 fn fire(
@@ -63,9 +71,9 @@ fn refused(error: InstrumentError) -> Reply<(), ManagerError> {
 
 // --- create ------------------------------------------------------------------------------------
 
-#[test]
-fn invalid_parameters_are_refused_and_nothing_moves() {
-    let mut w = World::new();
+fn invalid_parameters_are_refused_and_nothing_moves(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker) = (w.manager, w.maker);
     let bad_loans = [
         LendingParams {
@@ -90,7 +98,7 @@ fn invalid_parameters_are_refused_and_nothing_moves() {
         },
     ];
     for loan in bad_loans {
-        let created = manager.create_issuance(w.chain(), maker, loan);
+        let created = manager.create_issuance(w.chain(), maker, loan, limit.clone());
         assert_eq!(
             created,
             Ok(Err(ManagerError::Instrument(
@@ -99,7 +107,7 @@ fn invalid_parameters_are_refused_and_nothing_moves() {
             "{loan:?}"
         );
     }
-    let created = manager.create_issuance(w.chain(), maker, garbage());
+    let created = manager.create_issuance(w.chain(), maker, garbage(), limit.clone());
     assert_eq!(
         created,
         Ok(Err(ManagerError::Instrument(
@@ -115,15 +123,15 @@ fn invalid_parameters_are_refused_and_nothing_moves() {
     w.check_escrows(0);
 }
 
-#[test]
-fn valid_parameters_without_the_funds_are_refused() {
-    let mut w = World::new();
+fn valid_parameters_without_the_funds_are_refused(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker) = (w.manager, w.maker);
     let loan = LendingParams {
         principal: MAKER_FUNDS + 1,
         ..w.loan()
     };
-    let created = manager.create_issuance(w.chain(), maker, loan);
+    let created = manager.create_issuance(w.chain(), maker, loan, limit.clone());
     assert_eq!(
         created,
         Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
@@ -133,9 +141,8 @@ fn valid_parameters_without_the_funds_are_refused() {
     w.check_escrows(0);
 }
 
-#[test]
-fn create_locks_the_principal_and_schedules_the_issuance_due() {
-    let mut w = World::new();
+fn create_locks_the_principal_and_schedules_the_issuance_due(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (manager, maker, usd) = (w.manager, w.maker, w.usd);
     let now = w.chain().now();
     let id = w.create_loan();
@@ -146,9 +153,10 @@ fn create_locks_the_principal_and_schedules_the_issuance_due() {
         (record.maker, record.state, record.engagement_count),
         (maker, IssuanceState::Engageable, 0)
     );
-    assert!(
+    assert_eq!(
         record.data_contract.is_some(),
-        "v3 keeps the loan in its own issuance contract"
+        version != ManagerVersion::V1,
+        "v1 keeps the loan in the manager, v2 in an issuance storage, v3 in an issuance contract"
     );
     assert_eq!(
         w.chain().events_of::<IssuanceCreated>(),
@@ -199,13 +207,16 @@ fn create_locks_the_principal_and_schedules_the_issuance_due() {
 
 // --- engage ------------------------------------------------------------------------------------
 
-#[test]
-fn engage_swaps_collateral_for_principal_and_completes_the_issuance() {
-    let mut w = World::new();
+fn engage_swaps_collateral_for_principal_and_completes_the_issuance(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
     let id = w.create_loan();
     let now = w.chain().now();
-    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit.clone()),
+        Ok(Ok(1))
+    );
 
     assert_eq!(
         w.chain().events_of::<EngagementCreated>(),
@@ -267,13 +278,13 @@ fn engage_swaps_collateral_for_principal_and_completes_the_issuance() {
     w.check_escrows(1);
 }
 
-#[test]
-fn engaging_without_enough_collateral_fails_and_nothing_moves() {
-    let mut w = World::new();
+fn engaging_without_enough_collateral_fails_and_nothing_moves(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, keeper) = (w.manager, w.keeper);
     let id = w.create_loan();
     assert_eq!(
-        manager.engage_issuance(w.chain(), keeper, id, ()),
+        manager.engage_issuance(w.chain(), keeper, id, (), limit.clone()),
         Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
     );
     assert_eq!(state(&mut w, id).0, IssuanceState::Engageable);
@@ -283,9 +294,8 @@ fn engaging_without_enough_collateral_fails_and_nothing_moves() {
 
 // --- cancel ------------------------------------------------------------------------------------
 
-#[test]
-fn the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back() {
-    let mut w = World::new();
+fn the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (manager, maker, usd) = (w.manager, w.maker, w.usd);
     let id = w.create_loan();
     assert_eq!(cancel(&mut w, maker, id), Ok(Ok(())));
@@ -309,9 +319,8 @@ fn the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back() {
     w.check_escrows(1);
 }
 
-#[test]
-fn cancel_fails_once_engaged_or_not_from_the_maker() {
-    let mut w = World::new();
+fn cancel_fails_once_engaged_or_not_from_the_maker(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (maker, taker, usd) = (w.maker, w.taker, w.usd);
     let open = w.create_loan();
     assert_eq!(
@@ -332,9 +341,8 @@ fn cancel_fails_once_engaged_or_not_from_the_maker() {
 
 // --- repay -------------------------------------------------------------------------------------
 
-#[test]
-fn repaying_in_full_returns_the_collateral_and_pays_the_maker() {
-    let mut w = World::new();
+fn repaying_in_full_returns_the_collateral_and_pays_the_maker(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
     let id = w.engaged_loan();
     w.chain().advance_time(29 * DAY_MS);
@@ -378,9 +386,9 @@ fn repaying_in_full_returns_the_collateral_and_pays_the_maker() {
     w.check_escrows(1);
 }
 
-#[test]
-fn repay_fails_when_not_engaged_not_the_taker_not_full_or_late() {
-    let mut w = World::new();
+fn repay_fails_when_not_engaged_not_the_taker_not_full_or_late(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker, taker, keeper, gold) = (w.manager, w.maker, w.taker, w.keeper, w.gold);
     let open = w.create_loan();
     assert_eq!(
@@ -405,7 +413,15 @@ fn repay_fails_when_not_engaged_not_the_taker_not_full_or_late() {
         repay(&mut w, taker, id, PRINCIPAL),
         refused(InstrumentError::WrongAmount)
     );
-    let malformed = manager.process_custom_event(w.chain(), taker, id, Some(1), REPAY, [1u8, 2]);
+    let malformed = manager.process_custom_event(
+        w.chain(),
+        taker,
+        id,
+        Some(1),
+        REPAY,
+        [1u8, 2],
+        limit.clone(),
+    );
     assert_eq!(malformed, refused(InstrumentError::InvalidParameters));
     w.chain().advance_time(30 * DAY_MS);
     assert_eq!(
@@ -420,9 +436,8 @@ fn repay_fails_when_not_engaged_not_the_taker_not_full_or_late() {
 
 // --- scheduled events --------------------------------------------------------------------------
 
-#[test]
-fn issuance_due_fires_only_after_its_due_time_and_returns_the_principal() {
-    let mut w = World::new();
+fn issuance_due_fires_only_after_its_due_time_and_returns_the_principal(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (maker, keeper, usd) = (w.maker, w.keeper, w.usd);
     let id = w.create_loan();
     w.chain().advance_time(7 * DAY_MS - 1);
@@ -457,9 +472,8 @@ fn issuance_due_fires_only_after_its_due_time_and_returns_the_principal() {
     w.check_escrows(1);
 }
 
-#[test]
-fn engagement_due_gives_an_unpaid_loans_collateral_to_the_maker() {
-    let mut w = World::new();
+fn engagement_due_gives_an_unpaid_loans_collateral_to_the_maker(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
     let id = w.engaged_loan();
     assert_eq!(
@@ -481,9 +495,8 @@ fn engagement_due_gives_an_unpaid_loans_collateral_to_the_maker() {
     w.check_escrows(1);
 }
 
-#[test]
-fn scheduled_events_cannot_fire_early_twice_or_invented() {
-    let mut w = World::new();
+fn scheduled_events_cannot_fire_early_twice_or_invented(version: ManagerVersion) {
+    let mut w = World::new(version);
     let id = w.engaged_loan();
     w.chain().advance_time(30 * DAY_MS);
     // invented: a name never scheduled, an engagement that does not exist, an issuance that does not exist
@@ -524,15 +537,15 @@ fn scheduled_events_cannot_fire_early_twice_or_invented() {
 
 // --- after completion ----------------------------------------------------------------------------
 
-#[test]
-fn a_completed_loan_accepts_nothing_more() {
-    let mut w = World::new();
+fn a_completed_loan_accepts_nothing_more(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker, taker, keeper, usd) = (w.manager, w.maker, w.taker, w.keeper, w.usd);
     let id = w.engaged_loan();
     assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
 
     assert_eq!(
-        manager.engage_issuance(w.chain(), keeper, id, ()),
+        manager.engage_issuance(w.chain(), keeper, id, (), limit.clone()),
         Ok(Err(ManagerError::IssuanceNotEngageable))
     );
     assert_eq!(
@@ -544,7 +557,7 @@ fn a_completed_loan_accepts_nothing_more() {
         refused(InstrumentError::InvalidState)
     );
     assert_eq!(
-        manager.renew_issuance(w.chain(), maker, id, 3u32),
+        manager.renew_issuance(w.chain(), maker, id, 3u32, limit.clone()),
         refused(InstrumentError::InvalidState)
     );
     w.chain().advance_time(31 * DAY_MS);
@@ -562,24 +575,24 @@ fn a_completed_loan_accepts_nothing_more() {
 
 // --- renew -------------------------------------------------------------------------------------
 
-#[test]
-fn the_maker_renews_an_unengaged_offer_within_the_maximum_duration() {
-    let mut w = World::new();
+fn the_maker_renews_an_unengaged_offer_within_the_maximum_duration(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker, taker) = (w.manager, w.maker, w.taker);
     let id = w.create_loan();
     let due = manager
         .scheduled_event(w.chain(), id, None, ISSUANCE_DUE)
         .unwrap();
     assert_eq!(
-        manager.renew_issuance(w.chain(), taker, id, 3u32),
+        manager.renew_issuance(w.chain(), taker, id, 3u32, limit.clone()),
         refused(InstrumentError::NotAllowed)
     );
     assert_eq!(
-        manager.renew_issuance(w.chain(), maker, id, 15u32),
+        manager.renew_issuance(w.chain(), maker, id, 15u32, limit.clone()),
         refused(InstrumentError::InvalidParameters)
     );
     assert_eq!(
-        manager.renew_issuance(w.chain(), maker, id, 3u32),
+        manager.renew_issuance(w.chain(), maker, id, 3u32, limit.clone()),
         Ok(Ok(()))
     );
     let key = ScheduleKey {
@@ -609,9 +622,9 @@ fn the_maker_renews_an_unengaged_offer_within_the_maximum_duration() {
 
 // --- whitelists and fees -----------------------------------------------------------------------
 
-#[test]
-fn whitelists_decide_who_makes_and_who_takes() {
-    let mut w = World::new();
+fn whitelists_decide_who_makes_and_who_takes(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, instrument, fsp, maker, taker) =
         (w.manager, w.instrument, w.fsp, w.maker, w.taker);
     assert_eq!(
@@ -628,7 +641,7 @@ fn whitelists_decide_who_makes_and_who_takes() {
     );
     let loan = w.loan();
     assert_eq!(
-        manager.create_issuance(w.chain(), maker, loan),
+        manager.create_issuance(w.chain(), maker, loan, limit.clone()),
         Ok(Err(ManagerError::MakerNotAllowed))
     );
     assert_eq!(
@@ -637,20 +650,23 @@ fn whitelists_decide_who_makes_and_who_takes() {
     );
     let id = w.create_loan();
     assert_eq!(
-        manager.engage_issuance(w.chain(), taker, id, ()),
+        manager.engage_issuance(w.chain(), taker, id, (), limit.clone()),
         Ok(Err(ManagerError::TakerNotAllowed))
     );
     assert_eq!(
         instrument.set_taker_allowed(w.chain(), fsp, taker, true),
         Ok(Ok(()))
     );
-    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit.clone()),
+        Ok(Ok(1))
+    );
     w.check_escrows(1);
 }
 
-#[test]
-fn maker_and_taker_fees_go_to_the_fee_recipient() {
-    let mut w = World::new();
+fn maker_and_taker_fees_go_to_the_fee_recipient(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, instrument, fsp, maker, taker, keeper, usd, gold) = (
         w.manager,
         w.instrument,
@@ -682,10 +698,17 @@ fn maker_and_taker_fees_go_to_the_fee_recipient() {
         Ok(Ok(()))
     );
 
-    let id = w.create_loan();
+    let (loan, exact) = (w.loan(), SpendingLimit::of(usd.asset(), PRINCIPAL + 25));
+    let id = manager
+        .create_issuance(w.chain(), maker, loan, exact)
+        .expect("call")
+        .expect("created with the fee within the limit");
     assert_eq!(w.escrowed(keeper, usd), 25);
     assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL - 25);
-    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit.clone()),
+        Ok(Ok(1))
+    );
     assert_eq!(w.escrowed(keeper, gold), 40);
     assert_eq!(w.escrowed(taker, gold), TAKER_GOLD - COLLATERAL - 40);
     let fee_moves: Vec<_> = w
@@ -700,7 +723,7 @@ fn maker_and_taker_fees_go_to_the_fee_recipient() {
     // a maker who cannot pay the fee cannot create
     let (fsp_usd, poor_loan) = (w.escrowed(fsp, usd), w.loan());
     assert_eq!(fsp_usd, 0);
-    let created = manager.create_issuance(w.chain(), fsp, poor_loan);
+    let created = manager.create_issuance(w.chain(), fsp, poor_loan, limit.clone());
     assert_eq!(
         created,
         Ok(Err(ManagerError::Escrow(EscrowError::InsufficientBalance)))
@@ -710,13 +733,11 @@ fn maker_and_taker_fees_go_to_the_fee_recipient() {
 
 // --- the asset guard -----------------------------------------------------------------------------
 
-#[test]
-fn nobody_but_the_manager_drives_an_issuance_instance() {
-    let mut w = World::new();
+fn nobody_but_the_manager_drives_an_issuance(version: ManagerVersion) {
+    let mut w = World::new(version);
     let (manager, taker) = (w.manager, w.taker);
     let id = w.engaged_loan();
     let record = manager.issuance(w.chain(), id).unwrap();
-    let instance = record.data_contract.unwrap();
     let context = IssuanceContext {
         instrument_id: 1,
         issuance_id: id,
@@ -726,14 +747,27 @@ fn nobody_but_the_manager_drives_an_issuance_instance() {
         issuance: record,
         engagement: None,
     };
-    let forged: Reply<traits::Outcome, InstrumentError> = w.chain().call(
-        taker,
-        instance,
-        ink::selector_bytes!("Issuance::process_custom_event"),
-        (context, REPAY, ink::scale::Encode::encode(&0u128)),
-        0,
-    );
-    assert_eq!(forged, Ok(Err(InstrumentError::NotManager)));
+    match version {
+        // v1: the loan is a blob only the manager keeps
+        ManagerVersion::V1 => assert_eq!(record.data_contract, None),
+        // v2: the loan's storage takes writes only from the instrument during a manager call
+        ManagerVersion::V2 => {
+            let storage = Storage(record.data_contract.unwrap());
+            let forged = storage.set(w.chain(), taker, lending_logic::DATA_LOAN, vec![0]);
+            assert_eq!(forged, Ok(Err(traits::StorageError::NotWriter)));
+        }
+        // v3: the issuance contract answers only its manager
+        ManagerVersion::V3 => {
+            let forged: Reply<traits::Outcome, InstrumentError> = w.chain().call(
+                taker,
+                record.data_contract.unwrap(),
+                ink::selector_bytes!("Issuance::process_custom_event"),
+                (context, REPAY, ink::scale::Encode::encode(&0u128)),
+                0,
+            );
+            assert_eq!(forged, Ok(Err(InstrumentError::NotManager)));
+        }
+    }
     // and nobody but the manager moves escrowed assets
     let (escrow, gold) = (Escrow(record.escrow), w.gold.asset());
     let taken = escrow.withdraw_for(w.chain(), taker, taker, gold, COLLATERAL);
@@ -741,9 +775,9 @@ fn nobody_but_the_manager_drives_an_issuance_instance() {
     w.check_escrows(1);
 }
 
-#[test]
-fn a_loan_collateralised_in_native_currency() {
-    let mut w = World::new();
+fn a_loan_collateralised_in_native_currency(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (p_admin, oracle, manager, maker, taker, escrow) =
         (w.p.admin, w.p.oracle, w.manager, w.maker, w.taker, w.escrow);
     let usd = w.usd;
@@ -761,10 +795,13 @@ fn a_loan_collateralised_in_native_currency() {
         ..w.loan()
     };
     let id = manager
-        .create_issuance(w.chain(), maker, loan)
+        .create_issuance(w.chain(), maker, loan, limit.clone())
         .unwrap()
         .unwrap();
-    assert_eq!(manager.engage_issuance(w.chain(), taker, id, ()), Ok(Ok(1)));
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit.clone()),
+        Ok(Ok(1))
+    );
     assert_eq!(w.locked(id, taker, Asset::Native), native_collateral);
     assert_eq!(
         escrow.balance_of(w.chain(), taker, Asset::Native),
@@ -776,15 +813,37 @@ fn a_loan_collateralised_in_native_currency() {
     w.check_escrows(1);
 }
 
-#[test]
-fn deposits_to_and_withdrawals_from_a_loan_are_refused() {
-    let mut w = World::new();
+fn deposits_to_and_withdrawals_from_a_loan_are_refused(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let limit = w.everything();
     let (manager, maker, usd) = (w.manager, w.maker, w.usd);
     let id = w.create_loan();
-    let deposit = manager.deposit_to_issuance(w.chain(), maker, id, usd.asset(), 10);
+    let deposit = manager.deposit_to_issuance(w.chain(), maker, id, usd.asset(), 10, limit.clone());
     assert_eq!(deposit, refused(InstrumentError::Unsupported));
-    let missing = manager.deposit_to_issuance(w.chain(), maker, 7, usd.asset(), 10);
+    let missing = manager.deposit_to_issuance(w.chain(), maker, 7, usd.asset(), 10, limit.clone());
     assert_eq!(missing, Ok(Err(ManagerError::IssuanceNotFound)));
     assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - PRINCIPAL);
     w.check_escrows(1);
 }
+
+on_every_version!(
+    invalid_parameters_are_refused_and_nothing_moves,
+    valid_parameters_without_the_funds_are_refused,
+    create_locks_the_principal_and_schedules_the_issuance_due,
+    engage_swaps_collateral_for_principal_and_completes_the_issuance,
+    engaging_without_enough_collateral_fails_and_nothing_moves,
+    the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back,
+    cancel_fails_once_engaged_or_not_from_the_maker,
+    repaying_in_full_returns_the_collateral_and_pays_the_maker,
+    repay_fails_when_not_engaged_not_the_taker_not_full_or_late,
+    issuance_due_fires_only_after_its_due_time_and_returns_the_principal,
+    engagement_due_gives_an_unpaid_loans_collateral_to_the_maker,
+    scheduled_events_cannot_fire_early_twice_or_invented,
+    a_completed_loan_accepts_nothing_more,
+    the_maker_renews_an_unengaged_offer_within_the_maximum_duration,
+    whitelists_decide_who_makes_and_who_takes,
+    maker_and_taker_fees_go_to_the_fee_recipient,
+    nobody_but_the_manager_drives_an_issuance,
+    a_loan_collateralised_in_native_currency,
+    deposits_to_and_withdrawals_from_a_loan_are_refused,
+);

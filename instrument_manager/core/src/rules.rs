@@ -188,9 +188,6 @@ mod tests {
     }
 
     fn check(outcome: &Outcome, before: &IssuanceRecord, caller: u8) -> Result<(), ManagerError> {
-        let engagement_state = |id: EngagementId| {
-            (id == 1 && before.engagement_count >= 1).then_some(EngagementState::Active)
-        };
         let limit = SpendingLimit::of(Asset::Native, Balance::MAX);
         check_limited(outcome, before, caller, &limit, None)
     }

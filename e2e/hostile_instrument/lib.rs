@@ -1,0 +1,315 @@
+//! Test-only: a hostile instrument, the kind of code an FSP could activate. Whatever the caller
+//! scripts in the params (v1: a SCALE `(Outcome, u32, u8)`, the Outcome and the length and fill
+//! byte of the new blob, which may be far longer than any params; v2: a SCALE `Outcome`) is what
+//! it returns, so the e2e scenarios can put every forbidden Outcome in
+//! front of the managers' rules on chain. On v2 it also writes its issuance storage during the
+//! call, and `write_outside` tries to write it when the manager has not asked.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+mod hostile_instrument {
+    use ink::{
+        codegen::TraitCallBuilder,
+        contract_ref,
+        prelude::{vec, vec::Vec},
+        scale::{Decode, DecodeAll, Encode},
+    };
+    use instrument_settings::InstrumentSettings;
+    use traits::{
+        calls::answered, Asset, Fee, Fees, Instrument, InstrumentError, InstrumentV1, InstrumentV2,
+        IssuanceContext, IssuanceStorage, Name, Outcome, StorageError,
+    };
+
+    /// The key the v2 side writes in every call it gets.
+    pub const TOUCHED: Name = Name::new("touched");
+
+    type Scripted = Result<(Outcome, Vec<u8>), InstrumentError>;
+
+    #[ink(storage)]
+    pub struct HostileInstrument {
+        settings: InstrumentSettings,
+    }
+
+    impl Default for HostileInstrument {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    fn script<T: Decode>(bytes: &[u8]) -> Result<T, InstrumentError> {
+        T::decode_all(&mut &bytes[..]).map_err(|_| InstrumentError::InvalidParameters)
+    }
+
+    /// A v1 script: the Outcome, and a blob of `length` bytes `fill`.
+    fn scripted(bytes: &[u8]) -> Scripted {
+        let (outcome, length, fill): (Outcome, u32, u8) = script(bytes)?;
+        Ok((outcome, vec![fill; length as usize]))
+    }
+
+    fn write(storage: AccountId) -> Result<(), StorageError> {
+        let mut storage: contract_ref!(IssuanceStorage) = storage.into();
+        answered(
+            storage
+                .call_mut()
+                .set(TOUCHED, Vec::from([1u8]))
+                .try_invoke(),
+        )
+        .unwrap_or(Err(StorageError::NotWriter))
+    }
+
+    impl HostileInstrument {
+        /// A hostile instrument owned by the caller.
+        #[ink(constructor)]
+        pub fn new() -> Self {
+            Self {
+                settings: InstrumentSettings::new(Self::env().caller()),
+            }
+        }
+
+        /// Tries to write `storage` now, outside any manager call; returns the storage's answer.
+        #[ink(message)]
+        pub fn write_outside(&mut self, storage: AccountId) -> Result<(), StorageError> {
+            write(storage)
+        }
+    }
+
+    impl InstrumentV1 for HostileInstrument {
+        /// Returns the scripted Outcome and blob in `params`.
+        #[ink(message)]
+        fn create(&self, _context: IssuanceContext, params: Vec<u8>) -> Scripted {
+            scripted(&params)
+        }
+
+        /// Returns the scripted Outcome and blob in `params`.
+        #[ink(message)]
+        fn engage(&self, _context: IssuanceContext, _data: Vec<u8>, params: Vec<u8>) -> Scripted {
+            scripted(&params)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn deposit(
+            &self,
+            _context: IssuanceContext,
+            _data: Vec<u8>,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Scripted {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn withdraw(
+            &self,
+            _context: IssuanceContext,
+            _data: Vec<u8>,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Scripted {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Returns the scripted Outcome and blob in the payload it was scheduled with.
+        #[ink(message)]
+        fn process_scheduled_event(
+            &self,
+            _context: IssuanceContext,
+            _data: Vec<u8>,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Scripted {
+            scripted(&payload)
+        }
+
+        /// Returns the scripted Outcome and blob in `payload`.
+        #[ink(message)]
+        fn process_custom_event(
+            &self,
+            _context: IssuanceContext,
+            _data: Vec<u8>,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Scripted {
+            scripted(&payload)
+        }
+
+        /// Returns the scripted Outcome and blob in `params`.
+        #[ink(message)]
+        fn renew(&self, _context: IssuanceContext, _data: Vec<u8>, params: Vec<u8>) -> Scripted {
+            scripted(&params)
+        }
+
+        /// Returns the blob, SCALE-encoded.
+        #[ink(message)]
+        fn custom_data(&self, data: Vec<u8>, _name: Name) -> Result<Vec<u8>, InstrumentError> {
+            Ok(data.encode())
+        }
+    }
+
+    impl InstrumentV2 for HostileInstrument {
+        /// Writes `storage`, then returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn create(
+            &mut self,
+            _context: IssuanceContext,
+            storage: AccountId,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            write(storage).map_err(|_| InstrumentError::StorageFailed)?;
+            script(&params)
+        }
+
+        /// Writes `storage`, then returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn engage(
+            &mut self,
+            _context: IssuanceContext,
+            storage: AccountId,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            write(storage).map_err(|_| InstrumentError::StorageFailed)?;
+            script(&params)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn deposit(
+            &mut self,
+            _context: IssuanceContext,
+            _storage: AccountId,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn withdraw(
+            &mut self,
+            _context: IssuanceContext,
+            _storage: AccountId,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Returns the scripted Outcome in the payload it was scheduled with.
+        #[ink(message)]
+        fn process_scheduled_event(
+            &mut self,
+            _context: IssuanceContext,
+            _storage: AccountId,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&payload)
+        }
+
+        /// Writes `storage`, then returns the scripted Outcome in `payload`.
+        #[ink(message)]
+        fn process_custom_event(
+            &mut self,
+            _context: IssuanceContext,
+            storage: AccountId,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            write(storage).map_err(|_| InstrumentError::StorageFailed)?;
+            script(&payload)
+        }
+
+        /// Returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn renew(
+            &mut self,
+            _context: IssuanceContext,
+            _storage: AccountId,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&params)
+        }
+
+        /// Nothing to read.
+        #[ink(message)]
+        fn custom_data(
+            &self,
+            _storage: AccountId,
+            _name: Name,
+        ) -> Result<Vec<u8>, InstrumentError> {
+            Err(InstrumentError::UnknownEvent)
+        }
+    }
+
+    impl Instrument for HostileInstrument {
+        #[ink(message)]
+        fn owner(&self) -> AccountId {
+            self.settings.owner()
+        }
+
+        #[ink(message)]
+        fn is_maker_allowed(&self, maker: AccountId) -> bool {
+            self.settings.is_maker_allowed(maker)
+        }
+
+        #[ink(message)]
+        fn is_taker_allowed(&self, taker: AccountId) -> bool {
+            self.settings.is_taker_allowed(taker)
+        }
+
+        #[ink(message)]
+        fn fees(&self) -> Fees {
+            self.settings.fees()
+        }
+
+        #[ink(message)]
+        fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
+            self.settings
+                .set_maker_whitelist_enabled(self.env().caller(), enabled)
+        }
+
+        #[ink(message)]
+        fn set_maker_allowed(
+            &mut self,
+            maker: AccountId,
+            allowed: bool,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_maker_allowed(self.env().caller(), maker, allowed)
+        }
+
+        #[ink(message)]
+        fn set_taker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
+            self.settings
+                .set_taker_whitelist_enabled(self.env().caller(), enabled)
+        }
+
+        #[ink(message)]
+        fn set_taker_allowed(
+            &mut self,
+            taker: AccountId,
+            allowed: bool,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_taker_allowed(self.env().caller(), taker, allowed)
+        }
+
+        #[ink(message)]
+        fn set_fees(
+            &mut self,
+            maker_fee: Option<Fee>,
+            taker_fee: Option<Fee>,
+        ) -> Result<(), InstrumentError> {
+            self.settings
+                .set_fees(self.env().caller(), maker_fee, taker_fee)
+        }
+
+        #[ink(message)]
+        fn set_fee_recipient(&mut self, recipient: AccountId) -> Result<(), InstrumentError> {
+            self.settings
+                .set_fee_recipient(self.env().caller(), recipient)
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! What a hostile FSP (or anyone) could try against the platform, on chain: activation times,
+//! constructing a manager outside the registry, spending beyond the caller's limit, fees changed
+//! under an issuance, paying the fee recipient from an issuance, v1 blobs over their bound and v2
+//! storage writes outside the granted call. Each attempt gets a typed error and moves nothing.
+
+use ink::selector_bytes;
+use lending_logic::REPAY;
+use nuts_e2e::{
+    chain::GENESIS_TIME,
+    clients::{Escrow, InstrumentClient, Manager, Storage},
+    contracts,
+    platform::{fund, Platform},
+};
+use traits::{
+    AccountId, CompletionRatio, DomainSetup, Fee, IssuanceState, ManagerError, ManagerVersion,
+    Name, Outcome, RegistryError, SpendingLimit, StorageError, Transfer, TransferKind, DAY_MS,
+    MAX_ISSUANCE_DATA_LEN,
+};
+
+use crate::fixtures::*;
+
+const TOUCHED: Name = Name::new("touched");
+
+/// The hostile instrument activated on `version`, with a maker holding USD in the domain.
+struct Hostile {
+    p: Platform,
+    fsp: AccountId,
+    maker: AccountId,
+    usd: nuts_e2e::clients::Token,
+    instrument: InstrumentClient,
+    manager: Manager,
+    escrow: Escrow,
+}
+
+impl Hostile {
+    fn new(version: ManagerVersion) -> Self {
+        let mut p = Platform::new(DEPOSIT);
+        let (fsp, maker) = (p.chain.account("fsp"), p.chain.account("maker"));
+        let usd = nuts_e2e::clients::Token::deploy_test_token(&mut p.chain, fsp, 0, b"usd");
+        let instrument = InstrumentClient::deploy_hostile(&mut p.chain, fsp, b"hostile");
+        p.give_nuts(fsp, DEPOSIT);
+        let (reply, manager) = p.activate(fsp, version, instrument.0, TERMINATION_AT, OVERRIDE_AT);
+        assert_eq!(reply, Ok(Ok(1)));
+        let manager = manager.expect("activated");
+        let escrow = manager.instrument_escrow(&mut p.chain);
+        fund(&mut p.chain, escrow, maker, usd, MAKER_FUNDS);
+        Hostile {
+            p,
+            fsp,
+            maker,
+            usd,
+            instrument,
+            manager,
+            escrow,
+        }
+    }
+
+    /// An Outcome: `Engageable`, the maker's `amount` USD into the issuance escrow.
+    fn lock(&self, amount: u128) -> Outcome {
+        let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        outcome.transfers = vec![Transfer::new(
+            TransferKind::Inbound,
+            self.maker,
+            self.maker,
+            self.usd.asset(),
+            amount,
+        )];
+        outcome
+    }
+
+    fn maker_usd(&mut self) -> u128 {
+        let (escrow, maker, usd) = (self.escrow, self.maker, self.usd.asset());
+        escrow.balance_of(&mut self.p.chain, maker, usd)
+    }
+}
+
+#[test]
+fn activation_refuses_times_not_in_the_future_or_out_of_order() {
+    let mut p = Platform::new(DEPOSIT);
+    let fsp = p.chain.account("fsp");
+    let instrument =
+        InstrumentClient::deploy_lending(&mut p.chain, fsp, p.oracle, ManagerVersion::V3, b"l");
+    p.give_nuts(fsp, DEPOSIT);
+    let now = p.chain.now();
+    assert_eq!(now, GENESIS_TIME);
+    for (termination, override_at) in [
+        (0, 0),
+        (TERMINATION_AT, now),
+        (now, now),
+        (TERMINATION_AT, now - 1),
+        (OVERRIDE_AT - 1, OVERRIDE_AT),
+    ] {
+        let (reply, manager) = p.activate(
+            fsp,
+            ManagerVersion::V3,
+            instrument.0,
+            termination,
+            override_at,
+        );
+        assert_eq!(
+            reply,
+            Ok(Err(RegistryError::InvalidTimestamps)),
+            "termination {termination}, override {override_at}"
+        );
+        assert_eq!(manager, None);
+    }
+    assert_eq!(p.registry.instrument_count(&mut p.chain), 0);
+    assert_eq!(
+        p.nuts.balance_of(&mut p.chain, fsp),
+        DEPOSIT,
+        "no NUTS moved"
+    );
+    // override == termination, both ahead: accepted
+    let (reply, _) = p.activate(fsp, ManagerVersion::V3, instrument.0, now + 1, now + 1);
+    assert_eq!(reply, Ok(Ok(1)));
+}
+
+#[test]
+fn only_the_registry_constructs_a_manager() {
+    let mut p = Platform::new(DEPOSIT);
+    let stranger = p.chain.account("stranger");
+    let config = p.registry.config(&mut p.chain);
+    let setup = DomainSetup {
+        registry: p.registry.0,
+        instrument_id: 1,
+        fsp: stranger,
+        instrument: stranger,
+        termination_timestamp: TERMINATION_AT,
+        override_timestamp: OVERRIDE_AT,
+        nuts_token: config.nuts_token,
+        nuts_deposit: 0,
+        instrument_escrow_code: config.instrument_escrow,
+        issuance_escrow_code: config.issuance_escrow,
+        issuance_storage_code: config.issuance_storage,
+    };
+    for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
+        let made = p.chain.try_instantiate::<ManagerError>(
+            contracts::manager(version),
+            stranger,
+            selector_bytes!("new"),
+            setup,
+            0,
+            b"fake",
+        );
+        assert_eq!(made, Ok(Err(ManagerError::NotRegistry)), "{version:?}");
+    }
+}
+
+fn spending_limits_bound_what_leaves_the_callers_account(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, maker, taker, fsp) = (w.manager, w.maker, w.taker, w.fsp);
+    let (usd, gold, loan) = (w.usd.asset(), w.gold.asset(), w.loan());
+    for (limit, error) in [
+        (
+            SpendingLimit::of(usd, PRINCIPAL - 1),
+            ManagerError::SpendingLimitExceeded,
+        ),
+        (
+            SpendingLimit::of(gold, PRINCIPAL),
+            ManagerError::SpendingLimitExceeded,
+        ),
+        (SpendingLimit::none(), ManagerError::SpendingLimitExceeded),
+        (
+            SpendingLimit::of(usd, PRINCIPAL).and(usd, PRINCIPAL),
+            ManagerError::InvalidSpendingLimit,
+        ),
+    ] {
+        let created = manager.create_issuance(w.chain(), maker, loan, limit);
+        assert_eq!(created, Ok(Err(error)));
+    }
+    assert_eq!(manager.issuance_count(w.chain()), 0);
+    assert_eq!(w.escrowed(maker, w.usd), MAKER_FUNDS, "nothing moved");
+
+    // the maker fee counts against the limit
+    let fee = Some(Fee {
+        asset: usd,
+        amount: 100,
+    });
+    let instrument = w.instrument;
+    assert_eq!(instrument.set_fees(w.chain(), fsp, fee, None), Ok(Ok(())));
+    let exact = SpendingLimit::of(usd, PRINCIPAL);
+    let created = manager.create_issuance(w.chain(), maker, loan, exact);
+    assert_eq!(created, Ok(Err(ManagerError::SpendingLimitExceeded)));
+    let with_fee = SpendingLimit::of(usd, PRINCIPAL + 100);
+    let id = manager
+        .create_issuance(w.chain(), maker, loan, with_fee)
+        .expect("call")
+        .expect("created within the limit");
+    assert_eq!(w.escrowed(maker, w.usd), MAKER_FUNDS - PRINCIPAL - 100);
+
+    // the taker: collateral within its limit, then the repayment within its limit
+    let short = SpendingLimit::of(gold, COLLATERAL - 1);
+    let engaged = manager.engage_issuance(w.chain(), taker, id, (), short);
+    assert_eq!(engaged, Ok(Err(ManagerError::SpendingLimitExceeded)));
+    assert_eq!(w.escrowed(taker, w.gold), TAKER_GOLD, "nothing moved");
+    let exact = SpendingLimit::of(gold, COLLATERAL);
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), exact),
+        Ok(Ok(1))
+    );
+    let owed = PRINCIPAL + INTEREST;
+    let short = SpendingLimit::of(usd, owed - 1);
+    let repaid = manager.process_custom_event(w.chain(), taker, id, Some(1), REPAY, owed, short);
+    assert_eq!(repaid, Ok(Err(ManagerError::SpendingLimitExceeded)));
+    assert_eq!(
+        w.escrowed(taker, w.usd),
+        TAKER_USD + PRINCIPAL,
+        "nothing moved"
+    );
+    w.check_escrows(1);
+}
+
+fn the_taker_fee_is_the_one_in_force_when_the_issuance_was_made(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, taker, fsp, instrument) = (w.manager, w.taker, w.fsp, w.instrument);
+    let usd = w.usd.asset();
+    let fee = |amount| Some(Fee { asset: usd, amount });
+    assert_eq!(
+        instrument.set_fees(w.chain(), fsp, None, fee(50)),
+        Ok(Ok(()))
+    );
+    let id = w.create_loan();
+    // the FSP raises the fee and redirects it after the offer was made
+    let other = w.chain().account("other recipient");
+    assert_eq!(
+        instrument.set_fees(w.chain(), fsp, None, fee(900)),
+        Ok(Ok(()))
+    );
+    assert_eq!(
+        instrument.set_fee_recipient(w.chain(), fsp, other),
+        Ok(Ok(()))
+    );
+    assert_eq!(instrument.fees(w.chain()).taker, fee(900));
+    let limit = SpendingLimit::of(w.gold.asset(), COLLATERAL).and(usd, 50);
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit),
+        Ok(Ok(1))
+    );
+    assert_eq!(
+        w.escrowed(fsp, w.usd),
+        50,
+        "the fee of the offer, to its recipient"
+    );
+    assert_eq!(w.escrowed(other, w.usd), 0);
+    assert_eq!(w.escrowed(taker, w.usd), TAKER_USD - 50 + PRINCIPAL);
+}
+
+fn renewals_stop_at_the_due_time_and_at_the_total_cap(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, maker, taker) = (w.manager, w.maker, w.taker);
+    let id = w.create_loan();
+    let renew = |w: &mut World, days: u32| {
+        manager.renew_issuance(w.chain(), maker, id, days, SpendingLimit::none())
+    };
+    // created for 7 days; 14 + 7 more reach the 28-day cap
+    assert_eq!(renew(&mut w, 14), Ok(Ok(())));
+    assert_eq!(renew(&mut w, 7), Ok(Ok(())));
+    assert_eq!(
+        renew(&mut w, 1),
+        Ok(Err(ManagerError::Instrument(
+            traits::InstrumentError::InvalidParameters
+        )))
+    );
+    let due = GENESIS_TIME + 28 * DAY_MS;
+    let key = lending_logic::ISSUANCE_DUE;
+    assert_eq!(manager.scheduled_event(w.chain(), id, None, key), Some(due));
+    // at the due time the offer is over, even before the keeper fires it
+    w.chain().set_time(due);
+    assert_eq!(
+        renew(&mut w, 1),
+        Ok(Err(ManagerError::Instrument(
+            traits::InstrumentError::TooLate
+        )))
+    );
+    let limit = SpendingLimit::of(w.gold.asset(), COLLATERAL);
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit),
+        Ok(Err(ManagerError::Instrument(
+            traits::InstrumentError::TooLate
+        )))
+    );
+    assert_eq!(w.escrowed(taker, w.gold), TAKER_GOLD);
+    assert_eq!(w.locked(id, maker, w.usd), PRINCIPAL);
+}
+
+fn payment_to(h: &Hostile, to: AccountId) -> Outcome {
+    let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    outcome.transfers = vec![Transfer::new(
+        TransferKind::Outbound,
+        h.maker,
+        to,
+        h.usd.asset(),
+        100,
+    )];
+    outcome
+}
+
+#[test]
+fn outcome_transfers_reach_only_makers_and_takers_not_the_fee_recipient() {
+    let mut h = Hostile::new(ManagerVersion::V1);
+    let (manager, maker, fsp) = (h.manager, h.maker, h.fsp);
+    let script = (h.lock(1_000), 0u32, 0u8);
+    let id = manager
+        .create_issuance(
+            &mut h.p.chain,
+            maker,
+            script,
+            SpendingLimit::of(h.usd.asset(), 1_000),
+        )
+        .expect("call")
+        .expect("created");
+    // the FSP is its own fee recipient; its instrument tries to pay it from the issuance
+    let instrument = h.instrument;
+    assert_eq!(instrument.fees(&mut h.p.chain).recipient, fsp);
+    let script = (payment_to(&h, fsp), 0u32, 0u8);
+    let paid = manager.process_custom_event(
+        &mut h.p.chain,
+        maker,
+        id,
+        None,
+        Name::new("pay"),
+        script,
+        SpendingLimit::none(),
+    );
+    assert_eq!(paid, Ok(Err(ManagerError::NotParticipant)));
+    assert_eq!(h.escrow.balance_of(&mut h.p.chain, fsp, h.usd.asset()), 0);
+    let escrow = Escrow(manager.issuance(&mut h.p.chain, id).expect("exists").escrow);
+    assert_eq!(
+        escrow.balance_of(&mut h.p.chain, maker, h.usd.asset()),
+        1_000
+    );
+}
+
+#[test]
+fn a_v1_blob_over_its_bound_is_refused_and_nothing_changes() {
+    let mut h = Hostile::new(ManagerVersion::V1);
+    let (manager, maker) = (h.manager, h.maker);
+    let limit = SpendingLimit::of(h.usd.asset(), 1_000);
+    let (bound, too_long) = (MAX_ISSUANCE_DATA_LEN, MAX_ISSUANCE_DATA_LEN + 1);
+    let lock = h.lock(1_000);
+    let created = manager.create_issuance(
+        &mut h.p.chain,
+        maker,
+        (lock.clone(), too_long, 7u8),
+        limit.clone(),
+    );
+    assert_eq!(created, Ok(Err(ManagerError::TooLarge)));
+    assert_eq!(manager.issuance_count(&mut h.p.chain), 0);
+    assert_eq!(h.maker_usd(), MAKER_FUNDS);
+
+    let longest = vec![1u8; bound as usize];
+    let id = manager
+        .create_issuance(&mut h.p.chain, maker, (lock, bound, 1u8), limit)
+        .expect("call")
+        .expect("a blob at the bound is kept");
+    let name = Name::new("blob");
+    let stored: Result<Vec<u8>, _> = manager.custom_data(&mut h.p.chain, id, name);
+    assert_eq!(stored, Ok(longest.clone()));
+    let unchanged = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    let grown = manager.process_custom_event(
+        &mut h.p.chain,
+        maker,
+        id,
+        None,
+        name,
+        (unchanged, too_long, 7u8),
+        SpendingLimit::none(),
+    );
+    assert_eq!(grown, Ok(Err(ManagerError::TooLarge)));
+    let stored: Result<Vec<u8>, _> = manager.custom_data(&mut h.p.chain, id, name);
+    assert_eq!(stored, Ok(longest), "the old blob stays");
+    assert_eq!(h.maker_usd(), MAKER_FUNDS - 1_000);
+}
+
+#[test]
+fn a_v2_storage_is_written_only_by_the_instrument_during_the_managers_call() {
+    let mut h = Hostile::new(ManagerVersion::V2);
+    let (manager, maker, fsp, instrument) = (h.manager, h.maker, h.fsp, h.instrument);
+    let lock = h.lock(1_000);
+    let id = manager
+        .create_issuance(
+            &mut h.p.chain,
+            maker,
+            lock,
+            SpendingLimit::of(h.usd.asset(), 1_000),
+        )
+        .expect("call")
+        .expect("created");
+    let record = manager.issuance(&mut h.p.chain, id).expect("exists");
+    let storage = Storage(record.data_contract.expect("v2 issuances have a storage"));
+    assert_eq!(
+        storage.get(&mut h.p.chain, TOUCHED),
+        Some(vec![1]),
+        "the instrument wrote during the call"
+    );
+    assert_eq!(
+        storage.writer(&mut h.p.chain),
+        None,
+        "revoked after the call"
+    );
+    // the instrument, called outside a manager call, cannot write
+    let outside = instrument.write_outside(&mut h.p.chain, fsp, storage.0);
+    assert_eq!(outside, Ok(Err(StorageError::NotWriter)));
+    // nor can a stranger, the maker or the FSP directly
+    let stranger = h.p.chain.account("stranger");
+    for who in [stranger, maker, fsp] {
+        let set = storage.set(&mut h.p.chain, who, TOUCHED, vec![9]);
+        assert_eq!(set, Ok(Err(StorageError::NotWriter)));
+    }
+    assert_eq!(storage.get(&mut h.p.chain, TOUCHED), Some(vec![1]));
+    // a refused Outcome reverts what the instrument wrote in that call
+    let mut bad = Outcome::new(IssuanceState::Initiated, CompletionRatio::ZERO);
+    bad.transfers.clear();
+    let refused = manager.process_custom_event(
+        &mut h.p.chain,
+        maker,
+        id,
+        None,
+        TOUCHED,
+        bad,
+        SpendingLimit::none(),
+    );
+    assert!(matches!(
+        refused,
+        Ok(Err(ManagerError::InvalidIssuanceTransition { .. }))
+    ));
+    assert_eq!(storage.writer(&mut h.p.chain), None);
+}
+
+on_every_version!(
+    spending_limits_bound_what_leaves_the_callers_account,
+    the_taker_fee_is_the_one_in_force_when_the_issuance_was_made,
+    renewals_stop_at_the_due_time_and_at_the_total_cap,
+);
