@@ -3,7 +3,10 @@
 //! under an issuance, paying the fee recipient from an issuance, v1 blobs over their bound and v2
 //! storage writes outside the granted call. Each attempt gets a typed error and moves nothing.
 
-use ink::selector_bytes;
+use ink::{
+    scale::{Decode, Encode},
+    selector_bytes,
+};
 use lending_logic::REPAY;
 use nuts_e2e::{
     chain::GENESIS_TIME,
@@ -12,9 +15,10 @@ use nuts_e2e::{
     platform::{fund, Platform},
 };
 use traits::{
-    AccountId, CompletionRatio, DomainSetup, Fee, IssuanceState, ManagerError, ManagerVersion,
-    Name, Outcome, RegistryError, SpendingLimit, StorageError, Transfer, TransferKind, DAY_MS,
-    MAX_ISSUANCE_DATA_LEN,
+    AccountId, CompletionRatio, DomainSetup, EngagementState, EngagementUpdate, Fee, IssuanceState,
+    ManagerError, ManagerVersion, Name, Outcome, RegistryError, ScheduleKey, ScheduledEvent,
+    SpendingLimit, StorageError, Transfer, TransferKind, DAY_MS, MAX_ISSUANCE_DATA_LEN,
+    MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
 };
 
 use crate::fixtures::*;
@@ -425,6 +429,181 @@ fn a_v2_storage_is_written_only_by_the_instrument_during_the_managers_call() {
         Ok(Err(ManagerError::InvalidIssuanceTransition { .. }))
     ));
     assert_eq!(storage.writer(&mut h.p.chain), None);
+}
+
+/// A script for the hostile instrument on `version` (v1: with an empty blob).
+struct Script(ManagerVersion, Outcome);
+
+impl Encode for Script {
+    fn encode_to<T: ink::scale::Output + ?Sized>(&self, dest: &mut T) {
+        match self.0 {
+            ManagerVersion::V1 => (&self.1, 0u32, 0u8).encode_to(dest),
+            _ => self.1.encode_to(dest),
+        }
+    }
+}
+
+fn forbidden_outcomes_are_refused_and_move_nothing(version: ManagerVersion) {
+    let mut h = Hostile::new(version);
+    let (manager, maker) = (h.manager, h.maker);
+    let taker = h.p.chain.account("taker");
+    let usd = h.usd.asset();
+    let escrow = h.escrow;
+    fund(&mut h.p.chain, escrow, taker, h.usd, 5_000);
+    let lock = Script(version, h.lock(1_000));
+    let id = manager
+        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
+        .expect("call")
+        .expect("created");
+    let mut engaged = Outcome::new(
+        IssuanceState::Engageable,
+        CompletionRatio::new(5_000).unwrap(),
+    );
+    engaged.engagements = vec![EngagementUpdate {
+        engagement_id: 1,
+        state: EngagementState::Active,
+    }];
+    let engage = Script(version, engaged);
+    let chain = &mut h.p.chain;
+    let limit = SpendingLimit::none();
+    assert_eq!(
+        manager.engage_issuance(chain, taker, id, engage, limit),
+        Ok(Ok(1))
+    );
+
+    let state = |s, ratio| Outcome::new(s, CompletionRatio::new(ratio).unwrap());
+    let with_transfers = |transfers: Vec<Transfer>| {
+        let mut outcome = state(IssuanceState::Engageable, 5_000);
+        outcome.transfers = transfers;
+        outcome
+    };
+    let inbound = |from, amount| Transfer::new(TransferKind::Inbound, from, from, usd, amount);
+    let outbound = |to| Transfer::new(TransferKind::Outbound, maker, to, usd, 10);
+    let stranger = h.p.chain.account("stranger");
+    let mut over_10000 = state(IssuanceState::Engageable, 5_000);
+    over_10000.completion_ratio = Decode::decode(&mut &10_001u16.encode()[..]).unwrap();
+    let mut schedules = state(IssuanceState::Engageable, 5_000);
+    schedules.schedule = (0..=MAX_SCHEDULE_CHANGES)
+        .map(|i| ScheduledEvent {
+            key: ScheduleKey {
+                engagement_id: None,
+                name: Name::new("tick"),
+            },
+            due: u64::from(i),
+            payload: vec![],
+        })
+        .collect();
+    let complete = IssuanceState::Complete;
+    let cases: Vec<(&str, Outcome, ManagerError)> = vec![
+        (
+            "cancel with an engagement",
+            state(IssuanceState::Cancelled, 5_000),
+            ManagerError::InvalidIssuanceTransition {
+                from: IssuanceState::Engageable,
+                to: IssuanceState::Cancelled,
+            },
+        ),
+        (
+            "back to Initiated",
+            state(IssuanceState::Initiated, 5_000),
+            ManagerError::InvalidIssuanceTransition {
+                from: IssuanceState::Engageable,
+                to: IssuanceState::Initiated,
+            },
+        ),
+        (
+            "ratio going down",
+            state(IssuanceState::Engageable, 4_999),
+            ManagerError::InvalidCompletionRatio,
+        ),
+        (
+            "ratio over 10000",
+            over_10000,
+            ManagerError::InvalidCompletionRatio,
+        ),
+        (
+            "more transfers than the bound",
+            with_transfers(vec![outbound(maker); MAX_TRANSFERS as usize + 1]),
+            ManagerError::TooLarge,
+        ),
+        (
+            "more schedules than the bound",
+            schedules,
+            ManagerError::TooLarge,
+        ),
+        (
+            "paying a stranger",
+            with_transfers(vec![outbound(stranger)]),
+            ManagerError::NotParticipant,
+        ),
+        (
+            "taking from a taker who did not call",
+            with_transfers(vec![inbound(taker, 10)]),
+            ManagerError::TransferNotAuthorized,
+        ),
+        (
+            "taking from the caller beyond its limit",
+            with_transfers(vec![inbound(maker, 10)]),
+            ManagerError::SpendingLimitExceeded,
+        ),
+        (
+            "a zero transfer",
+            with_transfers(vec![inbound(maker, 0)]),
+            ManagerError::ZeroTransfer,
+        ),
+    ];
+    let record = manager.issuance(&mut h.p.chain, id);
+    for (what, outcome, error) in cases {
+        let script = Script(version, outcome);
+        let chain = &mut h.p.chain;
+        let reply = manager.process_custom_event(
+            chain,
+            maker,
+            id,
+            None,
+            Name::new("x"),
+            script,
+            SpendingLimit::none(),
+        );
+        assert_eq!(reply, Ok(Err(error)), "{what}");
+        assert_eq!(
+            manager.issuance(chain, id),
+            record,
+            "{what}: the issuance is unchanged"
+        );
+        assert_eq!(
+            escrow.balance_of(chain, maker, usd),
+            MAKER_FUNDS - 1_000,
+            "{what}"
+        );
+        assert_eq!(escrow.balance_of(chain, taker, usd), 5_000, "{what}");
+    }
+    // Complete is final
+    let done = Script(version, state(complete, 10_000));
+    let chain = &mut h.p.chain;
+    let name = Name::new("x");
+    assert_eq!(
+        manager.process_custom_event(chain, maker, id, None, name, done, SpendingLimit::none()),
+        Ok(Ok(()))
+    );
+    let reopen = Script(version, state(IssuanceState::Engageable, 10_000));
+    assert_eq!(
+        manager.process_custom_event(chain, maker, id, None, name, reopen, SpendingLimit::none()),
+        Ok(Err(ManagerError::InvalidIssuanceTransition {
+            from: complete,
+            to: IssuanceState::Engageable
+        }))
+    );
+}
+
+#[test]
+fn forbidden_outcomes_are_refused_on_v1() {
+    forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V1);
+}
+
+#[test]
+fn forbidden_outcomes_are_refused_on_v2() {
+    forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V2);
 }
 
 on_every_version!(
