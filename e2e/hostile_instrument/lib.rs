@@ -3,7 +3,9 @@
 //! byte of the new blob, which may be far longer than any params; v2: a SCALE `Outcome`) is what
 //! it returns, so the e2e scenarios can put every forbidden Outcome in
 //! front of the managers' rules on chain. On v2 it also writes its issuance storage during the
-//! call, and `write_outside` tries to write it when the manager has not asked.
+//! call, and `write_outside` tries to write it when the manager has not asked. On v1, the custom
+//! events `reenter`, `raid`, `trap` and `garbage` try to call back into the manager, take from
+//! the issuance escrow directly, trap mid-call and answer bytes that are no reply.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]
@@ -16,12 +18,21 @@ mod hostile_instrument {
     };
     use instrument_settings::InstrumentSettings;
     use traits::{
-        calls::answered, Asset, Fee, Fees, Instrument, InstrumentError, InstrumentV1, InstrumentV2,
-        IssuanceContext, IssuanceStorage, Name, Outcome, StorageError,
+        calls::answered, Asset, Escrow, Fee, Fees, Instrument, InstrumentError, InstrumentManager,
+        InstrumentV1, InstrumentV2, IssuanceContext, IssuanceStorage, Name, Outcome, SpendingLimit,
+        StorageError,
     };
 
     /// The key the v2 side writes in every call it gets.
     pub const TOUCHED: Name = Name::new("touched");
+    /// v1 custom event: calls `create_issuance` on the manager that is calling.
+    pub const REENTER: Name = Name::new("reenter");
+    /// v1 custom event: asks the issuance escrow to pay out the script's first transfer.
+    pub const RAID: Name = Name::new("raid");
+    /// v1 custom event: traps.
+    pub const TRAP: Name = Name::new("trap");
+    /// v1 custom event: returns three bytes that decode as no reply.
+    pub const GARBAGE: Name = Name::new("garbage");
 
     type Scripted = Result<(Outcome, Vec<u8>), InstrumentError>;
 
@@ -122,16 +133,47 @@ mod hostile_instrument {
             scripted(&payload)
         }
 
-        /// Returns the scripted Outcome and blob in `payload`.
+        /// Returns the scripted Outcome and blob in `payload`, after the attempt `name` asks
+        /// for: if that attempt got through, the scripted Outcome is returned as if nothing
+        /// happened; if the chain or the contract refused it, `NotAllowed`.
         #[ink(message)]
         fn process_custom_event(
             &self,
-            _context: IssuanceContext,
+            context: IssuanceContext,
             _data: Vec<u8>,
-            _name: Name,
+            name: Name,
             payload: Vec<u8>,
         ) -> Scripted {
-            scripted(&payload)
+            let (outcome, _) = scripted(&payload)?;
+            let got_through = if name == REENTER {
+                let mut manager: contract_ref!(InstrumentManager) = context.manager.into();
+                let call = manager
+                    .call_mut()
+                    .create_issuance(Vec::new(), SpendingLimit::none());
+                answered(call.try_invoke()).is_some()
+            } else if name == RAID {
+                let transfer = outcome
+                    .transfers
+                    .first()
+                    .ok_or(InstrumentError::InvalidParameters)?;
+                let mut escrow: contract_ref!(Escrow) = context.issuance.escrow.into();
+                let call =
+                    escrow
+                        .call_mut()
+                        .withdraw_for(transfer.from, transfer.asset, transfer.amount);
+                matches!(answered(call.try_invoke()), Some(Ok(())))
+            } else if name == TRAP {
+                panic!("a hostile instrument traps mid-call");
+            } else if name == GARBAGE {
+                ink::env::return_value::<[u8; 3]>(ink::env::ReturnFlags::empty(), &[0xff; 3]);
+            } else {
+                true
+            };
+            if got_through {
+                scripted(&payload)
+            } else {
+                Err(InstrumentError::NotAllowed)
+            }
         }
 
         /// Returns the scripted Outcome and blob in `params`.

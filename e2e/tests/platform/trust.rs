@@ -597,6 +597,78 @@ fn forbidden_outcomes_are_refused_and_move_nothing(version: ManagerVersion) {
 }
 
 #[test]
+fn an_instrument_cannot_reenter_raid_an_escrow_trap_or_answer_garbage_to_any_effect() {
+    let mut h = Hostile::new(ManagerVersion::V1);
+    let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
+    let lock = Script(ManagerVersion::V1, h.lock(1_000));
+    let id = manager
+        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
+        .expect("call")
+        .expect("created");
+    let issuance_escrow = Escrow(manager.issuance(&mut h.p.chain, id).expect("exists").escrow);
+    let record = manager.issuance(&mut h.p.chain, id);
+    // the raid script names the maker's locked USD, paid out to the maker
+    let mut raid = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    raid.transfers = vec![Transfer::new(
+        TransferKind::Outbound,
+        maker,
+        maker,
+        usd,
+        1_000,
+    )];
+    let unchanged = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    for (attempt, script, expected) in [
+        // pallet-contracts denies reentry by trapping the caller: the instrument's whole call fails
+        (
+            "reenter",
+            unchanged.clone(),
+            ManagerError::InstrumentCallFailed,
+        ),
+        (
+            "raid",
+            raid,
+            ManagerError::Instrument(traits::InstrumentError::NotAllowed),
+        ),
+        (
+            "trap",
+            unchanged.clone(),
+            ManagerError::InstrumentCallFailed,
+        ),
+        ("garbage", unchanged, ManagerError::InstrumentCallFailed),
+    ] {
+        let script = Script(ManagerVersion::V1, script);
+        let chain = &mut h.p.chain;
+        let name = Name::new(attempt);
+        let reply = manager.process_custom_event(
+            chain,
+            maker,
+            id,
+            None,
+            name,
+            script,
+            SpendingLimit::none(),
+        );
+        assert_eq!(reply, Ok(Err(expected)), "{attempt}");
+        assert_eq!(manager.issuance(chain, id), record, "{attempt}");
+        assert_eq!(
+            manager.issuance_count(chain),
+            1,
+            "{attempt}: no issuance created"
+        );
+        assert_eq!(
+            issuance_escrow.balance_of(chain, maker, usd),
+            1_000,
+            "{attempt}"
+        );
+        assert_eq!(
+            h.escrow.balance_of(chain, maker, usd),
+            MAKER_FUNDS - 1_000,
+            "{attempt}"
+        );
+    }
+}
+
+#[test]
 fn forbidden_outcomes_are_refused_on_v1() {
     forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V1);
 }
