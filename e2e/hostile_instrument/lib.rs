@@ -8,6 +8,7 @@
 //! the issuance escrow directly, trap mid-call and answer bytes that are no reply.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+#[instrument_settings::instrument]
 #[ink::contract]
 mod hostile_instrument {
     use ink::{
@@ -18,9 +19,8 @@ mod hostile_instrument {
     };
     use instrument_settings::InstrumentSettings;
     use traits::{
-        calls::answered, Asset, Escrow, Fee, Fees, Instrument, InstrumentError, InstrumentManager,
-        InstrumentV1, InstrumentV2, IssuanceContext, IssuanceStorage, Name, Outcome, SpendingLimit,
-        StorageError,
+        calls::answered, Asset, Escrow, InstrumentError, InstrumentManager, InstrumentV1,
+        InstrumentV2, IssuanceContext, IssuanceStorage, Name, Outcome, SpendingLimit, StorageError,
     };
 
     /// The key the v2 side writes in every call it gets.
@@ -282,76 +282,6 @@ mod hostile_instrument {
             _name: Name,
         ) -> Result<Vec<u8>, InstrumentError> {
             Err(InstrumentError::UnknownEvent)
-        }
-    }
-
-    impl Instrument for HostileInstrument {
-        #[ink(message)]
-        fn owner(&self) -> AccountId {
-            self.settings.owner()
-        }
-
-        #[ink(message)]
-        fn is_maker_allowed(&self, maker: AccountId) -> bool {
-            self.settings.is_maker_allowed(maker)
-        }
-
-        #[ink(message)]
-        fn is_taker_allowed(&self, taker: AccountId) -> bool {
-            self.settings.is_taker_allowed(taker)
-        }
-
-        #[ink(message)]
-        fn fees(&self) -> Fees {
-            self.settings.fees()
-        }
-
-        #[ink(message)]
-        fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_maker_allowed(
-            &mut self,
-            maker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_allowed(self.env().caller(), maker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_taker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_taker_allowed(
-            &mut self,
-            taker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_allowed(self.env().caller(), taker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_fees(
-            &mut self,
-            maker_fee: Option<Fee>,
-            taker_fee: Option<Fee>,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fees(self.env().caller(), maker_fee, taker_fee)
-        }
-
-        #[ink(message)]
-        fn set_fee_recipient(&mut self, recipient: AccountId) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fee_recipient(self.env().caller(), recipient)
         }
     }
 }

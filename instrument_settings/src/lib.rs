@@ -1,7 +1,12 @@
 //! Instrument-wide parameters, the same for every instrument: the owner (the FSP), maker and
 //! taker whitelists, maker and taker fees, and the fee recipient. Instruments keep one
-//! [`InstrumentSettings`] and delegate the `Instrument` trait's messages to it.
+//! [`InstrumentSettings`] in a field named `settings` and get the `Instrument` trait's messages,
+//! delegated to it, from [`instrument`] written above `#[ink::contract]`.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub use instrument_settings_macro::instrument;
+/// The shared types, for the messages [`instrument`] writes.
+pub use traits;
 
 use ink::storage::Mapping;
 use traits::{AccountId, Fee, Fees, InstrumentError};

@@ -4,14 +4,13 @@
 //! `lending_logic`'s, exactly as on v2 and v3.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+#[instrument_settings::instrument]
 #[ink::contract]
 mod lending_v1 {
     use ink::{prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
     use lending_logic::{decode_loan, oracle_rate, LendingTerms};
-    use traits::{
-        Asset, Fee, Fees, Instrument, InstrumentError, InstrumentV1, IssuanceContext, Name, Outcome,
-    };
+    use traits::{Asset, InstrumentError, InstrumentV1, IssuanceContext, Name, Outcome};
 
     /// An Outcome and the issuance's new blob.
     type Reply = Result<(Outcome, Vec<u8>), InstrumentError>;
@@ -146,76 +145,6 @@ mod lending_v1 {
         #[ink(message)]
         fn custom_data(&self, data: Vec<u8>, name: Name) -> Result<Vec<u8>, InstrumentError> {
             lending_logic::custom_data(&decode_loan(&data)?, name)
-        }
-    }
-
-    impl Instrument for LendingV1 {
-        #[ink(message)]
-        fn owner(&self) -> AccountId {
-            self.settings.owner()
-        }
-
-        #[ink(message)]
-        fn is_maker_allowed(&self, maker: AccountId) -> bool {
-            self.settings.is_maker_allowed(maker)
-        }
-
-        #[ink(message)]
-        fn is_taker_allowed(&self, taker: AccountId) -> bool {
-            self.settings.is_taker_allowed(taker)
-        }
-
-        #[ink(message)]
-        fn fees(&self) -> Fees {
-            self.settings.fees()
-        }
-
-        #[ink(message)]
-        fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_maker_allowed(
-            &mut self,
-            maker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_allowed(self.env().caller(), maker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_taker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_taker_allowed(
-            &mut self,
-            taker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_allowed(self.env().caller(), taker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_fees(
-            &mut self,
-            maker_fee: Option<Fee>,
-            taker_fee: Option<Fee>,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fees(self.env().caller(), maker_fee, taker_fee)
-        }
-
-        #[ink(message)]
-        fn set_fee_recipient(&mut self, recipient: AccountId) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fee_recipient(self.env().caller(), recipient)
         }
     }
 }

@@ -3,15 +3,13 @@
 //! `lending_issuance_v3` contract per issuance, owned by the calling manager.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+#[instrument_settings::instrument]
 #[ink::contract]
 mod lending_v3 {
     use ink::{contract_ref, prelude::vec::Vec};
     use instrument_settings::InstrumentSettings;
     use lending_logic::LendingTerms;
-    use traits::{
-        calls::instantiate, Fee, Fees, Instrument, InstrumentError, InstrumentV3, Issuance,
-        IssuanceContext,
-    };
+    use traits::{calls::instantiate, InstrumentError, InstrumentV3, Issuance, IssuanceContext};
 
     #[ink(storage)]
     pub struct LendingV3 {
@@ -73,76 +71,6 @@ mod lending_v3 {
                 (manager, self.oracle, self.terms),
             )
             .ok_or(InstrumentError::IssuanceInstantiationFailed)
-        }
-    }
-
-    impl Instrument for LendingV3 {
-        #[ink(message)]
-        fn owner(&self) -> AccountId {
-            self.settings.owner()
-        }
-
-        #[ink(message)]
-        fn is_maker_allowed(&self, maker: AccountId) -> bool {
-            self.settings.is_maker_allowed(maker)
-        }
-
-        #[ink(message)]
-        fn is_taker_allowed(&self, taker: AccountId) -> bool {
-            self.settings.is_taker_allowed(taker)
-        }
-
-        #[ink(message)]
-        fn fees(&self) -> Fees {
-            self.settings.fees()
-        }
-
-        #[ink(message)]
-        fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_maker_allowed(
-            &mut self,
-            maker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_maker_allowed(self.env().caller(), maker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_taker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_whitelist_enabled(self.env().caller(), enabled)
-        }
-
-        #[ink(message)]
-        fn set_taker_allowed(
-            &mut self,
-            taker: AccountId,
-            allowed: bool,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_taker_allowed(self.env().caller(), taker, allowed)
-        }
-
-        #[ink(message)]
-        fn set_fees(
-            &mut self,
-            maker_fee: Option<Fee>,
-            taker_fee: Option<Fee>,
-        ) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fees(self.env().caller(), maker_fee, taker_fee)
-        }
-
-        #[ink(message)]
-        fn set_fee_recipient(&mut self, recipient: AccountId) -> Result<(), InstrumentError> {
-            self.settings
-                .set_fee_recipient(self.env().caller(), recipient)
         }
     }
 }
