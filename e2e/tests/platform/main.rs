@@ -16,4 +16,5 @@ mod demo;
 mod escrows;
 mod fixtures;
 mod lending;
+mod random;
 mod trust;
