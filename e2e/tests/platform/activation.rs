@@ -199,7 +199,12 @@ fn existing_loans_run_to_their_end_after_deactivation() {
         PRINCIPAL + INTEREST,
         limit.clone(),
     );
-    assert!(matches!(late, Ok(Err(ManagerError::Instrument(_)))));
+    assert_eq!(
+        late,
+        Ok(Err(ManagerError::Instrument(
+            traits::InstrumentError::TooLate
+        )))
+    );
     let fired = manager.process_scheduled_event(
         w.chain(),
         taker,

@@ -13,6 +13,7 @@ macro_rules! on_every_version {
 
 mod activation;
 mod demo;
+mod errors;
 mod escrows;
 mod fixtures;
 mod lending;

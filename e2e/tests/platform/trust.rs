@@ -424,10 +424,13 @@ fn a_v2_storage_is_written_only_by_the_instrument_during_the_managers_call() {
         bad,
         SpendingLimit::none(),
     );
-    assert!(matches!(
+    assert_eq!(
         refused,
-        Ok(Err(ManagerError::InvalidIssuanceTransition { .. }))
-    ));
+        Ok(Err(ManagerError::InvalidIssuanceTransition {
+            from: IssuanceState::Engageable,
+            to: IssuanceState::Initiated
+        }))
+    );
     assert_eq!(storage.writer(&mut h.p.chain), None);
 }
 
