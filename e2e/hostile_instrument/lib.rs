@@ -1,7 +1,7 @@
 //! Test-only: a hostile instrument, the kind of code an FSP could activate. Whatever the caller
 //! scripts in the params (v1: a SCALE `(Outcome, u32, u8)`, the Outcome and the length and fill
 //! byte of the new blob, which may be far longer than any params; v2: a SCALE `Outcome`) is what
-//! it returns, so the e2e scenarios can put every forbidden Outcome in
+//! it returns (v3: it is its own issuance contract, scripted like v2), so the e2e scenarios can put every forbidden Outcome in
 //! front of the managers' rules on chain. On v2 it also writes its issuance storage during the
 //! call, and `write_outside` tries to write it when the manager has not asked. On v1, the custom
 //! events `reenter`, `raid`, `trap` and `garbage` try to call back into the manager, take from
@@ -20,7 +20,8 @@ mod hostile_instrument {
     use instrument_settings::InstrumentSettings;
     use traits::{
         calls::answered, Asset, Escrow, InstrumentError, InstrumentManager, InstrumentV1,
-        InstrumentV2, IssuanceContext, IssuanceStorage, Name, Outcome, SpendingLimit, StorageError,
+        InstrumentV2, InstrumentV3, Issuance, IssuanceContext, IssuanceStorage, Name, Outcome,
+        SpendingLimit, StorageError,
     };
 
     /// The key the v2 side writes in every call it gets.
@@ -281,6 +282,99 @@ mod hostile_instrument {
             _storage: AccountId,
             _name: Name,
         ) -> Result<Vec<u8>, InstrumentError> {
+            Err(InstrumentError::UnknownEvent)
+        }
+    }
+
+    impl InstrumentV3 for HostileInstrument {
+        /// Hands out itself as the issuance contract.
+        #[ink(message)]
+        fn new_issuance(
+            &mut self,
+            _context: IssuanceContext,
+        ) -> Result<AccountId, InstrumentError> {
+            Ok(self.env().account_id())
+        }
+    }
+
+    impl Issuance for HostileInstrument {
+        /// Returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn create(
+            &mut self,
+            _context: IssuanceContext,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&params)
+        }
+
+        /// Returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn engage(
+            &mut self,
+            _context: IssuanceContext,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&params)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn deposit(
+            &mut self,
+            _context: IssuanceContext,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Refuses.
+        #[ink(message)]
+        fn withdraw(
+            &mut self,
+            _context: IssuanceContext,
+            _asset: Asset,
+            _amount: Balance,
+        ) -> Result<Outcome, InstrumentError> {
+            Err(InstrumentError::Unsupported)
+        }
+
+        /// Returns the scripted Outcome in the payload it was scheduled with.
+        #[ink(message)]
+        fn process_scheduled_event(
+            &mut self,
+            _context: IssuanceContext,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&payload)
+        }
+
+        /// Returns the scripted Outcome in `payload`.
+        #[ink(message)]
+        fn process_custom_event(
+            &mut self,
+            _context: IssuanceContext,
+            _name: Name,
+            payload: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&payload)
+        }
+
+        /// Returns the scripted Outcome in `params`.
+        #[ink(message)]
+        fn renew(
+            &mut self,
+            _context: IssuanceContext,
+            params: Vec<u8>,
+        ) -> Result<Outcome, InstrumentError> {
+            script(&params)
+        }
+
+        /// Nothing to read.
+        #[ink(message)]
+        fn custom_data(&self, _name: Name) -> Result<Vec<u8>, InstrumentError> {
             Err(InstrumentError::UnknownEvent)
         }
     }

@@ -434,7 +434,8 @@ fn a_v2_storage_is_written_only_by_the_instrument_during_the_managers_call() {
     assert_eq!(storage.writer(&mut h.p.chain), None);
 }
 
-/// A script for the hostile instrument on `version` (v1: with an empty blob).
+/// A script for the hostile instrument on `version` (v1: with an empty blob; v2, v3: the
+/// Outcome alone).
 struct Script(ManagerVersion, Outcome);
 
 impl Encode for Script {
@@ -679,6 +680,11 @@ fn forbidden_outcomes_are_refused_on_v1() {
 #[test]
 fn forbidden_outcomes_are_refused_on_v2() {
     forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V2);
+}
+
+#[test]
+fn forbidden_outcomes_are_refused_on_v3() {
+    forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V3);
 }
 
 on_every_version!(
