@@ -319,6 +319,44 @@ fn the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back(version: 
     w.check_escrows(1);
 }
 
+/// Regression (original platform): a deposit refunded twice. Cancel, expiry and cancel again
+/// each return the principal at most once, whatever the order.
+fn a_principal_is_refunded_once_whatever_the_order(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (maker, usd) = (w.maker, w.usd);
+    // cancelled, then cancelled again and run out: refused, nothing more comes back
+    let first = w.create_loan();
+    assert_eq!(cancel(&mut w, maker, first), Ok(Ok(())));
+    assert_eq!(
+        cancel(&mut w, maker, first),
+        refused(InstrumentError::InvalidState)
+    );
+    w.chain().advance_time(8 * DAY_MS);
+    assert_eq!(
+        fire(&mut w, first, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS);
+    // run out, then cancelled and run out again: refused likewise
+    let second = w.create_loan();
+    w.chain().advance_time(8 * DAY_MS);
+    assert_eq!(fire(&mut w, second, None, ISSUANCE_DUE), Ok(Ok(())));
+    assert_eq!(
+        cancel(&mut w, maker, second),
+        refused(InstrumentError::InvalidState)
+    );
+    assert_eq!(
+        fire(&mut w, second, None, ISSUANCE_DUE),
+        Ok(Err(ManagerError::EventNotScheduled))
+    );
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS);
+    assert_eq!(
+        w.locked(first, maker, usd) + w.locked(second, maker, usd),
+        0
+    );
+    w.check_escrows(2);
+}
+
 fn cancel_fails_once_engaged_or_not_from_the_maker(version: ManagerVersion) {
     let mut w = World::new(version);
     let (maker, taker, usd) = (w.maker, w.taker, w.usd);
@@ -833,6 +871,7 @@ on_every_version!(
     engage_swaps_collateral_for_principal_and_completes_the_issuance,
     engaging_without_enough_collateral_fails_and_nothing_moves,
     the_maker_cancels_an_unengaged_issuance_and_gets_the_principal_back,
+    a_principal_is_refunded_once_whatever_the_order,
     cancel_fails_once_engaged_or_not_from_the_maker,
     repaying_in_full_returns_the_collateral_and_pays_the_maker,
     repay_fails_when_not_engaged_not_the_taker_not_full_or_late,
