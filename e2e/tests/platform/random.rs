@@ -231,7 +231,14 @@ impl Run {
 
     fn held(&mut self, escrow: AccountId, asset: Asset) -> Balance {
         match asset {
-            Asset::Native => self.p.chain.native_balance(escrow) - self.native_baseline,
+            Asset::Native => {
+                let free = self.p.chain.native_balance(escrow);
+                free.checked_sub(self.native_baseline).unwrap_or_else(|| {
+                    self.fail(format!(
+                        "escrow {escrow:?} holds {free}, below the existential deposit"
+                    ))
+                })
+            }
             Asset::Token(token) => Token(token).balance_of(&mut self.p.chain, escrow),
         }
     }
@@ -306,7 +313,7 @@ impl Run {
         let mut touched = BTreeSet::new();
         let mut debited: BTreeMap<Asset, Balance> = BTreeMap::new();
         for event in &events {
-            let Some(&(domain, instrument)) = self.escrows.get(&event.contract) else {
+            let Some(&(domain, is_instrument_escrow)) = self.escrows.get(&event.contract) else {
                 self.state_event(event);
                 continue;
             };
@@ -318,7 +325,7 @@ impl Run {
                     format!("{account:?} debited {amount} of {asset:?} holding {before}")
                 });
                 run.balances.insert(key, before - amount);
-                if instrument {
+                if is_instrument_escrow {
                     run.check(account == caller, || {
                         format!("{account:?}'s instrument-escrow account (domain {domain}) was debited in a call by {caller:?}")
                     });
