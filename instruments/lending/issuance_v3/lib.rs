@@ -4,12 +4,9 @@
 
 #[ink::contract]
 mod lending_issuance_v3 {
-    use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec};
+    use ink::prelude::vec::Vec;
     use lending_logic::{LendingTerms, Loan};
-    use traits::{
-        calls::answered, Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome,
-        PriceOracle,
-    };
+    use traits::{Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome};
 
     #[ink(storage)]
     pub struct LendingIssuance {
@@ -43,20 +40,6 @@ mod lending_issuance_v3 {
             self.ensure_manager()?;
             self.loan.ok_or(InstrumentError::InvalidState)
         }
-
-        /// Collateral per lending unit, from the oracle.
-        fn rate(&self, loan: &Loan) -> Result<(Balance, Balance), InstrumentError> {
-            let oracle: contract_ref!(PriceOracle) = loan.oracle.into();
-            let params = loan.params;
-            answered(
-                oracle
-                    .call()
-                    .rate(params.lending_asset, params.collateral_asset)
-                    .try_invoke(),
-            )
-            .ok_or(InstrumentError::OracleFailed)?
-            .map_err(|_| InstrumentError::OracleFailed)
-        }
     }
 
     impl Issuance for LendingIssuance {
@@ -83,7 +66,7 @@ mod lending_issuance_v3 {
             _params: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
             let mut loan = self.loan()?;
-            let rate = self.rate(&loan)?;
+            let rate = lending_logic::oracle_rate(&loan)?;
             let outcome = lending_logic::engage(&context, &mut loan, rate)?;
             self.loan = Some(loan);
             Ok(outcome)

@@ -53,13 +53,10 @@ mod lending_v2 {
         /// `InvalidParameters` unless the terms are consistent.
         #[ink(constructor)]
         pub fn new(oracle: AccountId, terms: LendingTerms) -> Result<Self, InstrumentError> {
-            if !terms.is_valid() {
-                return Err(InstrumentError::InvalidParameters);
-            }
             Ok(Self {
                 settings: InstrumentSettings::new(Self::env().caller()),
                 oracle,
-                terms,
+                terms: terms.validated()?,
             })
         }
 

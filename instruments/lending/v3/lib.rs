@@ -31,14 +31,11 @@ mod lending_v3 {
             oracle: AccountId,
             terms: LendingTerms,
         ) -> Result<Self, InstrumentError> {
-            if !terms.is_valid() {
-                return Err(InstrumentError::InvalidParameters);
-            }
             Ok(Self {
                 settings: InstrumentSettings::new(Self::env().caller()),
                 issuance_code,
                 oracle,
-                terms,
+                terms: terms.validated()?,
             })
         }
 

@@ -106,11 +106,17 @@ impl Default for LendingTerms {
 }
 
 impl LendingTerms {
-    /// Whether the bounds make sense (`1 <= min <= max <= max_total`).
-    pub fn is_valid(&self) -> bool {
-        1 <= self.min_issuance_duration_days
+    /// The terms, if the bounds make sense (`1 <= min <= max <= max_total`);
+    /// `InvalidParameters` otherwise.
+    pub fn validated(self) -> Result<Self, InstrumentError> {
+        let valid = 1 <= self.min_issuance_duration_days
             && self.min_issuance_duration_days <= self.max_issuance_duration_days
-            && self.max_issuance_duration_days <= self.max_total_issuance_duration_days
+            && self.max_issuance_duration_days <= self.max_total_issuance_duration_days;
+        if valid {
+            Ok(self)
+        } else {
+            Err(InstrumentError::InvalidParameters)
+        }
     }
 }
 
@@ -943,12 +949,19 @@ mod tests {
 
     #[test]
     fn terms_are_consistent() {
-        assert!(LendingTerms::default().is_valid());
+        assert_eq!(
+            LendingTerms::default().validated(),
+            Ok(LendingTerms::default())
+        );
         let terms = LendingTerms {
             max_total_issuance_duration_days: 13,
             ..LendingTerms::default()
         };
-        assert!(!terms.is_valid(), "the total cap is below one duration");
+        assert_eq!(
+            terms.validated(),
+            Err(InstrumentError::InvalidParameters),
+            "the total cap is below one duration"
+        );
     }
 
     #[test]
