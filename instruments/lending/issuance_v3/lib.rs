@@ -5,7 +5,7 @@
 #[ink::contract]
 mod lending_issuance_v3 {
     use ink::prelude::vec::Vec;
-    use lending_logic::{LendingTerms, Loan};
+    use lending_logic::{oracle_rate, LendingTerms, Loan, LoanKind};
     use traits::{Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome};
 
     #[ink(storage)]
@@ -53,8 +53,14 @@ mod lending_issuance_v3 {
             if self.loan.is_some() {
                 return Err(InstrumentError::InvalidState);
             }
-            let (loan, outcome) =
-                lending_logic::create(&context, &params, self.terms, self.oracle)?;
+            let (loan, outcome) = lending_logic::create(
+                &context,
+                LoanKind::Lending,
+                &params,
+                self.terms,
+                self.oracle,
+                oracle_rate,
+            )?;
             self.loan = Some(loan);
             Ok(outcome)
         }
@@ -66,8 +72,7 @@ mod lending_issuance_v3 {
             _params: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
             let mut loan = self.loan()?;
-            let rate = lending_logic::oracle_rate(&loan)?;
-            let outcome = lending_logic::engage(&context, &mut loan, rate)?;
+            let outcome = lending_logic::engage(&context, &mut loan, oracle_rate)?;
             self.loan = Some(loan);
             Ok(outcome)
         }

@@ -9,7 +9,7 @@
 mod lending_v1 {
     use ink::{prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
-    use lending_logic::{decode_loan, oracle_rate, LendingTerms};
+    use lending_logic::{decode_loan, oracle_rate, LendingTerms, LoanKind};
     use traits::{Asset, InstrumentError, InstrumentV1, IssuanceContext, Name, Outcome};
 
     /// An Outcome and the issuance's new blob.
@@ -55,8 +55,14 @@ mod lending_v1 {
         /// Errors: `InvalidParameters`, `Overflow`.
         #[ink(message)]
         fn create(&self, context: IssuanceContext, params: Vec<u8>) -> Reply {
-            let (loan, outcome) =
-                lending_logic::create(&context, &params, self.terms, self.oracle)?;
+            let (loan, outcome) = lending_logic::create(
+                &context,
+                LoanKind::Lending,
+                &params,
+                self.terms,
+                self.oracle,
+                oracle_rate,
+            )?;
             Ok((outcome, loan.encode()))
         }
 
@@ -66,8 +72,7 @@ mod lending_v1 {
         #[ink(message)]
         fn engage(&self, context: IssuanceContext, data: Vec<u8>, _params: Vec<u8>) -> Reply {
             let mut loan = decode_loan(&data)?;
-            let rate = oracle_rate(&loan)?;
-            let outcome = lending_logic::engage(&context, &mut loan, rate)?;
+            let outcome = lending_logic::engage(&context, &mut loan, oracle_rate)?;
             Ok((outcome, loan.encode()))
         }
 

@@ -9,7 +9,7 @@
 mod lending_v2 {
     use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
-    use lending_logic::{decode_loan, oracle_rate, LendingTerms, Loan, DATA_LOAN};
+    use lending_logic::{decode_loan, oracle_rate, LendingTerms, Loan, LoanKind, DATA_LOAN};
     use traits::{
         calls::answered, Asset, InstrumentError, InstrumentV2, IssuanceContext, IssuanceStorage,
         Name, Outcome,
@@ -84,8 +84,14 @@ mod lending_v2 {
             storage: AccountId,
             params: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
-            let (loan, outcome) =
-                lending_logic::create(&context, &params, self.terms, self.oracle)?;
+            let (loan, outcome) = lending_logic::create(
+                &context,
+                LoanKind::Lending,
+                &params,
+                self.terms,
+                self.oracle,
+                oracle_rate,
+            )?;
             save(storage, &loan)?;
             Ok(outcome)
         }
@@ -101,8 +107,7 @@ mod lending_v2 {
             _params: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
             let mut loan = load(storage)?;
-            let rate = oracle_rate(&loan)?;
-            let outcome = lending_logic::engage(&context, &mut loan, rate)?;
+            let outcome = lending_logic::engage(&context, &mut loan, oracle_rate)?;
             save(storage, &loan)?;
             Ok(outcome)
         }

@@ -1,20 +1,24 @@
-//! The lending instrument's rules (SPEC §8), as plain functions from the issuance context and the
-//! loan's data to an [`Outcome`]. The v1, v2 and v3 lending contracts differ only in where they
-//! keep the [`Loan`]; they all call these functions.
+//! The rules of loans (SPEC §8), lending and borrowing alike, as plain functions from the
+//! issuance context and the loan's data to an [`Outcome`]. The lending contracts (v1, v2, v3) and
+//! the borrowing contract differ only in where they keep the [`Loan`] and in its [`LoanKind`];
+//! they all call these functions.
 //!
-//! A maker lends `principal` of the lending asset for `tenor_days` at `interest_rate` per day,
-//! asking the taker for collateral worth `collateral_ratio` of the principal:
-//! - create: the principal moves into the issuance escrow; the issuance is `Engageable` until
-//!   `issuance_due`;
-//! - engage: the taker's collateral moves in, the principal goes to the taker, the engagement is
-//!   `Active` until `engagement_due`, the issuance `Complete` (10000);
-//! - `repay` (taker, before `engagement_due`, exactly principal + interest): the repayment goes to
-//!   the maker, the collateral back to the taker;
-//! - `engagement_due` while unpaid: the collateral goes to the maker (default);
-//! - `issuance_due` while `Engageable`: the principal goes back, the issuance `Complete` (0);
-//! - `cancel` (maker, no engagement): the principal goes back, the issuance `Cancelled`;
-//! - renew (maker, no engagement, before `issuance_due`): `issuance_due` moves later by up to the
-//!   maximum duration, never beyond the total cap counted from the issuance's creation.
+//! One side lends `principal` of the lending asset for `tenor_days` at `interest_rate` per day;
+//! the other, the borrower, posts collateral worth `collateral_ratio` of the principal (priced by
+//! the loan's oracle, rounded up) and repays principal + interest. In **lending** the maker lends
+//! and the taker borrows; in **borrowing** the maker borrows and the taker lends:
+//! - create: the maker's principal (lending) or collateral (borrowing) moves into the issuance
+//!   escrow; the issuance is `Engageable` until `issuance_due`;
+//! - engage: the borrower's collateral is in the issuance escrow and the principal reaches the
+//!   borrower; the engagement is `Active` until `engagement_due`, the issuance `Complete`
+//!   (10000);
+//! - `repay` (the borrower, before `engagement_due`, exactly principal + interest): the repayment
+//!   goes to the lender, the collateral back to the borrower;
+//! - `engagement_due` while unpaid: the collateral goes to the lender (default);
+//! - `issuance_due` while `Engageable`, and `cancel` (maker, no engagement): what the maker
+//!   locked goes back (`offer_logic`'s rules);
+//! - renew: `offer_logic`'s rule (maker, no engagement, before `issuance_due`, within the
+//!   terms and their total cap).
 //!
 //! The terms and the price oracle in force when an issuance is created stay its own: the FSP's
 //! later changes apply to later issuances, on every interface version.
@@ -25,27 +29,24 @@ use ink::{
     contract_ref,
     env::DefaultEnvironment,
     prelude::{vec, vec::Vec},
-    scale::{DecodeAll, Encode},
+    scale::Encode,
 };
+use offer_logic::{days_after, decode_exact, ensure_open, refund, unchanged, within};
 use traits::{
     calls::answered, AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState,
     EngagementUpdate, InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, PriceOracle,
-    ScheduleKey, ScheduledEvent, Timestamp, Transfer, TransferKind, DAY_MS,
+    ScheduleKey, ScheduledEvent, Timestamp, Transfer, TransferKind,
 };
 
-/// Scheduled: the issuance's time to be engaged is over.
-pub const ISSUANCE_DUE: Name = Name::new("issuance_due");
+pub use offer_logic::{OfferTerms as LendingTerms, CANCEL, DATA_ISSUANCE_DUE, ISSUANCE_DUE};
+
 /// Scheduled: the loan's tenor is over.
 pub const ENGAGEMENT_DUE: Name = Name::new("engagement_due");
-/// Custom (taker): repay principal + interest; payload: the amount (`Balance`).
+/// Custom (the borrower): repay principal + interest; payload: the amount (`Balance`).
 pub const REPAY: Name = Name::new("repay");
-/// Custom (maker): cancel an issuance nobody engaged; no payload.
-pub const CANCEL: Name = Name::new("cancel");
 /// Custom datum: the whole [`Loan`].
 pub const DATA_LOAN: Name = Name::new("loan");
-/// Custom datum: when the issuance is due (`Timestamp`).
-pub const DATA_ISSUANCE_DUE: Name = Name::new("issuance_due");
-/// Custom datum: what the taker must repay (`Balance`); only once engaged.
+/// Custom datum: what the borrower must repay (`Balance`); only once engaged.
 pub const DATA_REPAY_AMOUNT: Name = Name::new("repay_amount");
 
 /// Collateral ratio bounds, basis points (10000 = 100%).
@@ -59,7 +60,21 @@ pub const RATIO_DENOMINATOR: Balance = 10_000;
 /// Denominator of the interest rate.
 pub const RATE_DENOMINATOR: Balance = 1_000_000;
 
-/// What a maker offers (the `params` of `create_issuance`, SCALE-encoded).
+/// A price: `numerator / denominator` collateral units per lending unit.
+pub type Rate = (Balance, Balance);
+
+/// Which side the maker takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum LoanKind {
+    /// The maker lends the principal; the taker posts collateral and borrows.
+    Lending,
+    /// The maker posts collateral and borrows; the taker lends the principal.
+    Borrowing,
+}
+
+/// What a maker offers (the `params` of `create_issuance`, SCALE-encoded), for both kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -68,7 +83,7 @@ pub struct LendingParams {
     pub lending_asset: Asset,
     /// How much is lent.
     pub principal: Balance,
-    /// The asset the taker posts as collateral (not the lending asset).
+    /// The asset the borrower posts as collateral (not the lending asset).
     pub collateral_asset: Asset,
     /// Collateral value as a share of the principal, basis points.
     pub collateral_ratio: u32,
@@ -80,46 +95,6 @@ pub struct LendingParams {
     pub issuance_duration_days: u32,
 }
 
-/// Bounds the FSP sets on its lending instrument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct LendingTerms {
-    /// Shortest issuance duration, days.
-    pub min_issuance_duration_days: u32,
-    /// Longest issuance duration (and longest single renewal), days.
-    pub max_issuance_duration_days: u32,
-    /// Longest time an offer may stay engageable, from its creation to its due time, all
-    /// renewals included, days.
-    pub max_total_issuance_duration_days: u32,
-}
-
-impl Default for LendingTerms {
-    /// The original platform's 1..=14 days, renewable up to 28 days in all.
-    fn default() -> Self {
-        Self {
-            min_issuance_duration_days: 1,
-            max_issuance_duration_days: 14,
-            max_total_issuance_duration_days: 28,
-        }
-    }
-}
-
-impl LendingTerms {
-    /// The terms, if the bounds make sense (`1 <= min <= max <= max_total`);
-    /// `InvalidParameters` otherwise.
-    pub fn validated(self) -> Result<Self, InstrumentError> {
-        let valid = 1 <= self.min_issuance_duration_days
-            && self.min_issuance_duration_days <= self.max_issuance_duration_days
-            && self.max_issuance_duration_days <= self.max_total_issuance_duration_days;
-        if valid {
-            Ok(self)
-        } else {
-            Err(InstrumentError::InvalidParameters)
-        }
-    }
-}
-
 /// The taker's side of a loan, fixed at engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -127,10 +102,8 @@ impl LendingTerms {
 pub struct LoanEngagement {
     /// The engagement's id.
     pub engagement_id: EngagementId,
-    /// The borrower.
+    /// The taker (the borrower in lending, the lender in borrowing).
     pub taker: AccountId,
-    /// Collateral posted, in the collateral asset.
-    pub collateral: Balance,
     /// Interest owed on top of the principal.
     pub interest: Balance,
     /// When the loan must be repaid by (exclusive).
@@ -142,17 +115,22 @@ pub struct LoanEngagement {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Loan {
+    /// Which side the maker takes.
+    pub kind: LoanKind,
     /// The maker's offer.
     pub params: LendingParams,
-    /// The lender.
+    /// The maker.
     pub maker: AccountId,
     /// When the offer expires.
     pub issuance_due: Timestamp,
+    /// Collateral in the issuance escrow, on the borrower's account: posted at create in
+    /// borrowing, at engagement in lending (0 until then).
+    pub collateral: Balance,
     /// The taker's side, once engaged.
     pub engagement: Option<LoanEngagement>,
     /// The instrument's terms when the offer was made (they govern its renewals).
     pub terms: LendingTerms,
-    /// The price oracle when the offer was made (it prices the collateral at engagement).
+    /// The price oracle when the offer was made (it prices the collateral).
     pub oracle: AccountId,
 }
 
@@ -161,6 +139,29 @@ impl Loan {
     pub fn repay_amount(&self) -> Option<Balance> {
         let engagement = self.engagement?;
         self.params.principal.checked_add(engagement.interest)
+    }
+
+    /// The borrower and the lender, once engaged.
+    pub fn parties(&self) -> Option<(AccountId, AccountId)> {
+        let taker = self.engagement?.taker;
+        Some(match self.kind {
+            LoanKind::Lending => (taker, self.maker),
+            LoanKind::Borrowing => (self.maker, taker),
+        })
+    }
+
+    /// What the maker locked at create: the principal (lending) or the collateral (borrowing).
+    fn locked(&self) -> (Asset, Balance) {
+        match self.kind {
+            LoanKind::Lending => (self.params.lending_asset, self.params.principal),
+            LoanKind::Borrowing => (self.params.collateral_asset, self.collateral),
+        }
+    }
+
+    /// What the maker locked, back to the maker.
+    fn refund(&self) -> Transfer {
+        let (asset, amount) = self.locked();
+        refund(self.maker, asset, amount)
     }
 }
 
@@ -174,12 +175,9 @@ pub fn interest(params: &LendingParams) -> Result<Balance, InstrumentError> {
         .ok_or(InstrumentError::Overflow)
 }
 
-/// Collateral asked: `principal * ratio / 10000` converted at `rate` (`numerator / denominator`
-/// collateral per lending unit), rounded up so the lender is never under-collateralised.
-pub fn collateral(
-    params: &LendingParams,
-    rate: (Balance, Balance),
-) -> Result<Balance, InstrumentError> {
+/// Collateral asked: `principal * ratio / 10000` converted at `rate`, rounded up so the lender
+/// is never under-collateralised.
+pub fn collateral(params: &LendingParams, rate: Rate) -> Result<Balance, InstrumentError> {
     let (numerator, denominator) = rate;
     let divisor = RATIO_DENOMINATOR
         .checked_mul(denominator)
@@ -193,50 +191,18 @@ pub fn collateral(
     Ok(dividend.div_ceil(divisor))
 }
 
-fn within(value: u32, (low, high): (u32, u32)) -> bool {
-    (low..=high).contains(&value)
-}
-
-fn days(count: u32) -> Timestamp {
-    Timestamp::from(count).saturating_mul(DAY_MS)
-}
-
-fn later(now: Timestamp, count: u32) -> Result<Timestamp, InstrumentError> {
-    now.checked_add(days(count))
-        .ok_or(InstrumentError::Overflow)
-}
-
-/// An outcome that keeps the issuance where it is.
-fn unchanged(context: &IssuanceContext) -> Outcome {
-    Outcome::new(context.issuance.state, context.issuance.completion_ratio)
-}
-
-fn issuance_due_key() -> ScheduleKey {
-    ScheduleKey {
-        engagement_id: None,
-        name: ISSUANCE_DUE,
-    }
-}
-
 /// Decodes and checks a maker's offer.
 pub fn decode_params(
     params: &[u8],
     terms: &LendingTerms,
 ) -> Result<LendingParams, InstrumentError> {
-    let params = LendingParams::decode_all(&mut &params[..])
-        .map_err(|_| InstrumentError::InvalidParameters)?;
+    let params: LendingParams = decode_exact(params, InstrumentError::InvalidParameters)?;
     let valid = params.principal > 0
         && params.lending_asset != params.collateral_asset
         && within(params.collateral_ratio, COLLATERAL_RATIO_RANGE)
         && within(params.interest_rate, INTEREST_RATE_RANGE)
         && within(params.tenor_days, TENOR_DAYS_RANGE)
-        && within(
-            params.issuance_duration_days,
-            (
-                terms.min_issuance_duration_days,
-                terms.max_issuance_duration_days,
-            ),
-        );
+        && terms.allows_duration(params.issuance_duration_days);
     if valid {
         Ok(params)
     } else {
@@ -244,90 +210,88 @@ pub fn decode_params(
     }
 }
 
-/// Create: the principal moves from the maker into the issuance escrow; `Engageable` until due.
-/// The instrument's current `terms` and `oracle` become the loan's.
+/// Create: what the maker locks (the principal, or in borrowing the collateral priced now with
+/// `price`) moves into the issuance escrow; `Engageable` until due. The instrument's current
+/// `terms` and `oracle` become the loan's.
 pub fn create(
     context: &IssuanceContext,
+    kind: LoanKind,
     params: &[u8],
     terms: LendingTerms,
     oracle: AccountId,
+    price: impl FnOnce(&Loan) -> Result<Rate, InstrumentError>,
 ) -> Result<(Loan, Outcome), InstrumentError> {
     let params = decode_params(params, &terms)?;
-    // The fee and the principal come out of the same account: check the maths first.
+    // The fee and what is locked may come out of the same account: check the maths first.
     interest(&params)?;
-    let maker = context.issuance.maker;
-    let issuance_due = later(context.now, params.issuance_duration_days)?;
-    let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
-    outcome.transfers = vec![Transfer::new(
-        TransferKind::Inbound,
-        maker,
-        maker,
-        params.lending_asset,
-        params.principal,
-    )];
-    outcome.schedule = vec![ScheduledEvent {
-        key: issuance_due_key(),
-        due: issuance_due,
-        payload: Vec::new(),
-    }];
-    Ok((
-        Loan {
-            params,
-            maker,
-            issuance_due,
-            engagement: None,
-            terms,
-            oracle,
-        },
-        outcome,
-    ))
+    let issuance_due = days_after(context.now, params.issuance_duration_days)?;
+    let mut loan = Loan {
+        kind,
+        params,
+        maker: context.issuance.maker,
+        issuance_due,
+        collateral: 0,
+        engagement: None,
+        terms,
+        oracle,
+    };
+    if kind == LoanKind::Borrowing {
+        loan.collateral = collateral(&params, price(&loan)?)?;
+    }
+    let outcome = offer_logic::open(loan.maker, loan.locked(), issuance_due);
+    Ok((loan, outcome))
 }
 
-/// Engage: the taker posts collateral (at `rate` collateral per lending unit) and receives the
-/// principal; the issuance completes (10000) and the loan runs for its tenor.
+/// Engage: in lending the taker posts collateral (priced now with `price`) and the principal
+/// leaves the issuance escrow for the taker; in borrowing the taker pays the principal straight
+/// to the maker. The issuance completes (10000) and the loan runs for its tenor.
 pub fn engage(
     context: &IssuanceContext,
     loan: &mut Loan,
-    rate: (Balance, Balance),
+    price: impl FnOnce(&Loan) -> Result<Rate, InstrumentError>,
 ) -> Result<Outcome, InstrumentError> {
     let (engagement_id, engagement) = context.engagement.ok_or(InstrumentError::InvalidState)?;
-    if context.issuance.state != IssuanceState::Engageable || loan.engagement.is_some() {
+    if loan.engagement.is_some() {
         return Err(InstrumentError::InvalidState);
     }
-    if context.now >= loan.issuance_due {
-        return Err(InstrumentError::TooLate);
-    }
+    ensure_open(context, loan.issuance_due)?;
     let taker = engagement.taker;
     if taker == loan.maker {
         return Err(InstrumentError::NotAllowed);
     }
     let params = loan.params;
-    let collateral = collateral(&params, rate)?;
     let interest = interest(&params)?;
-    let due = later(context.now, params.tenor_days)?;
-
+    let due = days_after(context.now, params.tenor_days)?;
+    let (asset, principal) = (params.lending_asset, params.principal);
+    let transfers = match loan.kind {
+        LoanKind::Lending => {
+            loan.collateral = collateral(&params, price(loan)?)?;
+            vec![
+                Transfer::new(
+                    TransferKind::Inbound,
+                    taker,
+                    taker,
+                    params.collateral_asset,
+                    loan.collateral,
+                ),
+                Transfer::new(TransferKind::Outbound, loan.maker, taker, asset, principal),
+            ]
+        }
+        LoanKind::Borrowing => vec![Transfer::new(
+            TransferKind::IntraInstrument,
+            taker,
+            loan.maker,
+            asset,
+            principal,
+        )],
+    };
     let mut outcome = Outcome::new(IssuanceState::Complete, CompletionRatio::FULL);
     outcome.engagements = vec![EngagementUpdate {
         engagement_id,
         state: EngagementState::Active,
     }];
-    outcome.transfers = vec![
-        Transfer::new(
-            TransferKind::Inbound,
-            taker,
-            taker,
-            params.collateral_asset,
-            collateral,
-        ),
-        Transfer::new(
-            TransferKind::Outbound,
-            loan.maker,
-            taker,
-            params.lending_asset,
-            params.principal,
-        ),
-    ];
-    outcome.unschedule = vec![issuance_due_key()];
+    outcome.transfers = transfers;
+    outcome.unschedule = vec![offer_logic::issuance_due_key()];
     outcome.schedule = vec![ScheduledEvent {
         key: ScheduleKey {
             engagement_id: Some(engagement_id),
@@ -339,156 +303,113 @@ pub fn engage(
     loan.engagement = Some(LoanEngagement {
         engagement_id,
         taker,
-        collateral,
         interest,
         due,
     });
     Ok(outcome)
 }
 
-/// A due scheduled event: `issuance_due` returns an unengaged principal; `engagement_due`
-/// gives an unpaid loan's collateral to the maker.
+/// A due scheduled event: `issuance_due` returns what an unengaged offer locked;
+/// `engagement_due` gives an unpaid loan's collateral to the lender.
 pub fn process_scheduled_event(
     context: &IssuanceContext,
     loan: &Loan,
     name: Name,
 ) -> Result<Outcome, InstrumentError> {
-    let mut outcome = unchanged(context);
     if name == ISSUANCE_DUE {
-        if context.issuance.state != IssuanceState::Engageable {
-            return Err(InstrumentError::InvalidState);
-        }
-        outcome.issuance_state = IssuanceState::Complete;
-        outcome.transfers = vec![principal_back(loan)];
+        offer_logic::expire(context, vec![loan.refund()])
     } else if name == ENGAGEMENT_DUE {
-        let (engagement_id, taker_side) = active_engagement(context, loan)?;
+        let (engagement_id, (borrower, lender)) = active_engagement(context, loan)?;
+        let mut outcome = unchanged(context);
         outcome.engagements = vec![EngagementUpdate {
             engagement_id,
             state: EngagementState::Complete,
         }];
         outcome.transfers = vec![Transfer::new(
             TransferKind::Outbound,
-            taker_side.taker,
-            loan.maker,
+            borrower,
+            lender,
             loan.params.collateral_asset,
-            taker_side.collateral,
+            loan.collateral,
         )];
+        Ok(outcome)
     } else {
-        return Err(InstrumentError::UnknownEvent);
+        Err(InstrumentError::UnknownEvent)
     }
-    Ok(outcome)
 }
 
-/// A custom event: `cancel` (maker) or `repay` (taker).
+/// A custom event: `cancel` (maker) or `repay` (the borrower).
 pub fn process_custom_event(
     context: &IssuanceContext,
     loan: &Loan,
     name: Name,
     payload: &[u8],
 ) -> Result<Outcome, InstrumentError> {
-    let mut outcome = unchanged(context);
     if name == CANCEL {
-        if context.caller != loan.maker {
-            return Err(InstrumentError::NotAllowed);
-        }
-        if context.issuance.state.is_final() || context.issuance.engagement_count > 0 {
-            return Err(InstrumentError::InvalidState);
-        }
-        outcome.issuance_state = IssuanceState::Cancelled;
-        outcome.transfers = vec![principal_back(loan)];
-        outcome.unschedule = vec![issuance_due_key()];
-    } else if name == REPAY {
-        let (engagement_id, taker_side) = active_engagement(context, loan)?;
-        if context.caller != taker_side.taker {
-            return Err(InstrumentError::NotAllowed);
-        }
-        if context.now >= taker_side.due {
-            return Err(InstrumentError::TooLate);
-        }
-        let amount = Balance::decode_all(&mut &payload[..])
-            .map_err(|_| InstrumentError::InvalidParameters)?;
-        if Some(amount) != loan.repay_amount() {
-            return Err(InstrumentError::WrongAmount);
-        }
-        let params = loan.params;
-        outcome.engagements = vec![EngagementUpdate {
-            engagement_id,
-            state: EngagementState::Complete,
-        }];
-        outcome.transfers = vec![
-            Transfer::new(
-                TransferKind::IntraInstrument,
-                taker_side.taker,
-                loan.maker,
-                params.lending_asset,
-                amount,
-            ),
-            Transfer::new(
-                TransferKind::Outbound,
-                taker_side.taker,
-                taker_side.taker,
-                params.collateral_asset,
-                taker_side.collateral,
-            ),
-        ];
-        outcome.unschedule = vec![ScheduleKey {
-            engagement_id: Some(engagement_id),
-            name: ENGAGEMENT_DUE,
-        }];
-    } else {
+        return offer_logic::cancel(context, vec![loan.refund()]);
+    }
+    if name != REPAY {
         return Err(InstrumentError::UnknownEvent);
     }
+    let (engagement_id, (borrower, lender)) = active_engagement(context, loan)?;
+    if context.caller != borrower {
+        return Err(InstrumentError::NotAllowed);
+    }
+    if loan.engagement.is_some_and(|e| context.now >= e.due) {
+        return Err(InstrumentError::TooLate);
+    }
+    let amount: Balance = decode_exact(payload, InstrumentError::InvalidParameters)?;
+    if Some(amount) != loan.repay_amount() {
+        return Err(InstrumentError::WrongAmount);
+    }
+    let params = loan.params;
+    let mut outcome = unchanged(context);
+    outcome.engagements = vec![EngagementUpdate {
+        engagement_id,
+        state: EngagementState::Complete,
+    }];
+    outcome.transfers = vec![
+        Transfer::new(
+            TransferKind::IntraInstrument,
+            borrower,
+            lender,
+            params.lending_asset,
+            amount,
+        ),
+        Transfer::new(
+            TransferKind::Outbound,
+            borrower,
+            borrower,
+            params.collateral_asset,
+            loan.collateral,
+        ),
+    ];
+    outcome.unschedule = vec![ScheduleKey {
+        engagement_id: Some(engagement_id),
+        name: ENGAGEMENT_DUE,
+    }];
     Ok(outcome)
 }
 
-/// Renew (maker, `Engageable`, no engagement, strictly before `issuance_due`): `issuance_due`
-/// moves later by `params` (`u32` days, 1 up to the terms' maximum duration), and the offer may
-/// stay engageable at most the terms' total cap from its creation (`InvalidParameters` beyond).
+/// Renew: `offer_logic::renew` with the loan's own terms; the loan's `issuance_due` moves.
 pub fn renew(
     context: &IssuanceContext,
     loan: &mut Loan,
     params: &[u8],
 ) -> Result<Outcome, InstrumentError> {
-    if context.caller != loan.maker {
-        return Err(InstrumentError::NotAllowed);
-    }
-    if context.issuance.state != IssuanceState::Engageable || context.issuance.engagement_count > 0
-    {
-        return Err(InstrumentError::InvalidState);
-    }
-    // Once due, the offer is over even before the keeper fires `issuance_due`.
-    if context.now >= loan.issuance_due {
-        return Err(InstrumentError::TooLate);
-    }
-    let terms = loan.terms;
-    let extension =
-        u32::decode_all(&mut &params[..]).map_err(|_| InstrumentError::InvalidParameters)?;
-    let due = later(loan.issuance_due, extension)?;
-    let cap = later(
-        context.issuance.created_at,
-        terms.max_total_issuance_duration_days,
-    )?;
-    if !within(extension, (1, terms.max_issuance_duration_days)) || due > cap {
-        return Err(InstrumentError::InvalidParameters);
-    }
+    let (due, outcome) = offer_logic::renew(context, loan.issuance_due, &loan.terms, params)?;
     loan.issuance_due = due;
-    let mut outcome = unchanged(context);
-    outcome.schedule = vec![ScheduledEvent {
-        key: issuance_due_key(),
-        due: loan.issuance_due,
-        payload: Vec::new(),
-    }];
     Ok(outcome)
 }
 
 /// A loan kept as bytes (v1 blob, v2 storage value); `InvalidState` if it is not one.
 pub fn decode_loan(bytes: &[u8]) -> Result<Loan, InstrumentError> {
-    Loan::decode_all(&mut &bytes[..]).map_err(|_| InstrumentError::InvalidState)
+    decode_exact(bytes, InstrumentError::InvalidState)
 }
 
 /// Collateral per lending unit, from the loan's price oracle (a cross-contract call: only in a
 /// contract). `OracleFailed` if the oracle cannot be called or has no rate.
-pub fn oracle_rate(loan: &Loan) -> Result<(Balance, Balance), InstrumentError> {
+pub fn oracle_rate(loan: &Loan) -> Result<Rate, InstrumentError> {
     let oracle: contract_ref!(PriceOracle, DefaultEnvironment) = loan.oracle.into();
     let (base, quote) = (loan.params.lending_asset, loan.params.collateral_asset);
     answered(oracle.call().rate(base, quote).try_invoke())
@@ -511,36 +432,29 @@ pub fn custom_data(loan: &Loan, name: Name) -> Result<Vec<u8>, InstrumentError> 
     }
 }
 
-fn principal_back(loan: &Loan) -> Transfer {
-    Transfer::new(
-        TransferKind::Outbound,
-        loan.maker,
-        loan.maker,
-        loan.params.lending_asset,
-        loan.params.principal,
-    )
-}
-
-/// The engagement the call is about, if it is this loan's and still `Active`.
+/// The engagement the call is about, if it is this loan's and still `Active`, with the
+/// borrower and the lender.
 fn active_engagement(
     context: &IssuanceContext,
     loan: &Loan,
-) -> Result<(EngagementId, LoanEngagement), InstrumentError> {
+) -> Result<(EngagementId, (AccountId, AccountId)), InstrumentError> {
     let (engagement_id, record) = context.engagement.ok_or(InstrumentError::InvalidState)?;
-    let taker_side = loan
+    let parties = loan
         .engagement
         .filter(|e| e.engagement_id == engagement_id)
+        .and(loan.parties())
         .ok_or(InstrumentError::InvalidState)?;
     if record.state != EngagementState::Active {
         return Err(InstrumentError::InvalidState);
     }
-    Ok((engagement_id, taker_side))
+    Ok((engagement_id, parties))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use traits::{EngagementRecord, IssuanceRecord};
+    use ink::scale::Encode;
+    use traits::{EngagementRecord, IssuanceRecord, DAY_MS};
 
     const NOW: Timestamp = 1_000 * DAY_MS;
     const USD: Asset = Asset::Token(AccountId([1; 32]));
@@ -586,9 +500,11 @@ mod tests {
     fn created() -> Loan {
         let (loan, _) = create(
             &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Lending,
             &params().encode(),
             LendingTerms::default(),
             ORACLE,
+            |_| unreachable!("lending prices at engagement"),
         )
         .unwrap();
         loan
@@ -605,7 +521,7 @@ mod tests {
                 created_at: NOW,
             },
         ));
-        engage(&ctx, &mut loan, (2, 1)).unwrap();
+        engage(&ctx, &mut loan, |_| Ok((2, 1))).unwrap();
         ctx.issuance.state = IssuanceState::Complete;
         ctx.engagement = Some((
             1,
@@ -700,9 +616,11 @@ mod tests {
     fn create_locks_the_principal_and_schedules_the_issuance_due() {
         let (loan, outcome) = create(
             &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Lending,
             &params().encode(),
             LendingTerms::default(),
             ORACLE,
+            |_| unreachable!("lending prices at engagement"),
         )
         .unwrap();
         assert_eq!(loan.issuance_due, NOW + 7 * DAY_MS);
@@ -717,7 +635,7 @@ mod tests {
                 10_000
             )]
         );
-        assert_eq!(outcome.schedule[0].key, issuance_due_key());
+        assert_eq!(outcome.schedule[0].key, offer_logic::issuance_due_key());
         assert_eq!(outcome.schedule[0].due, NOW + 7 * DAY_MS);
     }
 
@@ -733,7 +651,7 @@ mod tests {
                 created_at: NOW,
             },
         ));
-        let outcome = engage(&ctx, &mut loan, (2, 1)).unwrap();
+        let outcome = engage(&ctx, &mut loan, |_| Ok((2, 1))).unwrap();
         assert_eq!(
             (outcome.issuance_state, outcome.completion_ratio),
             (IssuanceState::Complete, CompletionRatio::FULL)
@@ -758,7 +676,7 @@ mod tests {
                 Transfer::new(TransferKind::Outbound, account(1), account(2), USD, 10_000),
             ]
         );
-        assert_eq!(outcome.unschedule, vec![issuance_due_key()]);
+        assert_eq!(outcome.unschedule, vec![offer_logic::issuance_due_key()]);
         assert_eq!(outcome.schedule[0].due, NOW + 30 * DAY_MS);
         assert_eq!(loan.repay_amount(), Some(10_300));
     }
@@ -776,7 +694,7 @@ mod tests {
             },
         ));
         assert_eq!(
-            engage(&ctx, &mut loan, (1, 1)),
+            engage(&ctx, &mut loan, |_| Ok((1, 1))),
             Err(InstrumentError::NotAllowed)
         );
         ctx.engagement = Some((
@@ -789,7 +707,7 @@ mod tests {
         ));
         ctx.now = loan.issuance_due;
         assert_eq!(
-            engage(&ctx, &mut loan, (1, 1)),
+            engage(&ctx, &mut loan, |_| Ok((1, 1))),
             Err(InstrumentError::TooLate)
         );
         assert_eq!(loan.engagement, None);
@@ -871,7 +789,7 @@ mod tests {
             (outcome.issuance_state, outcome.completion_ratio),
             (IssuanceState::Complete, CompletionRatio::ZERO)
         );
-        assert_eq!(outcome.transfers, vec![principal_back(&loan)]);
+        assert_eq!(outcome.transfers, vec![loan.refund()]);
         assert_eq!(
             process_scheduled_event(&ctx, &loan, REPAY),
             Err(InstrumentError::UnknownEvent)
@@ -899,7 +817,7 @@ mod tests {
         let ctx = context(account(1), IssuanceState::Engageable, 0);
         let outcome = process_custom_event(&ctx, &loan, CANCEL, &[]).unwrap();
         assert_eq!(outcome.issuance_state, IssuanceState::Cancelled);
-        assert_eq!(outcome.transfers, vec![principal_back(&loan)]);
+        assert_eq!(outcome.transfers, vec![loan.refund()]);
     }
 
     #[test]
@@ -948,23 +866,6 @@ mod tests {
     }
 
     #[test]
-    fn terms_are_consistent() {
-        assert_eq!(
-            LendingTerms::default().validated(),
-            Ok(LendingTerms::default())
-        );
-        let terms = LendingTerms {
-            max_total_issuance_duration_days: 13,
-            ..LendingTerms::default()
-        };
-        assert_eq!(
-            terms.validated(),
-            Err(InstrumentError::InvalidParameters),
-            "the total cap is below one duration"
-        );
-    }
-
-    #[test]
     fn custom_data_reads_the_loan() {
         let (loan, _) = engaged();
         assert_eq!(
@@ -980,5 +881,130 @@ mod tests {
             custom_data(&loan, Name::new("nope")),
             Err(InstrumentError::UnknownEvent)
         );
+    }
+
+    // --- borrowing: the same rules with the roles swapped ------------------------------------
+
+    fn borrowed() -> (Loan, IssuanceContext) {
+        let (mut loan, outcome) = create(
+            &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Borrowing,
+            &params().encode(),
+            LendingTerms::default(),
+            ORACLE,
+            |loan| {
+                assert_eq!(loan.oracle, ORACLE, "priced with the loan's oracle");
+                Ok((2, 1))
+            },
+        )
+        .unwrap();
+        assert_eq!(loan.collateral, 30_000, "150% of 10000 at 2 per unit");
+        assert_eq!(
+            outcome.transfers,
+            vec![Transfer::new(
+                TransferKind::Inbound,
+                account(1),
+                account(1),
+                Asset::Native,
+                30_000
+            )],
+            "the maker locks the collateral at create"
+        );
+        let mut ctx = context(account(2), IssuanceState::Engageable, 1);
+        ctx.engagement = Some((
+            1,
+            EngagementRecord {
+                taker: account(2),
+                state: EngagementState::Initiated,
+                created_at: NOW,
+            },
+        ));
+        let outcome = engage(&ctx, &mut loan, |_| unreachable!("priced at create")).unwrap();
+        assert_eq!(
+            outcome.transfers,
+            vec![Transfer::new(
+                TransferKind::IntraInstrument,
+                account(2),
+                account(1),
+                USD,
+                10_000
+            )],
+            "the lender pays the principal straight to the borrower"
+        );
+        assert_eq!(loan.parties(), Some((account(1), account(2))));
+        ctx.issuance.state = IssuanceState::Complete;
+        ctx.caller = account(1);
+        ctx.engagement.as_mut().unwrap().1.state = EngagementState::Active;
+        (loan, ctx)
+    }
+
+    #[test]
+    fn borrowing_repay_and_default_swap_the_roles() {
+        let (loan, mut ctx) = borrowed();
+        let full = 10_300u128.encode();
+        let outcome = process_custom_event(&ctx, &loan, REPAY, &full).unwrap();
+        assert_eq!(
+            outcome.transfers,
+            vec![
+                Transfer::new(
+                    TransferKind::IntraInstrument,
+                    account(1),
+                    account(2),
+                    USD,
+                    10_300
+                ),
+                Transfer::new(
+                    TransferKind::Outbound,
+                    account(1),
+                    account(1),
+                    Asset::Native,
+                    30_000
+                ),
+            ]
+        );
+        ctx.caller = account(2);
+        assert_eq!(
+            process_custom_event(&ctx, &loan, REPAY, &full),
+            Err(InstrumentError::NotAllowed),
+            "the lender does not repay"
+        );
+        let outcome = process_scheduled_event(&ctx, &loan, ENGAGEMENT_DUE).unwrap();
+        assert_eq!(
+            outcome.transfers,
+            vec![Transfer::new(
+                TransferKind::Outbound,
+                account(1),
+                account(2),
+                Asset::Native,
+                30_000
+            )],
+            "an unpaid loan's collateral goes to the lender"
+        );
+    }
+
+    #[test]
+    fn borrowing_offers_return_the_collateral_when_cancelled_or_due() {
+        let (loan, _) = borrowed();
+        let back = Transfer::new(
+            TransferKind::Outbound,
+            account(1),
+            account(1),
+            Asset::Native,
+            30_000,
+        );
+        let ctx = context(account(1), IssuanceState::Engageable, 0);
+        let cancelled = process_custom_event(&ctx, &loan, CANCEL, &[]).unwrap();
+        assert_eq!(cancelled.transfers, vec![back]);
+        let expired = process_scheduled_event(&ctx, &loan, ISSUANCE_DUE).unwrap();
+        assert_eq!(expired.transfers, vec![back]);
+        let failed = create(
+            &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Borrowing,
+            &params().encode(),
+            LendingTerms::default(),
+            ORACLE,
+            |_| Err(InstrumentError::OracleFailed),
+        );
+        assert_eq!(failed, Err(InstrumentError::OracleFailed));
     }
 }
