@@ -10,7 +10,13 @@ use ink::{
     ToAccountId,
 };
 
-use crate::types::{AccountId, Hash};
+use ink::{codegen::TraitCallBuilder, prelude::vec::Vec};
+
+use crate::{
+    errors::InstrumentError,
+    interfaces::IssuanceStorage,
+    types::{AccountId, Hash, Name},
+};
 
 /// What a cross-contract call returned, `None` when it could not be made or dispatched
 /// (no such contract, a trap, an unknown selector).
@@ -61,4 +67,23 @@ where
 {
     create::<Ref, Result<Ref, E>>(code_hash, salt, args)
         .map(|created| created.map(|contract| contract.to_account_id()))
+}
+
+/// An issuance's value under `key` in its v2 issuance storage (an instrument's read during a
+/// manager call). `StorageFailed` if the storage cannot be called, `InvalidState` if the key
+/// holds nothing.
+pub fn storage_get(storage: AccountId, key: Name) -> Result<Vec<u8>, InstrumentError> {
+    let storage: ink::contract_ref!(IssuanceStorage, DefaultEnvironment) = storage.into();
+    answered(storage.call().get(key).try_invoke())
+        .ok_or(InstrumentError::StorageFailed)?
+        .ok_or(InstrumentError::InvalidState)
+}
+
+/// Writes `value` under `key` in a v2 issuance storage. `StorageFailed` if the storage cannot be
+/// called or refuses (no write grant, too long, too many keys).
+pub fn storage_set(storage: AccountId, key: Name, value: Vec<u8>) -> Result<(), InstrumentError> {
+    let mut storage: ink::contract_ref!(IssuanceStorage, DefaultEnvironment) = storage.into();
+    answered(storage.call_mut().set(key, value).try_invoke())
+        .and_then(Result::ok)
+        .ok_or(InstrumentError::StorageFailed)
 }

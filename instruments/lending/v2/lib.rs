@@ -7,15 +7,13 @@
 #[instrument_settings::instrument]
 #[ink::contract]
 mod lending_v2 {
-    use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec, scale::Encode};
+    use ink::{prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
     use lending_logic::{decode_loan, oracle_rate, LendingTerms, Loan, LoanKind, DATA_LOAN};
     use traits::{
-        calls::answered, Asset, InstrumentError, InstrumentV2, IssuanceContext, IssuanceStorage,
-        Name, Outcome,
+        calls::{storage_get, storage_set},
+        Asset, InstrumentError, InstrumentV2, IssuanceContext, Name, Outcome,
     };
-
-    type StorageRef = contract_ref!(IssuanceStorage);
 
     #[ink(storage)]
     pub struct LendingV2 {
@@ -26,24 +24,12 @@ mod lending_v2 {
 
     /// The loan kept in `storage`; `StorageFailed` if it cannot be read, `InvalidState` if absent.
     fn load(storage: AccountId) -> Result<Loan, InstrumentError> {
-        let storage: StorageRef = storage.into();
-        let bytes = answered(storage.call().get(DATA_LOAN).try_invoke())
-            .ok_or(InstrumentError::StorageFailed)?
-            .ok_or(InstrumentError::InvalidState)?;
-        decode_loan(&bytes)
+        decode_loan(&storage_get(storage, DATA_LOAN)?)
     }
 
     /// Writes `loan` to `storage`; `StorageFailed` if the storage refuses (e.g. no write grant).
     fn save(storage: AccountId, loan: &Loan) -> Result<(), InstrumentError> {
-        let mut storage: StorageRef = storage.into();
-        answered(
-            storage
-                .call_mut()
-                .set(DATA_LOAN, loan.encode())
-                .try_invoke(),
-        )
-        .and_then(Result::ok)
-        .ok_or(InstrumentError::StorageFailed)
+        storage_set(storage, DATA_LOAN, loan.encode())
     }
 
     impl LendingV2 {
