@@ -658,6 +658,44 @@ impl InstrumentClient {
         InstrumentClient(address.expect("lending instrument instantiates"))
     }
 
+    /// Instantiates the borrowing instrument (interface v1), owned by `fsp`, pricing with
+    /// `oracle`, with the default terms.
+    pub fn deploy_borrowing(
+        chain: &mut Chain,
+        fsp: AccountId,
+        oracle: Oracle,
+        salt: &[u8],
+    ) -> Self {
+        let args = (oracle.0, lending_logic::LendingTerms::default());
+        Self::deploy(chain, contracts::BORROWING_V1, fsp, args, salt)
+    }
+
+    /// Instantiates the spot swap instrument (interface v1), owned by `fsp`, default terms.
+    pub fn deploy_spot_swap(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> Self {
+        let terms = offer_logic::OfferTerms::default();
+        Self::deploy(chain, contracts::SPOT_SWAP_V1, fsp, terms, salt)
+    }
+
+    /// Instantiates the multi-swap instrument (interface v2), owned by `fsp`, default terms.
+    pub fn deploy_multi_swap(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> Self {
+        let terms = offer_logic::OfferTerms::default();
+        Self::deploy(chain, contracts::MULTI_SWAP_V2, fsp, terms, salt)
+    }
+
+    /// Instantiates instrument `contract` through its constructor `new(args)`, owned by `fsp`.
+    pub fn deploy(
+        chain: &mut Chain,
+        contract: Contract,
+        fsp: AccountId,
+        args: impl Encode,
+        salt: &[u8],
+    ) -> Self {
+        let address = chain.instantiate(contract, fsp, selector_bytes!("new"), args, 0, salt);
+        InstrumentClient(
+            address.unwrap_or_else(|e| panic!("{} instantiates: {e:?}", contract.name)),
+        )
+    }
+
     /// Instantiates the hostile test instrument (v1 and v2 interfaces), owned by `fsp`.
     pub fn deploy_hostile(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> Self {
         let contract = contracts::HOSTILE_INSTRUMENT;

@@ -95,6 +95,22 @@ pub const LENDING_ISSUANCE: Contract = Contract {
     dir: "instruments/lending/issuance_v3",
 };
 
+/// The borrowing instrument on interface v1.
+pub const BORROWING_V1: Contract = Contract {
+    name: "borrowing_v1",
+    dir: "instruments/borrowing/v1",
+};
+/// The spot swap instrument on interface v1.
+pub const SPOT_SWAP_V1: Contract = Contract {
+    name: "spot_swap_v1",
+    dir: "instruments/swap/spot_v1",
+};
+/// The multi-swap instrument on interface v2.
+pub const MULTI_SWAP_V2: Contract = Contract {
+    name: "multi_swap_v2",
+    dir: "instruments/swap/multi_v2",
+};
+
 /// Every contract of the platform, in build order.
 pub const ALL: &[Contract] = &[
     INSTRUMENT_ESCROW,
@@ -111,6 +127,9 @@ pub const ALL: &[Contract] = &[
     LENDING_V2,
     LENDING_V3,
     LENDING_ISSUANCE,
+    BORROWING_V1,
+    SPOT_SWAP_V1,
+    MULTI_SWAP_V2,
     HOSTILE_INSTRUMENT,
 ];
 

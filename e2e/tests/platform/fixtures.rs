@@ -6,7 +6,7 @@ use ink::scale::Encode;
 use lending_logic::LendingParams;
 use nuts_e2e::{
     chain::GENESIS_TIME,
-    clients::{Escrow, InstrumentClient, Manager, Token},
+    clients::{Escrow, InstrumentClient, Manager, Oracle, Token},
     platform::{example_loan, fund, Platform},
     Chain,
 };
@@ -35,6 +35,8 @@ pub struct World {
     pub instrument: InstrumentClient,
     pub manager: Manager,
     pub escrow: Escrow,
+    /// Everyone who may hold something in an escrow here.
+    pub accounts: Vec<AccountId>,
 }
 
 impl World {
@@ -42,6 +44,23 @@ impl World {
     /// maker's USD and the taker's GOLD (and some USD for interest) deposited in the instrument
     /// escrow.
     pub fn new(version: ManagerVersion) -> Self {
+        let mut world = Self::with(version, |chain, fsp, oracle| {
+            InstrumentClient::deploy_lending(chain, fsp, oracle, version, b"lending")
+        });
+        let (maker, taker, usd, gold) = (world.maker, world.taker, world.usd, world.gold);
+        world.fund(maker, usd, MAKER_FUNDS);
+        world.fund(taker, gold, TAKER_GOLD);
+        world.fund(taker, usd, TAKER_USD);
+        world
+    }
+
+    /// The platform, an FSP with NUTS, the instrument `deploy` makes (from the chain, the FSP
+    /// and the price oracle, which prices 1 USD at 0.5 GOLD) activated on `version`; nobody
+    /// funded yet.
+    pub fn with(
+        version: ManagerVersion,
+        deploy: impl FnOnce(&mut Chain, AccountId, Oracle) -> InstrumentClient,
+    ) -> Self {
         let mut p = Platform::new(DEPOSIT);
         let chain = &mut p.chain;
         let (fsp, maker, taker, keeper) = (
@@ -59,15 +78,14 @@ impl World {
                 .set_rate(chain, p.admin, usd.asset(), gold.asset(), (1, 2)),
             Ok(Ok(()))
         );
-        let instrument =
-            InstrumentClient::deploy_lending(chain, fsp, p.oracle, version, b"lending");
-        chain.label(instrument.0, "lending instrument");
+        let instrument = deploy(chain, fsp, p.oracle);
+        chain.label(instrument.0, "instrument");
         p.give_nuts(fsp, DEPOSIT * 10);
         let (reply, manager) = p.activate(fsp, version, instrument.0, TERMINATION_AT, OVERRIDE_AT);
-        assert_eq!(reply, Ok(Ok(1)), "the lending instrument activates");
+        assert_eq!(reply, Ok(Ok(1)), "the instrument activates");
         let manager = manager.expect("activated instruments have a manager");
         let escrow = manager.instrument_escrow(&mut p.chain);
-        let mut world = World {
+        World {
             p,
             fsp,
             maker,
@@ -78,11 +96,15 @@ impl World {
             instrument,
             manager,
             escrow,
-        };
-        world.fund(maker, usd, MAKER_FUNDS);
-        world.fund(taker, gold, TAKER_GOLD);
-        world.fund(taker, usd, TAKER_USD);
-        world
+            accounts: vec![fsp, maker, taker, keeper],
+        }
+    }
+
+    /// A new account, counted in [`World::check_escrows`].
+    pub fn account(&mut self, name: &str) -> AccountId {
+        let account = self.p.chain.account(name);
+        self.accounts.push(account);
+        account
     }
 
     pub fn chain(&mut self) -> &mut Chain {
@@ -155,7 +177,7 @@ impl World {
 
     /// Every escrow of the domain holds exactly what its accounts' balances add up to.
     pub fn check_escrows(&mut self, issuances: IssuanceId) {
-        let accounts = [self.fsp, self.maker, self.taker, self.keeper];
+        let accounts = self.accounts.clone();
         let mut escrows = vec![self.escrow];
         for id in 1..=issuances {
             let manager = self.manager;

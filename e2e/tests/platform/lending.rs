@@ -5,7 +5,7 @@ use lending_logic::{
     LendingParams, CANCEL, DATA_ISSUANCE_DUE, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE,
     REPAY,
 };
-use nuts_e2e::clients::{Escrow, Reply, Storage};
+use nuts_e2e::clients::{Escrow, InstrumentClient, Reply, Storage};
 use traits::{
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
@@ -16,7 +16,11 @@ use traits::{
     SpendingLimit, TransferKind, DAY_MS,
 };
 
-use crate::fixtures::*;
+use crate::{
+    conformance::{Raw, Subject},
+    fixtures::*,
+};
+use nuts_e2e::{clients::Oracle, Chain};
 
 fn state(w: &mut World, id: IssuanceId) -> (IssuanceState, CompletionRatio) {
     let manager = w.manager;
@@ -886,3 +890,61 @@ on_every_version!(
     a_loan_collateralised_in_native_currency,
     deposits_to_and_withdrawals_from_a_loan_are_refused,
 );
+
+// --- conformance -------------------------------------------------------------------------------
+
+/// Lending on `version`, as the conformance suite sees it.
+pub struct Lending(pub ManagerVersion);
+
+impl Subject for Lending {
+    fn version(&self) -> ManagerVersion {
+        self.0
+    }
+
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, oracle: Oracle) -> InstrumentClient {
+        InstrumentClient::deploy_lending(chain, fsp, oracle, self.0, b"lending")
+    }
+
+    fn fund(&self, w: &mut World) {
+        let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
+        w.fund(maker, usd, MAKER_FUNDS);
+        w.fund(taker, gold, TAKER_GOLD);
+    }
+
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        (
+            Raw::of(w.loan()),
+            SpendingLimit::of(w.usd.asset(), PRINCIPAL),
+        )
+    }
+
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        let loan = w.loan();
+        vec![
+            Raw::of(LendingParams {
+                principal: 0,
+                ..loan
+            }),
+            Raw::of(LendingParams {
+                tenor_days: 91,
+                ..loan
+            }),
+            Raw::of(LendingParams {
+                collateral_asset: loan.lending_asset,
+                ..loan
+            }),
+        ]
+    }
+
+    fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
+        (Raw::of(()), SpendingLimit::of(w.gold.asset(), COLLATERAL))
+    }
+
+    fn engagement_events(&self) -> Vec<Name> {
+        vec![ENGAGEMENT_DUE]
+    }
+}
+
+conformance!(lending_v1, Lending(ManagerVersion::V1));
+conformance!(lending_v2, Lending(ManagerVersion::V2));
+conformance!(lending_v3, Lending(ManagerVersion::V3));
