@@ -110,6 +110,11 @@ pub const MULTI_SWAP_V2: Contract = Contract {
     name: "multi_swap_v2",
     dir: "instruments/swap/multi_v2",
 };
+/// The cheque, the minimal example instrument of `docs/writing-an-instrument.md` (interface v1).
+pub const CHEQUE: Contract = Contract {
+    name: "cheque",
+    dir: "instruments/cheque",
+};
 
 /// Every contract of the platform, in build order.
 pub const ALL: &[Contract] = &[
@@ -130,6 +135,7 @@ pub const ALL: &[Contract] = &[
     BORROWING_V1,
     SPOT_SWAP_V1,
     MULTI_SWAP_V2,
+    CHEQUE,
     HOSTILE_INSTRUMENT,
 ];
 

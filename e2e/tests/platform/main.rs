@@ -39,6 +39,7 @@ macro_rules! conformance {
 
 mod activation;
 mod borrowing;
+mod cheque;
 mod conformance;
 mod demo;
 mod errors;
@@ -46,4 +47,5 @@ mod escrows;
 mod fixtures;
 mod lending;
 mod random;
+mod swaps;
 mod trust;

@@ -102,8 +102,8 @@ impl Swap {
         let ratio = self
             .swapped_input
             .checked_mul(Balance::from(FULL_COMPLETION))
-            .ok_or(InstrumentError::Overflow)?
-            / self.params.input_amount;
+            .and_then(|x| x.checked_div(self.params.input_amount))
+            .ok_or(InstrumentError::Overflow)?;
         u16::try_from(ratio)
             .ok()
             .and_then(CompletionRatio::new)
@@ -118,7 +118,7 @@ impl Swap {
         }
         output
             .checked_mul(self.params.input_amount)
-            .map(|x| x / self.params.output_amount)
+            .and_then(|x| x.checked_div(self.params.output_amount))
             .ok_or(InstrumentError::Overflow)
     }
 }

@@ -1,0 +1,71 @@
+//! The cheque, the minimal example instrument of `docs/writing-an-instrument.md`: its whole
+//! on-chain test is the conformance suite, given this description of it.
+
+use cheque::ChequeParams;
+use nuts_e2e::{
+    clients::{InstrumentClient, Oracle},
+    contracts, Chain,
+};
+use traits::{AccountId, Balance, ManagerVersion, Name, SpendingLimit};
+
+use crate::{
+    conformance::{Raw, Subject},
+    fixtures::World,
+};
+
+const AMOUNT: Balance = 500;
+
+/// The cheque, as the conformance suite sees it: the maker writes 500 USD to the taker.
+pub struct Cheque;
+
+impl Cheque {
+    fn params(w: &World) -> ChequeParams {
+        ChequeParams {
+            asset: w.usd.asset(),
+            amount: AMOUNT,
+            payee: w.taker,
+            valid_days: 3,
+        }
+    }
+}
+
+impl Subject for Cheque {
+    fn version(&self) -> ManagerVersion {
+        ManagerVersion::V1
+    }
+
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, _oracle: Oracle) -> InstrumentClient {
+        InstrumentClient::deploy(chain, contracts::CHEQUE, fsp, (), b"cheque")
+    }
+
+    fn fund(&self, w: &mut World) {
+        let (maker, usd) = (w.maker, w.usd);
+        w.fund(maker, usd, 10 * AMOUNT);
+    }
+
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        let limit = SpendingLimit::of(w.usd.asset(), AMOUNT);
+        (Raw::of(Self::params(w)), limit)
+    }
+
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        let good = Self::params(w);
+        vec![
+            Raw::of(ChequeParams { amount: 0, ..good }),
+            Raw::of(ChequeParams {
+                valid_days: 0,
+                ..good
+            }),
+        ]
+    }
+
+    fn engagement(&self, _w: &World) -> (Raw, SpendingLimit) {
+        (Raw::of(()), SpendingLimit::none())
+    }
+
+    fn engagement_events(&self) -> Vec<Name> {
+        Vec::new()
+    }
+}
+
+conformance!(cheque_v1, Cheque);
