@@ -1,7 +1,9 @@
 //! `nuts`: the NUTS Platform's command-line tool.
 //!
-//! - `nuts demo [--version v1|v2|v3] [--json]`: builds the contracts, starts an in-process chain and
-//!   runs the platform's story (activation, a repaid loan, a defaulted loan, deactivation).
+//! - `nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]`:
+//!   builds the contracts, starts an in-process chain and tells one instrument's story
+//!   (activation, deposits, its issuances from creation to settlement, deactivation). Lending
+//!   (a repaid loan, a defaulted loan) is the default.
 //! - `nuts bench`: every contract's release Wasm size, and the weight and storage deposit of
 //!   activate, create, engage and repay of lending on managers v1, v2 and v3 side by side (dry
 //!   runs), as tables.
@@ -10,12 +12,13 @@ use std::{io::Write, process::ExitCode};
 
 use nuts_e2e::{
     bench, contracts,
-    demo::{self, DemoOptions},
+    demo::{self, DemoInstrument, DemoOptions},
 };
 use traits::ManagerVersion;
 
 const USAGE: &str = "usage:
-  nuts demo [--version v1|v2|v3] [--json]   the whole platform on an embedded chain
+  nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
+                                            the whole platform on an embedded chain
   nuts bench                                weights, storage deposits and Wasm sizes
   nuts --help";
 
@@ -42,26 +45,52 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
-    let mut options = DemoOptions {
-        version: ManagerVersion::V3,
-        json: false,
-    };
+    let mut instrument = DemoInstrument::Lending;
+    let mut version = None;
+    let mut json = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--json" => options.json = true,
+            "--json" => json = true,
+            "--instrument" => {
+                instrument = match args.next().map(String::as_str) {
+                    Some("lending") => DemoInstrument::Lending,
+                    Some("borrowing") => DemoInstrument::Borrowing,
+                    Some("swap" | "spot-swap") => DemoInstrument::Swap,
+                    Some("multi-swap") => DemoInstrument::MultiSwap,
+                    other => {
+                        return Err(format!(
+                        "--instrument takes lending, borrowing, swap or multi-swap, not {other:?}"
+                    ))
+                    }
+                }
+            }
             "--version" => {
-                options.version = match args.next().map(String::as_str) {
+                version = Some(match args.next().map(String::as_str) {
                     Some("v1" | "1") => ManagerVersion::V1,
                     Some("v2" | "2") => ManagerVersion::V2,
                     Some("v3" | "3") => ManagerVersion::V3,
                     other => return Err(format!("--version takes v1, v2 or v3, not {other:?}")),
-                }
+                })
             }
             other => return Err(format!("unknown option `{other}`")),
         }
     }
-    Ok(options)
+    let shipped = instrument.versions();
+    // Lending ships on all three; its story defaults to v3 as it always has.
+    let default = *shipped.last().expect("every instrument ships on a version");
+    let version = version.unwrap_or(default);
+    if !shipped.contains(&version) {
+        return Err(format!(
+            "{} ships on {shipped:?}, not {version:?}",
+            instrument.name()
+        ));
+    }
+    Ok(DemoOptions {
+        instrument,
+        version,
+        json,
+    })
 }
 
 fn run_demo(options: DemoOptions) -> ExitCode {

@@ -5,14 +5,17 @@
 use std::{fmt::Debug, io::Write};
 
 use ink::scale::Decode;
-use lending_logic::{LendingParams, ENGAGEMENT_DUE, REPAY};
+use ink::scale::Encode;
+use lending_logic::{ENGAGEMENT_DUE, REPAY};
+use offer_logic::{CANCEL, ISSUANCE_DUE};
+use swap_logic::{MultiSwapParams, SwapParams};
 use traits::{
     events::{
         AssetTransferred, Deposited, EngagementCreated, EngagementUpdated, EventProcessed,
         EventScheduled, EventUnscheduled, InstrumentActivated, InstrumentDeactivated,
         IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
     },
-    AccountId, Asset, Balance, IssuanceId, ManagerVersion, SpendingLimit, Timestamp, DAY_MS,
+    AccountId, Asset, Balance, IssuanceId, ManagerVersion, Name, SpendingLimit, Timestamp, DAY_MS,
 };
 
 use crate::{
@@ -25,10 +28,56 @@ use crate::{
 /// NUTS an FSP deposits to activate an instrument in the demo.
 pub const DEMO_DEPOSIT: Balance = 5_000;
 
+/// Which instrument's story to tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoInstrument {
+    /// A loan repaid and a loan defaulted (on any version).
+    Lending,
+    /// A borrowing request repaid and one that expires (v1).
+    Borrowing,
+    /// A spot swap taken and one cancelled (v1).
+    Swap,
+    /// A multi-swap taken in part by two takers, then due (v2).
+    MultiSwap,
+}
+
+impl DemoInstrument {
+    /// Every story, in the order `nuts demo --instrument all` tells them.
+    pub const ALL: [DemoInstrument; 4] = [
+        DemoInstrument::Lending,
+        DemoInstrument::Borrowing,
+        DemoInstrument::Swap,
+        DemoInstrument::MultiSwap,
+    ];
+
+    /// The versions this instrument ships on.
+    pub fn versions(self) -> &'static [ManagerVersion] {
+        match self {
+            DemoInstrument::Lending => {
+                &[ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3]
+            }
+            DemoInstrument::Borrowing | DemoInstrument::Swap => &[ManagerVersion::V1],
+            DemoInstrument::MultiSwap => &[ManagerVersion::V2],
+        }
+    }
+
+    /// Its name in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            DemoInstrument::Lending => "lending",
+            DemoInstrument::Borrowing => "borrowing",
+            DemoInstrument::Swap => "spot swap",
+            DemoInstrument::MultiSwap => "multi-swap",
+        }
+    }
+}
+
 /// How to tell the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
-    /// The manager version the lending instrument is activated on.
+    /// The instrument whose story is told.
+    pub instrument: DemoInstrument,
+    /// The manager version it is activated on (one of `instrument.versions()`).
     pub version: ManagerVersion,
     /// One JSON object per line instead of text.
     pub json: bool,
@@ -77,9 +126,20 @@ impl std::fmt::Display for DemoError {
     }
 }
 
+/// Who acts in a story.
+#[derive(Clone, Copy)]
+struct People {
+    maker: AccountId,
+    taker: AccountId,
+    keeper: AccountId,
+    usd: Token,
+    gold: Token,
+}
+
 struct Story<'a> {
     p: Platform,
     out: &'a mut dyn Write,
+    instrument: DemoInstrument,
     version: ManagerVersion,
     json: bool,
     steps: Vec<StepRecord>,
@@ -88,10 +148,24 @@ struct Story<'a> {
     escrow: Option<Escrow>,
 }
 
-/// Runs the story on a fresh chain, writing it to `out`.
+/// Runs the story on a fresh chain, writing it to `out`. Fails without running anything if the
+/// instrument does not ship on the version asked for.
 pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, DemoError> {
+    if !options.instrument.versions().contains(&options.version) {
+        return Err(DemoError {
+            step: "choose the instrument".to_string(),
+            call: "nuts demo".to_string(),
+            reason: format!(
+                "{} ships on {:?}, not {:?}",
+                options.instrument.name(),
+                options.instrument.versions(),
+                options.version
+            ),
+        });
+    }
     let mut story = Story {
         p: Platform::new(DEMO_DEPOSIT),
+        instrument: options.instrument,
         version: options.version,
         out,
         json: options.json,
@@ -126,11 +200,22 @@ impl Story<'_> {
             reply,
         )?;
 
-        // The FSP deploys its lending instrument and activates it.
-        let version = self.version;
-        let instrument =
-            InstrumentClient::deploy_lending(&mut self.p.chain, fsp, oracle, version, b"lending");
-        self.p.chain.label(instrument.0, "lending instrument");
+        // The FSP deploys its instrument and activates it.
+        let (version, kind) = (self.version, self.instrument);
+        let chain = &mut self.p.chain;
+        let instrument = match kind {
+            DemoInstrument::Lending => {
+                InstrumentClient::deploy_lending(chain, fsp, oracle, version, b"demo")
+            }
+            DemoInstrument::Borrowing => {
+                InstrumentClient::deploy_borrowing(chain, fsp, oracle, b"demo")
+            }
+            DemoInstrument::Swap => InstrumentClient::deploy_spot_swap(chain, fsp, b"demo"),
+            DemoInstrument::MultiSwap => InstrumentClient::deploy_multi_swap(chain, fsp, b"demo"),
+        };
+        self.p
+            .chain
+            .label(instrument.0, &format!("{} instrument", kind.name()));
         self.p.give_nuts(fsp, DEMO_DEPOSIT);
         let reply = nuts.approve(&mut self.p.chain, fsp, self.p.registry.0, DEMO_DEPOSIT);
         self.step(
@@ -149,7 +234,10 @@ impl Story<'_> {
             override_at,
         );
         let instrument_id = self.step(
-            &format!("The FSP activates its lending instrument on manager {version:?}"),
+            &format!(
+                "The FSP activates its {} instrument on manager {version:?}",
+                kind.name()
+            ),
             "InstrumentRegistry::activate_instrument",
             reply,
         )?;
@@ -163,86 +251,19 @@ impl Story<'_> {
         self.p.chain.label(escrow.0, "instrument escrow");
         self.escrow = Some(escrow);
 
-        // Makers and takers bring their assets into the domain.
-        for (who, token, amount) in [
-            (maker, usd, 50_000),
-            (taker, gold, 20_000),
-            (taker, usd, 1_000),
-        ] {
-            token.mint_to(&mut self.p.chain, who, amount);
-            let reply = token.approve(&mut self.p.chain, who, escrow.0, amount);
-            self.step(
-                &format!("{} approves the instrument escrow", self.name(who)),
-                "PSP22::approve",
-                reply,
-            )?;
-            let reply = escrow.deposit(&mut self.p.chain, who, token.asset(), amount, 0);
-            let title = format!(
-                "{} deposits {amount} {} into the instrument escrow",
-                self.name(who),
-                self.name(token.0)
-            );
-            self.step(&title, "InstrumentEscrow::deposit", reply)?;
-        }
-
-        let loan = example_loan(usd.asset(), gold.asset());
-
-        // Loan 1: engaged, then repaid.
-        let first = self.create(manager, maker, loan)?;
-        self.engage(manager, taker, first)?;
-        self.p.chain.advance_time(20 * DAY_MS);
-        self.say("... 20 days pass ...");
-        let owed = PRINCIPAL + INTEREST;
-        let reply = manager.process_custom_event(
-            &mut self.p.chain,
+        let people = People {
+            maker,
             taker,
-            first,
-            Some(1),
-            REPAY,
-            owed,
-            SpendingLimit::of(usd.asset(), owed),
-        );
-        self.step(
-            "The taker repays 10300 USD (spending limit 10300 USD): the maker is paid, the collateral comes back",
-            "InstrumentManager::process_custom_event(repay)",
-            reply,
-        )?;
-        self.show_issuance(manager, first);
-
-        // Loan 2: engaged, never repaid: the keeper fires the default.
-        let second = self.create(manager, maker, loan)?;
-        self.engage(manager, taker, second)?;
-        let due = manager
-            .scheduled_event(&mut self.p.chain, second, Some(1), ENGAGEMENT_DUE)
-            .expect("scheduled at engagement");
-        let early = manager.process_scheduled_event(
-            &mut self.p.chain,
             keeper,
-            second,
-            Some(1),
-            ENGAGEMENT_DUE,
-        );
-        self.say(&format!(
-            "The keeper tries engagement_due early: {early:?} (refused, nothing changes)"
-        ));
-        self.p.chain.set_time(due);
-        self.say(&format!(
-            "... time reaches the loan's due time (day {}) ...",
-            self.day(due)
-        ));
-        let reply = manager.process_scheduled_event(
-            &mut self.p.chain,
-            keeper,
-            second,
-            Some(1),
-            ENGAGEMENT_DUE,
-        );
-        self.step(
-            "The keeper fires engagement_due: the unpaid loan's collateral goes to the maker",
-            "InstrumentManager::process_scheduled_event",
-            reply,
-        )?;
-        self.show_issuance(manager, second);
+            usd,
+            gold,
+        };
+        match kind {
+            DemoInstrument::Lending => self.lending(manager, people)?,
+            DemoInstrument::Borrowing => self.borrowing(manager, people)?,
+            DemoInstrument::Swap => self.swap(manager, people)?,
+            DemoInstrument::MultiSwap => self.multi_swap(manager, people)?,
+        }
 
         // The FSP deactivates its instrument: the deposit is burned.
         let now = self.p.chain.now();
@@ -261,39 +282,277 @@ impl Story<'_> {
         })
     }
 
+    /// Makers and takers bring their assets into the domain.
+    fn deposit_all(&mut self, deposits: &[(AccountId, Token, Balance)]) -> Result<(), DemoError> {
+        let escrow = self.escrow.expect("activated");
+        for &(who, token, amount) in deposits {
+            token.mint_to(&mut self.p.chain, who, amount);
+            let reply = token.approve(&mut self.p.chain, who, escrow.0, amount);
+            self.step(
+                &format!("{} approves the instrument escrow", self.name(who)),
+                "PSP22::approve",
+                reply,
+            )?;
+            let reply = escrow.deposit(&mut self.p.chain, who, token.asset(), amount, 0);
+            let title = format!(
+                "{} deposits {amount} {} into the instrument escrow",
+                self.name(who),
+                self.name(token.0)
+            );
+            self.step(&title, "InstrumentEscrow::deposit", reply)?;
+        }
+        Ok(())
+    }
+
+    /// `maker` creates an issuance from `params`, letting `limit` leave its account.
     fn create(
         &mut self,
         manager: Manager,
         maker: AccountId,
-        loan: LendingParams,
+        title: &str,
+        params: impl Encode,
+        limit: SpendingLimit,
     ) -> Result<IssuanceId, DemoError> {
-        let limit = SpendingLimit::of(loan.lending_asset, loan.principal);
-        let reply = manager.create_issuance(&mut self.p.chain, maker, loan, limit);
-        let id = self.step(
-            "The maker offers 10000 USD for 30 days at 0.1%/day against 150% GOLD collateral (spending limit 10000 USD)",
-            "InstrumentManager::create_issuance",
-            reply,
-        )?;
+        let title = format!("{title} (spending limit {})", self.limit(&limit));
+        let reply = manager.create_issuance(&mut self.p.chain, maker, params, limit);
+        let id = self.step(&title, "InstrumentManager::create_issuance", reply)?;
         self.show_issuance(manager, id);
         Ok(id)
     }
 
+    /// `taker` engages issuance `id` with `params`, letting `limit` leave its account.
     fn engage(
         &mut self,
         manager: Manager,
         taker: AccountId,
         id: IssuanceId,
+        title: &str,
+        params: impl Encode,
+        limit: SpendingLimit,
     ) -> Result<(), DemoError> {
-        let gold = self.tokens[1].asset();
-        let limit = SpendingLimit::of(gold, COLLATERAL);
-        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, (), limit);
-        self.step(
-            &format!("The taker engages issuance {id} (spending limit {COLLATERAL} GOLD): posts {COLLATERAL} GOLD, receives {PRINCIPAL} USD"),
-            "InstrumentManager::engage_issuance",
-            reply,
-        )?;
+        let title = format!(
+            "{} engages issuance {id} (spending limit {}): {title}",
+            self.name(taker),
+            self.limit(&limit)
+        );
+        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, params, limit);
+        self.step(&title, "InstrumentManager::engage_issuance", reply)?;
         self.show_issuance(manager, id);
         Ok(())
+    }
+
+    /// `caller` fires custom event `name` of issuance `id` (engagement 1 when `engaged`).
+    fn custom(
+        &mut self,
+        manager: Manager,
+        (caller, id, engaged): (AccountId, IssuanceId, bool),
+        (name, payload): (Name, impl Encode),
+        limit: SpendingLimit,
+        title: &str,
+    ) -> Result<(), DemoError> {
+        let engagement = engaged.then_some(1);
+        let reply = manager.process_custom_event(
+            &mut self.p.chain,
+            caller,
+            id,
+            engagement,
+            name,
+            payload,
+            limit,
+        );
+        let call = format!("InstrumentManager::process_custom_event({name:?})");
+        self.step(title, &call, reply)?;
+        self.show_issuance(manager, id);
+        Ok(())
+    }
+
+    /// The keeper fires `name` of issuance `id` when due: first too early (refused, shown),
+    /// then at its due time.
+    fn fire_when_due(
+        &mut self,
+        manager: Manager,
+        keeper: AccountId,
+        (id, engagement, name): (IssuanceId, Option<u64>, Name),
+        title: &str,
+    ) -> Result<(), DemoError> {
+        let chain = &mut self.p.chain;
+        let due = manager
+            .scheduled_event(chain, id, engagement, name)
+            .expect("the event is scheduled");
+        let early = manager.process_scheduled_event(chain, keeper, id, engagement, name);
+        self.say(&format!(
+            "The keeper tries {name:?} early: {early:?} (refused, nothing changes)"
+        ));
+        self.p.chain.set_time(due);
+        self.say(&format!(
+            "... time reaches its due time (day {}) ...",
+            self.day(due)
+        ));
+        let reply =
+            manager.process_scheduled_event(&mut self.p.chain, keeper, id, engagement, name);
+        self.step(title, "InstrumentManager::process_scheduled_event", reply)?;
+        self.show_issuance(manager, id);
+        Ok(())
+    }
+
+    /// Lending: a loan engaged and repaid, a loan engaged and defaulted.
+    fn lending(&mut self, manager: Manager, who: People) -> Result<(), DemoError> {
+        let (maker, taker, usd, gold) = (who.maker, who.taker, who.usd, who.gold);
+        self.deposit_all(&[
+            (maker, usd, 50_000),
+            (taker, gold, 20_000),
+            (taker, usd, 1_000),
+        ])?;
+        let loan = example_loan(usd.asset(), gold.asset());
+        let offer =
+            "The maker offers 10000 USD for 30 days at 0.1%/day against 150% GOLD collateral";
+        let terms = format!("posts {COLLATERAL} GOLD, receives {PRINCIPAL} USD");
+        let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+        let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
+
+        // Loan 1: engaged, then repaid.
+        let first = self.create(manager, maker, offer, loan, principal.clone())?;
+        self.engage(manager, taker, first, &terms, (), collateral.clone())?;
+        self.p.chain.advance_time(20 * DAY_MS);
+        self.say("... 20 days pass ...");
+        let owed = PRINCIPAL + INTEREST;
+        self.custom(
+            manager,
+            (taker, first, true),
+            (REPAY, owed),
+            SpendingLimit::of(usd.asset(), owed),
+            "The taker repays 10300 USD (spending limit 10300 USD): the maker is paid, the collateral comes back",
+        )?;
+
+        // Loan 2: engaged, never repaid: the keeper fires the default.
+        let second = self.create(manager, maker, offer, loan, principal)?;
+        self.engage(manager, taker, second, &terms, (), collateral)?;
+        self.fire_when_due(
+            manager,
+            who.keeper,
+            (second, Some(1), ENGAGEMENT_DUE),
+            "The keeper fires engagement_due: the unpaid loan's collateral goes to the maker",
+        )
+    }
+
+    /// Borrowing: a request lent to and repaid, a request nobody takes that expires.
+    fn borrowing(&mut self, manager: Manager, who: People) -> Result<(), DemoError> {
+        let (maker, taker, usd, gold) = (who.maker, who.taker, who.usd, who.gold);
+        self.deposit_all(&[
+            (maker, gold, 20_000),
+            (maker, usd, 1_000),
+            (taker, usd, 50_000),
+        ])?;
+        let loan = example_loan(usd.asset(), gold.asset());
+        let request = "The maker asks to borrow 10000 USD for 30 days at 0.1%/day, posting 150% GOLD collateral now";
+        let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+
+        let first = self.create(manager, maker, request, loan, collateral.clone())?;
+        let lends = format!("lends {PRINCIPAL} USD, paid straight to the maker");
+        let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
+        self.engage(manager, taker, first, &lends, (), principal)?;
+        self.p.chain.advance_time(20 * DAY_MS);
+        self.say("... 20 days pass ...");
+        let owed = PRINCIPAL + INTEREST;
+        self.custom(
+            manager,
+            (maker, first, true),
+            (REPAY, owed),
+            SpendingLimit::of(usd.asset(), owed),
+            "The maker repays 10300 USD (spending limit 10300 USD): the lender is paid, the collateral comes back",
+        )?;
+
+        let second = self.create(manager, maker, request, loan, collateral)?;
+        self.fire_when_due(
+            manager,
+            who.keeper,
+            (second, None, ISSUANCE_DUE),
+            "The keeper fires issuance_due: nobody lent, the collateral goes back to the maker",
+        )
+    }
+
+    /// Spot swap: an offer swapped at once, an offer cancelled.
+    fn swap(&mut self, manager: Manager, who: People) -> Result<(), DemoError> {
+        let (maker, taker, usd, gold) = (who.maker, who.taker, who.usd, who.gold);
+        self.deposit_all(&[(maker, gold, 20_000), (taker, usd, 20_000)])?;
+        let offer = SwapParams {
+            input_asset: gold.asset(),
+            input_amount: 5_000,
+            output_asset: usd.asset(),
+            output_amount: 10_000,
+            issuance_duration_days: 7,
+        };
+        let title = "The maker offers 5000 GOLD for 10000 USD for 7 days";
+        let input = SpendingLimit::of(gold.asset(), 5_000);
+        let first = self.create(manager, maker, title, offer, input.clone())?;
+        let output = SpendingLimit::of(usd.asset(), 10_000);
+        let swaps = "pays 10000 USD to the maker and receives 5000 GOLD, in one call";
+        self.engage(manager, taker, first, swaps, (), output)?;
+        let second = self.create(manager, maker, title, offer, input)?;
+        self.custom(
+            manager,
+            (maker, second, false),
+            (CANCEL, ()),
+            SpendingLimit::none(),
+            "The maker cancels the second offer before anyone takes it: the GOLD comes back",
+        )
+    }
+
+    /// Multi-swap: two takers each swap a part, then the offer is due.
+    fn multi_swap(&mut self, manager: Manager, who: People) -> Result<(), DemoError> {
+        let (maker, taker, usd, gold) = (who.maker, who.taker, who.usd, who.gold);
+        let second_taker = self.p.chain.account("taker 2");
+        self.parties.push(second_taker);
+        self.deposit_all(&[
+            (maker, gold, 20_000),
+            (taker, usd, 1_000),
+            (second_taker, usd, 1_000),
+        ])?;
+        let offer = MultiSwapParams {
+            swap: SwapParams {
+                input_asset: gold.asset(),
+                input_amount: 1_000,
+                output_asset: usd.asset(),
+                output_amount: 700,
+                issuance_duration_days: 7,
+            },
+            min_output: 50,
+            max_output: 300,
+        };
+        let title = "The maker offers 1000 GOLD for 700 USD, 50 to 300 USD per taker, for 7 days";
+        let id = self.create(
+            manager,
+            maker,
+            title,
+            offer,
+            SpendingLimit::of(gold.asset(), 1_000),
+        )?;
+        for (buyer, pays) in [(taker, 300u128), (second_taker, 100)] {
+            let receives = pays * 1_000 / 700;
+            let what = format!("pays {pays} USD, receives {receives} GOLD (rounded down)");
+            let limit = SpendingLimit::of(usd.asset(), pays);
+            self.engage(manager, buyer, id, &what, pays, limit)?;
+        }
+        self.fire_when_due(
+            manager,
+            who.keeper,
+            (id, None, ISSUANCE_DUE),
+            "The keeper fires issuance_due: the offer completes at the ratio reached, the rest of the GOLD goes back",
+        )
+    }
+
+    /// A spending limit in words.
+    fn limit(&self, limit: &SpendingLimit) -> String {
+        let parts: Vec<String> = limit
+            .0
+            .iter()
+            .map(|(asset, amount)| format!("{amount} {}", self.asset(*asset)))
+            .collect();
+        if parts.is_empty() {
+            "nothing".to_string()
+        } else {
+            parts.join(", ")
+        }
     }
 
     /// Records a call: on success prints it with its events, balances and cost; on a typed error
