@@ -4,9 +4,9 @@
 //!   builds the contracts, starts an in-process chain and tells one instrument's story
 //!   (activation, deposits, its issuances from creation to settlement, deactivation). Lending
 //!   (a repaid loan, a defaulted loan) is the default.
-//! - `nuts bench`: every contract's release Wasm size, and the weight and storage deposit of
+//! - `nuts bench`: every contract's release Wasm size, the weight and storage deposit of
 //!   activate, create, engage and repay of lending on managers v1, v2 and v3 side by side (dry
-//!   runs), as tables.
+//!   runs), and of every manager call in each instrument's demo story, as tables.
 
 use std::{io::Write, process::ExitCode};
 
@@ -149,6 +149,39 @@ fn bench() -> ExitCode {
             column(&|c| c.proof_size.to_string()),
             column(&|c| c.storage_deposit.to_string()),
         );
+    }
+    println!("\nEvery instrument's manager calls, each the first of its kind in the instrument's demo story:\n");
+    println!("| instrument | version | call | ref_time | proof_size | storage deposit |");
+    println!("| --- | --- | --- | ---: | ---: | ---: |");
+    for instrument in DemoInstrument::ALL {
+        for &version in instrument.versions() {
+            let options = DemoOptions {
+                instrument,
+                version,
+                json: false,
+            };
+            let report = match demo::run(options, &mut std::io::sink()) {
+                Ok(report) => report,
+                Err(error) => {
+                    eprintln!("nuts: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut seen = Vec::new();
+            for step in report.steps {
+                if step.call.starts_with("InstrumentManager::") && !seen.contains(&step.call) {
+                    println!(
+                        "| {} | {version:?} | {} | {} | {} | {} |",
+                        instrument.name(),
+                        step.call,
+                        step.cost.ref_time,
+                        step.cost.proof_size,
+                        step.cost.storage_deposit
+                    );
+                    seen.push(step.call);
+                }
+            }
+        }
     }
     ExitCode::SUCCESS
 }

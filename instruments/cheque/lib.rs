@@ -273,20 +273,12 @@ mod tests {
 
     #[test]
     fn bad_params_are_refused() {
-        for bad in [
-            ChequeParams {
-                amount: 0,
+        for (amount, valid_days) in [(0, 3), (500, 0), (500, 15)] {
+            let bad = ChequeParams {
+                amount,
+                valid_days,
                 ..params()
-            },
-            ChequeParams {
-                valid_days: 0,
-                ..params()
-            },
-            ChequeParams {
-                valid_days: 15,
-                ..params()
-            },
-        ] {
+            };
             let refused = create(&context(MAKER), &bad.encode());
             assert_eq!(refused, Err(InstrumentError::InvalidParameters));
         }
