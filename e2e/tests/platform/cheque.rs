@@ -69,3 +69,37 @@ impl Subject for Cheque {
 }
 
 conformance!(cheque_v1, Cheque);
+
+/// A cheque described wrongly: it claims the valid offer is a bad one.
+struct ClaimsTheValidOfferIsBad;
+
+impl Subject for ClaimsTheValidOfferIsBad {
+    fn version(&self) -> ManagerVersion {
+        Cheque.version()
+    }
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, oracle: Oracle) -> InstrumentClient {
+        Cheque.deploy(chain, fsp, oracle)
+    }
+    fn fund(&self, w: &mut World) {
+        Cheque.fund(w)
+    }
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        Cheque.offer(w)
+    }
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        vec![Cheque.offer(w).0]
+    }
+    fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
+        Cheque.engagement(w)
+    }
+    fn engagement_events(&self) -> Vec<Name> {
+        Cheque.engagement_events()
+    }
+}
+
+/// The suite can fail: an instrument that accepts an offer the suite expects refused fails it.
+#[test]
+#[should_panic(expected = "InvalidParameters")]
+fn the_suite_fails_an_instrument_that_accepts_a_bad_offer() {
+    crate::conformance::bad_offers_are_refused_and_nothing_moves(ClaimsTheValidOfferIsBad);
+}
