@@ -108,6 +108,12 @@ mod cheque {
         settings: InstrumentSettings,
     }
 
+    impl Default for ChequeInstrument {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
     impl ChequeInstrument {
         /// A cheque instrument owned by the caller (the FSP).
         #[ink(constructor)]

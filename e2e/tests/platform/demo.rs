@@ -82,10 +82,13 @@ fn the_demo_prints_json_lines() {
         .contains("\"nuts_burned\":5000"));
 }
 
+/// A party's balance of an asset in the instrument escrow, as the demo reports it.
+type Balance = (&'static str, &'static str, u128);
+
 #[test]
 fn every_instruments_story_ends_with_the_balances_it_tells() {
     // (party, asset, amount) at the end of each story; anything not listed is 0.
-    let expected: [(DemoInstrument, &[(&str, &str, u128)]); 3] = [
+    let expected: [(DemoInstrument, &[Balance]); 3] = [
         (
             DemoInstrument::Borrowing,
             // repaid: the maker got 10000 USD and paid 10300; both collaterals came back

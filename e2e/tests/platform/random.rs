@@ -1,7 +1,9 @@
-//! A randomized multi-actor run: three FSPs with lending on v1, v2 and v3, four users making and
-//! taking, a keeper, three assets (USD, GOLD, native), and random operations, many invalid on
-//! purpose: deposits, withdrawals, create, engage, repay, cancel, renew, scheduled events, time
-//! jumps, deactivation. After every step:
+//! A randomized multi-actor run: six FSPs with every instrument on every version it ships on
+//! (lending on v1, v2 and v3, borrowing and spot swap on v1, multi-swap on v2), four users
+//! making and taking, a keeper, three assets (USD, GOLD, native), and random operations, many
+//! invalid on purpose: deposits, withdrawals, create, engage, repay, cancel, renew, scheduled
+//! events, time jumps, deactivation (a deactivated domain is replaced by a fresh one of the same
+//! instrument, so long runs keep exercising live domains). After every step:
 //! - a failed call emitted nothing (its effects were reverted);
 //! - assets left a user's instrument-escrow account only in that user's own call, and never
 //!   more than its spending limit (or than the amount it withdrew);
@@ -26,6 +28,7 @@ use nuts_e2e::{
     clients::{Escrow, InstrumentClient, Manager, Token},
     platform::Platform,
 };
+use swap_logic::{MultiSwapParams, SwapParams, DATA_REMAINING_OUTPUT};
 use traits::{
     events::{
         Deposited, EngagementCreated, EngagementUpdated, IssuanceCreated, IssuanceUpdated, Moved,
@@ -35,7 +38,29 @@ use traits::{
     IssuanceState, ManagerVersion, SpendingLimit, DAY_MS,
 };
 
-use crate::fixtures::{DEPOSIT, OVERRIDE_AT, TERMINATION_AT};
+use crate::{conformance::Raw, fixtures::DEPOSIT};
+
+/// The instruments of the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Lending,
+    Borrowing,
+    SpotSwap,
+    MultiSwap,
+}
+
+/// Every instrument on every version it ships on: one domain each.
+const LINEUP: [(Kind, ManagerVersion); 6] = [
+    (Kind::Lending, ManagerVersion::V1),
+    (Kind::Lending, ManagerVersion::V2),
+    (Kind::Lending, ManagerVersion::V3),
+    (Kind::Borrowing, ManagerVersion::V1),
+    (Kind::SpotSwap, ManagerVersion::V1),
+    (Kind::MultiSwap, ManagerVersion::V2),
+];
+
+/// At most this many domains in a run (replacements included).
+const MAX_DOMAINS: usize = 40;
 
 /// splitmix64: small, seedable, good enough to pick operations.
 struct Rng(u64);
@@ -83,6 +108,9 @@ struct Domain {
     manager: Manager,
     escrow: Escrow,
     fsp: AccountId,
+    kind: Kind,
+    version: ManagerVersion,
+    active: bool,
 }
 
 struct Run {
@@ -106,6 +134,10 @@ struct Run {
     /// Engagements: their state and taker.
     engagements: BTreeMap<(usize, IssuanceId, EngagementId), (EngagementState, AccountId)>,
     counts: BTreeMap<&'static str, (u64, u64)>,
+    /// Successful creates and engagements per instrument.
+    exercised: BTreeMap<(Kind, &'static str), u64>,
+    /// A domain deactivated in this step, to replace once the step's checks ran.
+    replace: Option<usize>,
 }
 
 fn assets(run: &Run) -> [Asset; 3] {
@@ -152,61 +184,77 @@ impl Run {
             issuances: BTreeMap::new(),
             engagements: BTreeMap::new(),
             counts: BTreeMap::new(),
+            exercised: BTreeMap::new(),
+            replace: None,
         };
-        for (index, version) in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3]
-            .into_iter()
-            .enumerate()
-        {
-            let chain = &mut run.p.chain;
-            let fsp = chain.account(&format!("fsp{index}"));
-            let salt = [index as u8];
-            let instrument =
-                InstrumentClient::deploy_lending(chain, fsp, run.p.oracle, version, &salt);
-            if index == 0 {
-                // one domain charges fees, so the fee path runs too
-                let fee = |asset, amount| Some(Fee { asset, amount });
-                let fees = (fee(usd.asset(), 7), fee(gold.asset(), 11));
-                assert_eq!(instrument.set_fees(chain, fsp, fees.0, fees.1), Ok(Ok(())));
-            }
-            run.p.give_nuts(fsp, DEPOSIT);
-            let (reply, manager) =
-                run.p
-                    .activate(fsp, version, instrument.0, TERMINATION_AT, OVERRIDE_AT);
-            assert_eq!(reply, Ok(Ok(index as u64 + 1)));
-            let manager = manager.expect("activated");
-            let escrow = manager.instrument_escrow(&mut run.p.chain);
-            run.native_baseline = run.p.chain.native_balance(escrow.0);
-            run.escrows.insert(escrow.0, (index, true));
-            run.domains.push(Domain {
-                manager,
-                escrow,
-                fsp,
-            });
-        }
-        // every user starts with funds in every domain, deposited like any other step
-        for domain in 0..run.domains.len() {
-            for user in run.users.clone() {
-                for asset in assets(&run) {
-                    let (amount, escrow) = (200_000, run.domains[domain].escrow);
-                    run.op = format!("{user:?} is funded with {asset:?} in domain {domain}");
-                    let chain = &mut run.p.chain;
-                    let value = match asset {
-                        Asset::Native => amount,
-                        Asset::Token(token) => {
-                            Token(token).mint_to(chain, user, amount);
-                            let approved = Token(token).approve(chain, user, escrow.0, amount);
-                            assert_eq!(approved, Ok(Ok(())));
-                            0
-                        }
-                    };
-                    let reply = escrow.deposit(chain, user, asset, amount, value);
-                    assert_eq!(reply, Ok(Ok(())), "{}", run.op);
-                    let events = run.p.chain.events().to_vec();
-                    run.after(user, true, Spend::Nothing, events);
-                }
-            }
+        for (kind, version) in LINEUP {
+            run.activate_domain(kind, version);
         }
         run
+    }
+
+    /// An FSP deploys `kind` and activates it on `version` (override 60 days and termination
+    /// 365 days from now; the first domain charges fees, so the fee path runs too); every user
+    /// deposits every asset into the new domain, each deposit checked like any other step.
+    fn activate_domain(&mut self, kind: Kind, version: ManagerVersion) {
+        let index = self.domains.len();
+        let chain = &mut self.p.chain;
+        let fsp = chain.account(&format!("fsp{index}"));
+        let salt = [index as u8];
+        let oracle = self.p.oracle;
+        let instrument = match kind {
+            Kind::Lending => InstrumentClient::deploy_lending(chain, fsp, oracle, version, &salt),
+            Kind::Borrowing => InstrumentClient::deploy_borrowing(chain, fsp, oracle, &salt),
+            Kind::SpotSwap => InstrumentClient::deploy_spot_swap(chain, fsp, &salt),
+            Kind::MultiSwap => InstrumentClient::deploy_multi_swap(chain, fsp, &salt),
+        };
+        if index == 0 {
+            let fee = |asset, amount| Some(Fee { asset, amount });
+            let fees = (fee(self.usd.asset(), 7), fee(self.gold.asset(), 11));
+            assert_eq!(instrument.set_fees(chain, fsp, fees.0, fees.1), Ok(Ok(())));
+        }
+        let now = chain.now();
+        self.p.give_nuts(fsp, DEPOSIT);
+        let (override_at, termination) = (now + 60 * DAY_MS, now + 365 * DAY_MS);
+        let (reply, manager) =
+            self.p
+                .activate(fsp, version, instrument.0, termination, override_at);
+        assert!(
+            matches!(reply, Ok(Ok(_))),
+            "{kind:?} on {version:?} activates: {reply:?}"
+        );
+        let manager = manager.expect("activated");
+        let escrow = manager.instrument_escrow(&mut self.p.chain);
+        self.native_baseline = self.p.chain.native_balance(escrow.0);
+        self.escrows.insert(escrow.0, (index, true));
+        self.domains.push(Domain {
+            manager,
+            escrow,
+            fsp,
+            kind,
+            version,
+            active: true,
+        });
+        for user in self.users.clone() {
+            for asset in assets(self) {
+                let amount = 200_000;
+                self.op = format!("{user:?} is funded with {asset:?} in domain {index}");
+                let chain = &mut self.p.chain;
+                let value = match asset {
+                    Asset::Native => amount,
+                    Asset::Token(token) => {
+                        Token(token).mint_to(chain, user, amount);
+                        let approved = Token(token).approve(chain, user, escrow.0, amount);
+                        assert_eq!(approved, Ok(Ok(())));
+                        0
+                    }
+                };
+                let reply = escrow.deposit(chain, user, asset, amount, value);
+                assert_eq!(reply, Ok(Ok(())), "{}", self.op);
+                let events = self.p.chain.events().to_vec();
+                self.after(user, true, Spend::Nothing, events);
+            }
+        }
     }
 
     fn fail(&self, what: String) -> ! {
@@ -287,6 +335,13 @@ impl Run {
             self.p.chain.events().to_vec()
         };
         self.after(caller, ok, spend, events);
+        // a deactivated domain is replaced by a fresh one of the same instrument
+        if let Some(domain) = self.replace.take() {
+            if self.domains.len() < MAX_DOMAINS {
+                let (kind, version) = (self.domains[domain].kind, self.domains[domain].version);
+                self.activate_domain(kind, version);
+            }
+        }
     }
 
     /// The checks after a step, from the step's events and a few reads.
@@ -492,8 +547,25 @@ impl Run {
         self.rng.pick(&assets)
     }
 
+    /// Mostly a live domain, sometimes any (a deactivated one refuses new issuances).
     fn some_domain(&mut self) -> usize {
+        let live: Vec<usize> = (0..self.domains.len())
+            .filter(|&d| self.domains[d].active)
+            .collect();
+        if !live.is_empty() && self.rng.chance(85) {
+            return self.rng.pick(&live);
+        }
         self.rng.below(self.domains.len() as u64) as usize
+    }
+
+    /// Counts a successful create or engagement of the domain's instrument.
+    fn exercised(&mut self, domain: usize, what: &'static str, ok: bool) {
+        if ok {
+            *self
+                .exercised
+                .entry((self.domains[domain].kind, what))
+                .or_default() += 1;
+        }
     }
 
     fn deposit(&mut self) -> (&'static str, AccountId, bool, Spend) {
@@ -564,9 +636,54 @@ impl Run {
 
     fn create(&mut self) -> (&'static str, AccountId, bool, Spend) {
         let (maker, domain) = (self.rng.pick(&self.users.clone()), self.some_domain());
+        let kind = self.domains[domain].kind;
+        let (described, raw, limit) = match kind {
+            Kind::Lending | Kind::Borrowing => {
+                let params = self.loan_params();
+                // lending locks the principal; borrowing the collateral (at most 6 per unit here)
+                let (asset, amount) = if kind == Kind::Lending {
+                    (params.lending_asset, params.principal + 7)
+                } else {
+                    (params.collateral_asset, params.principal * 6 + 11)
+                };
+                let limit = self.limit_for(asset, amount);
+                (format!("{params:?}"), Raw::of(params), limit)
+            }
+            Kind::SpotSwap => {
+                let params = self.swap_params();
+                let limit = self.limit_for(params.input_asset, params.input_amount + 7);
+                (format!("{params:?}"), Raw::of(params), limit)
+            }
+            Kind::MultiSwap => {
+                let swap = self.swap_params();
+                let min_output = self.rng.within(0, swap.output_amount as u64 / 2 + 1) as Balance;
+                let max_output = self
+                    .rng
+                    .within(min_output as u64, swap.output_amount as u64 + 1)
+                    as Balance;
+                let params = MultiSwapParams {
+                    swap,
+                    min_output,
+                    max_output,
+                };
+                let limit = self.limit_for(swap.input_asset, swap.input_amount + 7);
+                (format!("{params:?}"), Raw::of(params), limit)
+            }
+        };
+        self.op =
+            format!("{maker:?} creates {described} in domain {domain} ({kind:?}) with {limit:?}");
+        let manager = self.domains[domain].manager;
+        let reply = manager.create_issuance(&mut self.p.chain, maker, raw, limit.clone());
+        let ok = self.typed(reply);
+        self.exercised(domain, "create", ok);
+        ("create", maker, ok, Spend::Limit(limit))
+    }
+
+    /// Loan params: mostly valid, a quarter out of bounds somewhere.
+    fn loan_params(&mut self) -> LendingParams {
         let lending_asset = self.rng.pick(&[self.usd.asset(), self.gold.asset()]);
         let any_asset = [self.gold.asset(), Asset::Native, self.usd.asset()];
-        let params = if self.rng.chance(75) {
+        if self.rng.chance(75) {
             let collateral_asset = if self.rng.chance(50) {
                 Asset::Native
             } else if lending_asset == self.usd.asset() {
@@ -593,13 +710,31 @@ impl Run {
                 interest_rate: self.rng.within(5, 50_005) as u32,
                 issuance_duration_days: self.rng.within(0, 15) as u32,
             }
+        }
+    }
+
+    /// Swap params: mostly valid, a quarter with a zero, one asset twice or a bad duration.
+    fn swap_params(&mut self) -> SwapParams {
+        let any_asset = [self.gold.asset(), Asset::Native, self.usd.asset()];
+        let input_asset = self.rng.pick(&any_asset);
+        let valid = self.rng.chance(75);
+        let output_asset = if valid {
+            let others: Vec<Asset> = any_asset
+                .into_iter()
+                .filter(|a| *a != input_asset)
+                .collect();
+            self.rng.pick(&others)
+        } else {
+            self.rng.pick(&any_asset)
         };
-        let limit = self.limit_for(lending_asset, params.principal + 7);
-        self.op = format!("{maker:?} creates {params:?} in domain {domain} with {limit:?}");
-        let manager = self.domains[domain].manager;
-        let reply = manager.create_issuance(&mut self.p.chain, maker, params, limit.clone());
-        let ok = self.typed(reply);
-        ("create", maker, ok, Spend::Limit(limit))
+        let low = if valid { 1 } else { 0 };
+        SwapParams {
+            input_asset,
+            input_amount: self.rng.within(low, 5_000) as Balance,
+            output_asset,
+            output_amount: self.rng.within(low, 5_000) as Balance,
+            issuance_duration_days: self.rng.within(low, if valid { 14 } else { 15 }) as u32,
+        }
     }
 
     /// Mostly an issuance in `state`, sometimes any, now and then a made-up id.
@@ -660,21 +795,42 @@ impl Run {
         } else {
             self.limit_for(asset, amount)
         };
-        self.op = format!("{taker:?} engages {id} of domain {domain} with {limit:?}");
         let manager = self.domains[domain].manager;
-        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, (), limit.clone());
+        // a multi-swap taker names the output it pays: often exactly what is left
+        let params = if self.domains[domain].kind == Kind::MultiSwap {
+            let left: Option<Balance> = if self.rng.chance(30) {
+                manager
+                    .custom_data(&mut self.p.chain, id, DATA_REMAINING_OUTPUT)
+                    .ok()
+            } else {
+                None
+            };
+            Raw::of(left.unwrap_or_else(|| self.rng.within(0, 3_000) as Balance))
+        } else {
+            Raw::of(())
+        };
+        self.op = format!("{taker:?} engages {id} of domain {domain} ({params:?}) with {limit:?}");
+        let reply = manager.engage_issuance(&mut self.p.chain, taker, id, params, limit.clone());
         let ok = self.typed(reply);
+        self.exercised(domain, "engage", ok);
         ("engage", taker, ok, Spend::Limit(limit))
     }
 
     fn repay(&mut self) -> (&'static str, AccountId, bool, Spend) {
         let (domain, id, taker) = self.active_loan();
+        let manager = self.domains[domain].manager;
+        // the borrower repays: the taker in lending, the maker in borrowing
+        let borrower = match self.domains[domain].kind {
+            Kind::Borrowing => manager
+                .issuance(&mut self.p.chain, id)
+                .map_or(taker, |record| record.maker),
+            _ => taker,
+        };
         let caller = if self.rng.chance(85) {
-            taker
+            borrower
         } else {
             self.rng.pick(&self.users.clone())
         };
-        let manager = self.domains[domain].manager;
         let owed: Result<Balance, _> = if manager.issuance(&mut self.p.chain, id).is_some() {
             manager.custom_data(&mut self.p.chain, id, DATA_REPAY_AMOUNT)
         } else {
@@ -770,6 +926,10 @@ impl Run {
         let manager = self.domains[domain].manager;
         let reply = manager.deactivate(&mut self.p.chain, caller);
         let ok = self.typed(reply);
+        if ok {
+            self.domains[domain].active = false;
+            self.replace = Some(domain);
+        }
         ("deactivate", caller, ok, Spend::Nothing)
     }
 }
@@ -804,16 +964,24 @@ fn randomized_multi_actor_run_keeps_every_invariant() {
     std::io::Write::write_all(
         &mut std::io::stderr(),
         format!(
-            "randomized run: seed {seed}, {steps} operations ({ok} succeeded, {failed} refused) in {:.0}s, {} issuances; {}\n",
+            "randomized run: seed {seed}, {steps} operations ({ok} succeeded, {failed} refused) in {:.0}s, {} issuances in {} domains; {}; by instrument: {:?}\n",
             started.elapsed().as_secs_f64(),
             run.issuances.len(),
-            report.join(", ")
+            run.domains.len(),
+            report.join(", "),
+            run.exercised
         )
         .as_bytes(),
     )
     .expect("stderr");
     assert_eq!(ok + failed, steps as u64);
     // the run must exercise the platform, not just bounce off it
+    for (kind, _) in LINEUP {
+        for what in ["create", "engage"] {
+            let done = run.exercised.get(&(kind, what)).copied().unwrap_or(0);
+            assert!(done > 0, "seed {seed}: no successful {what} of {kind:?}");
+        }
+    }
     for kind in [
         "create",
         "engage",
