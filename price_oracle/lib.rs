@@ -56,6 +56,8 @@ mod price_oracle {
     }
 
     impl Oracle for PriceOracle {
+        /// The rate of `base` in `quote` as `(numerator, denominator)`. Anyone.
+        /// Errors: `RateNotSet`.
         #[ink(message)]
         fn rate(&self, base: Asset, quote: Asset) -> Result<(Balance, Balance), OracleError> {
             if base == quote {
@@ -64,6 +66,8 @@ mod price_oracle {
             self.rates.get((base, quote)).ok_or(OracleError::RateNotSet)
         }
 
+        /// Sets the rate of `base` in `quote`. Caller: the oracle's admin.
+        /// Errors: `NotAdmin`, `InvalidRate`.
         #[ink(message)]
         fn set_rate(
             &mut self,

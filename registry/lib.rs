@@ -79,6 +79,19 @@ mod registry {
     }
 
     impl InstrumentRegistry for Registry {
+        /// Activates `instrument` as a new instrument domain on manager `version`.
+        ///
+        /// Caller: the instrument's owner (the FSP), who has approved the registry for the Config's
+        /// NUTS deposit. Instantiates the manager (which instantiates the instrument escrow), moves
+        /// the deposit from the FSP to the manager, records `id -> manager`, emits
+        /// `InstrumentActivated` and returns the new id.
+        ///
+        /// `override_timestamp` must lie in the future and `termination_timestamp` no earlier than
+        /// it.
+        ///
+        /// Errors: `InvalidTimestamps`, `VersionNotConfigured`, `NotInstrumentOwner`,
+        /// `InstrumentCallFailed`, `ManagerInstantiationFailed`, `Manager(..)`, `DepositFailed`,
+        /// `NutsTokenCallFailed`, `Overflow`.
         #[ink(message)]
         fn activate_instrument(
             &mut self,
@@ -156,21 +169,26 @@ mod registry {
             Ok(instrument_id)
         }
 
+        /// The manager of instrument domain `instrument_id`, if it exists. Anyone.
         #[ink(message)]
         fn manager_of(&self, instrument_id: InstrumentId) -> Option<AccountId> {
             self.managers.get(instrument_id)
         }
 
+        /// How many instruments were activated (ids run from 1 to this). Anyone.
         #[ink(message)]
         fn instrument_count(&self) -> InstrumentId {
             self.instrument_count
         }
 
+        /// The current Config. Anyone.
         #[ink(message)]
         fn config(&self) -> Config {
             self.config
         }
 
+        /// Replaces the Config; affects only domains activated afterwards.
+        /// Caller: the platform admin. Errors: `NotAdmin`.
         #[ink(message)]
         fn set_config(&mut self, config: Config) -> Result<(), RegistryError> {
             self.ensure_admin()?;
@@ -179,11 +197,14 @@ mod registry {
             Ok(())
         }
 
+        /// The platform admin. Anyone.
         #[ink(message)]
         fn admin(&self) -> AccountId {
             self.admin
         }
 
+        /// Proposes `new_admin`; the role moves only when it accepts (two-step transfer).
+        /// Caller: the platform admin. Errors: `NotAdmin`.
         #[ink(message)]
         fn transfer_admin(&mut self, new_admin: AccountId) -> Result<(), RegistryError> {
             self.ensure_admin()?;
@@ -195,6 +216,8 @@ mod registry {
             Ok(())
         }
 
+        /// Takes the admin role proposed by `transfer_admin`.
+        /// Caller: the proposed admin. Errors: `NotPendingAdmin`.
         #[ink(message)]
         fn accept_admin(&mut self) -> Result<(), RegistryError> {
             let caller = self.env().caller();

@@ -4,6 +4,9 @@
 //!   builds the contracts, starts an in-process chain and tells one instrument's story
 //!   (activation, deposits, its issuances from creation to settlement, deactivation). Lending
 //!   (a repaid loan, a defaulted loan) is the default.
+//! - `nuts build [--out DIR]`: every deployable contract's release Wasm, metadata (`.json`) and
+//!   `.contract` bundle in DIR (default `bundles/`), then checks that every constructor and
+//!   message in them has docs (exit 1 naming those that do not).
 //! - `nuts bench`: every contract's release Wasm size, the weight and storage deposit of
 //!   activate, create, engage and repay of lending on managers v1, v2 and v3 side by side (dry
 //!   runs), and of every manager call in each instrument's demo story, as tables.
@@ -11,7 +14,7 @@
 use std::{io::Write, process::ExitCode};
 
 use nuts_e2e::{
-    bench, contracts,
+    bench, bundles, contracts,
     demo::{self, DemoInstrument, DemoOptions},
 };
 use traits::ManagerVersion;
@@ -19,6 +22,7 @@ use traits::ManagerVersion;
 const USAGE: &str = "usage:
   nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
                                             the whole platform on an embedded chain
+  nuts build [--out DIR]                    bundles (.contract), metadata and Wasm of every contract
   nuts bench                                weights, storage deposits and Wasm sizes
   nuts --help";
 
@@ -30,6 +34,11 @@ fn main() -> ExitCode {
             Err(message) => usage_error(&message),
         },
         Some("bench") if args.len() == 1 => bench(),
+        Some("build") => match &args[1..] {
+            [] => build(std::path::Path::new("bundles")),
+            [flag, dir] if flag == "--out" => build(std::path::Path::new(dir)),
+            _ => usage_error("build takes only `--out DIR`"),
+        },
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -106,6 +115,52 @@ fn run_demo(options: DemoOptions) -> ExitCode {
             eprintln!("nuts: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn build(out: &std::path::Path) -> ExitCode {
+    eprintln!(
+        "building {} contracts with metadata into {} (the first build takes minutes)...",
+        contracts::deployable().len(),
+        out.display()
+    );
+    let built = bundles::build(out, |index, total, name, seconds| {
+        eprintln!("  [{index}/{total}] {name} ({seconds:.1}s)");
+    });
+    let built = match built {
+        Ok(built) => built,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("| contract | bundle | release Wasm (bytes) |\n| --- | --- | ---: |");
+    let mut undocumented = Vec::new();
+    for bundle in &built {
+        println!(
+            "| {} | {} | {} |",
+            bundle.contract.name,
+            bundle.bundle.display(),
+            bundle.wasm_size
+        );
+        match bundles::read_json(&bundle.metadata) {
+            Ok(metadata) => undocumented.extend(
+                bundles::undocumented(&metadata)
+                    .into_iter()
+                    .map(|item| format!("{}: {item}", bundle.contract.name)),
+            ),
+            Err(error) => undocumented.push(error),
+        }
+    }
+    if undocumented.is_empty() {
+        println!(
+            "\nevery constructor and message of the {} bundles has docs",
+            built.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("nuts: without docs:\n  {}", undocumented.join("\n  "));
+        ExitCode::FAILURE
     }
 }
 

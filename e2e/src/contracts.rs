@@ -162,6 +162,17 @@ pub struct Artifact {
     pub wasm: Vec<u8>,
     /// Where the Wasm file is.
     pub path: PathBuf,
+    /// With [`BuildArtifacts::All`]: the metadata (`<name>.json`) and the bundle
+    /// (`<name>.contract`, Wasm and metadata in one file, what contracts-UI uploads).
+    pub metadata: Option<(PathBuf, PathBuf)>,
+}
+
+/// Every contract a chain runs: [`ALL`] but the test-only hostile instrument.
+pub fn deployable() -> Vec<Contract> {
+    ALL.iter()
+        .copied()
+        .filter(|contract| *contract != HOSTILE_INSTRUMENT)
+        .collect()
 }
 
 /// The workspace root (this crate lives in `<root>/e2e`).
@@ -172,9 +183,11 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Builds `contracts` in release mode, reporting `(index, total, name, seconds)` after each.
+/// Builds `contracts` in release mode (`BuildArtifacts::CodeOnly`: the Wasm; `All`: also the
+/// metadata and the `.contract` bundle), reporting `(index, total, name, seconds)` after each.
 pub fn build(
     contracts: &[Contract],
+    artifacts: BuildArtifacts,
     mut progress: impl FnMut(usize, usize, &str, f64),
 ) -> Result<BTreeMap<Contract, Artifact>, String> {
     use_pinned_toolchain();
@@ -188,7 +201,7 @@ pub fn build(
                 .map_err(|e| format!("{}: {e}", contract.name))?,
             verbosity: Verbosity::Quiet,
             build_mode: BuildMode::Release,
-            build_artifact: BuildArtifacts::CodeOnly,
+            build_artifact: artifacts,
             output_type: OutputType::Json,
             ..ExecuteArgs::default()
         };
@@ -198,13 +211,23 @@ pub fn build(
             .dest_wasm
             .ok_or_else(|| format!("building {}: no Wasm produced", contract.name))?;
         let wasm = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let metadata = result
+            .metadata_result
+            .map(|m| (m.dest_metadata, m.dest_bundle));
         progress(
             index + 1,
             contracts.len(),
             contract.name,
             started.elapsed().as_secs_f64(),
         );
-        built.insert(*contract, Artifact { wasm, path });
+        built.insert(
+            *contract,
+            Artifact {
+                wasm,
+                path,
+                metadata,
+            },
+        );
     }
     Ok(built)
 }
@@ -222,12 +245,16 @@ pub fn try_all() -> Result<&'static BTreeMap<Contract, Artifact>, String> {
                 "building {} contracts (release Wasm; the first build takes minutes)...",
                 ALL.len()
             );
-            let built = build(ALL, |index, total, name, seconds| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "  [{index}/{total}] {name} ({seconds:.1}s)"
-                );
-            })?;
+            let built = build(
+                ALL,
+                BuildArtifacts::CodeOnly,
+                |index, total, name, seconds| {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "  [{index}/{total}] {name} ({seconds:.1}s)"
+                    );
+                },
+            )?;
             let _ = writeln!(
                 std::io::stderr(),
                 "contracts ready in {:.1}s",

@@ -3,6 +3,7 @@
 //! `tests/`; the `nuts` tool reuses the same pieces for its demo.
 
 pub mod bench;
+pub mod bundles;
 pub mod chain;
 pub mod clients;
 pub mod contracts;

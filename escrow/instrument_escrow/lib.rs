@@ -31,6 +31,11 @@ mod instrument_escrow {
     }
 
     impl traits::InstrumentEscrow for InstrumentEscrow {
+        /// Credits the caller with `amount` of `asset`: native currency sent as the call's value
+        /// (which must equal `amount`), or tokens pulled with `transfer_from` after the caller
+        /// approved the escrow. Caller: anyone, for their own account. Emits `Deposited`.
+        /// Errors: `ZeroAmount`, `ValueMismatch`, `TokenCallFailed`, `TokenTransferFailed`,
+        /// `TokenTransferMismatch`, `Overflow`.
         #[ink(message, payable)]
         fn deposit(&mut self, asset: Asset, amount: Balance) -> Result<(), EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());
@@ -39,6 +44,10 @@ mod instrument_escrow {
             Ok(())
         }
 
+        /// Debits the caller by `amount` of `asset` and sends it to the caller.
+        /// Caller: anyone, from their own account. Emits `Withdrawn`. Errors: `ZeroAmount`,
+        /// `ValueMismatch`, `InsufficientBalance`, `TokenCallFailed`, `TokenTransferFailed`,
+        /// `NativeTransferFailed`.
         #[ink(message, payable)]
         fn withdraw(&mut self, asset: Asset, amount: Balance) -> Result<(), EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());
@@ -49,21 +58,29 @@ mod instrument_escrow {
     }
 
     impl Escrow for InstrumentEscrow {
+        /// The balance of `account` in `asset`. Anyone.
         #[ink(message)]
         fn balance_of(&self, account: AccountId, asset: Asset) -> Balance {
             self.ledger.balance_of(account, asset)
         }
 
+        /// The sum of all accounts' balances of `asset`: what the escrow holds for them. Anyone.
         #[ink(message)]
         fn total_held(&self, asset: Asset) -> Balance {
             self.ledger.total_held(asset)
         }
 
+        /// The escrow's owner: the manager that instantiated it. Anyone.
         #[ink(message)]
         fn owner(&self) -> AccountId {
             self.ledger.owner()
         }
 
+        /// Credits `account` with `amount` of `asset` brought by the owner: native currency as the
+        /// call's value, tokens pulled from the owner with `transfer_from` (the owner approves
+        /// first). Caller: the owner. Emits `Deposited`. Errors: `NotOwner`, `ZeroAmount`,
+        /// `ValueMismatch`, `TokenCallFailed`, `TokenTransferFailed`, `TokenTransferMismatch`,
+        /// `Overflow`.
         #[ink(message, payable)]
         fn deposit_for(
             &mut self,
@@ -79,6 +96,9 @@ mod instrument_escrow {
             Ok(())
         }
 
+        /// Debits `account` by `amount` of `asset` and sends it to the owner.
+        /// Caller: the owner. Emits `Withdrawn`. Errors: `NotOwner`, `ZeroAmount`, `ValueMismatch`,
+        /// `InsufficientBalance`, `TokenCallFailed`, `TokenTransferFailed`, `NativeTransferFailed`.
         #[ink(message, payable)]
         fn withdraw_for(
             &mut self,
@@ -94,6 +114,9 @@ mod instrument_escrow {
             Ok(())
         }
 
+        /// Moves `amount` of `asset` from `from`'s account to `to`'s inside this escrow.
+        /// Caller: the owner. Emits `Moved`. Errors: `NotOwner`, `ZeroAmount`,
+        /// `InsufficientBalance`, `Overflow`.
         #[ink(message)]
         fn move_between(
             &mut self,

@@ -30,21 +30,29 @@ mod issuance_escrow {
     }
 
     impl Escrow for IssuanceEscrow {
+        /// The balance of `account` in `asset`. Anyone.
         #[ink(message)]
         fn balance_of(&self, account: AccountId, asset: Asset) -> Balance {
             self.ledger.balance_of(account, asset)
         }
 
+        /// The sum of all accounts' balances of `asset`: what the escrow holds for them. Anyone.
         #[ink(message)]
         fn total_held(&self, asset: Asset) -> Balance {
             self.ledger.total_held(asset)
         }
 
+        /// The escrow's owner: the manager that instantiated it. Anyone.
         #[ink(message)]
         fn owner(&self) -> AccountId {
             self.ledger.owner()
         }
 
+        /// Credits `account` with `amount` of `asset` brought by the owner: native currency as the
+        /// call's value, tokens pulled from the owner with `transfer_from` (the owner approves
+        /// first). Caller: the owner. Emits `Deposited`. Errors: `NotOwner`, `ZeroAmount`,
+        /// `ValueMismatch`, `TokenCallFailed`, `TokenTransferFailed`, `TokenTransferMismatch`,
+        /// `Overflow`.
         #[ink(message, payable)]
         fn deposit_for(
             &mut self,
@@ -60,6 +68,9 @@ mod issuance_escrow {
             Ok(())
         }
 
+        /// Debits `account` by `amount` of `asset` and sends it to the owner.
+        /// Caller: the owner. Emits `Withdrawn`. Errors: `NotOwner`, `ZeroAmount`, `ValueMismatch`,
+        /// `InsufficientBalance`, `TokenCallFailed`, `TokenTransferFailed`, `NativeTransferFailed`.
         #[ink(message, payable)]
         fn withdraw_for(
             &mut self,
@@ -75,6 +86,9 @@ mod issuance_escrow {
             Ok(())
         }
 
+        /// Moves `amount` of `asset` from `from`'s account to `to`'s inside this escrow.
+        /// Caller: the owner. Emits `Moved`. Errors: `NotOwner`, `ZeroAmount`,
+        /// `InsufficientBalance`, `Overflow`.
         #[ink(message)]
         fn move_between(
             &mut self,

@@ -61,21 +61,26 @@ mod nuts_token {
     }
 
     impl PSP22 for NutsToken {
+        /// All tokens in existence.
         #[ink(message)]
         fn total_supply(&self) -> Balance {
             self.data.total_supply()
         }
 
+        /// `owner`'s balance.
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> Balance {
             self.data.balance_of(owner)
         }
 
+        /// How much `spender` may still transfer from `owner`.
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
             self.data.allowance(owner, spender)
         }
 
+        /// Sends `value` of the caller's tokens to `to` (`data` is ignored). Errors:
+        /// `InsufficientBalance`.
         #[ink(message)]
         fn transfer(
             &mut self,
@@ -88,6 +93,8 @@ mod nuts_token {
             Ok(())
         }
 
+        /// Sends `value` of `from`'s tokens to `to`, using the caller's allowance (`data` is
+        /// ignored). Errors: `InsufficientAllowance`, `InsufficientBalance`.
         #[ink(message)]
         fn transfer_from(
             &mut self,
@@ -103,6 +110,7 @@ mod nuts_token {
             Ok(())
         }
 
+        /// Lets `spender` transfer up to `value` of the caller's tokens (replaces the allowance).
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
             let events = self.data.approve(self.env().caller(), spender, value)?;
@@ -110,6 +118,7 @@ mod nuts_token {
             Ok(())
         }
 
+        /// Raises `spender`'s allowance from the caller by `delta_value`.
         #[ink(message)]
         fn increase_allowance(
             &mut self,
@@ -123,6 +132,8 @@ mod nuts_token {
             Ok(())
         }
 
+        /// Lowers `spender`'s allowance from the caller by `delta_value`. Errors:
+        /// `InsufficientAllowance`.
         #[ink(message)]
         fn decrease_allowance(
             &mut self,
@@ -138,16 +149,19 @@ mod nuts_token {
     }
 
     impl PSP22Metadata for NutsToken {
+        /// The token's name.
         #[ink(message)]
         fn token_name(&self) -> Option<String> {
             Some(String::from("NUTS Token"))
         }
 
+        /// The token's symbol.
         #[ink(message)]
         fn token_symbol(&self) -> Option<String> {
             Some(String::from("NUTS"))
         }
 
+        /// Decimals to show amounts with.
         #[ink(message)]
         fn token_decimals(&self) -> u8 {
             DECIMALS

@@ -52,21 +52,26 @@ mod test_token {
     }
 
     impl PSP22 for TestToken {
+        /// All tokens in existence.
         #[ink(message)]
         fn total_supply(&self) -> Balance {
             self.data.total_supply()
         }
 
+        /// `owner`'s balance.
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> Balance {
             self.data.balance_of(owner)
         }
 
+        /// How much `spender` may still transfer from `owner`.
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
             self.data.allowance(owner, spender)
         }
 
+        /// Sends `value` of the caller's tokens to `to` (`data` is ignored). Errors:
+        /// `InsufficientBalance`.
         #[ink(message)]
         fn transfer(
             &mut self,
@@ -79,6 +84,8 @@ mod test_token {
             Ok(())
         }
 
+        /// Sends `value` of `from`'s tokens to `to`, using the caller's allowance (`data` is
+        /// ignored). Errors: `InsufficientAllowance`, `InsufficientBalance`.
         #[ink(message)]
         fn transfer_from(
             &mut self,
@@ -98,6 +105,7 @@ mod test_token {
             Ok(())
         }
 
+        /// Lets `spender` transfer up to `value` of the caller's tokens (replaces the allowance).
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
             let events = self.data.approve(self.env().caller(), spender, value)?;
@@ -105,6 +113,7 @@ mod test_token {
             Ok(())
         }
 
+        /// Raises `spender`'s allowance from the caller by `delta_value`.
         #[ink(message)]
         fn increase_allowance(
             &mut self,
@@ -118,6 +127,8 @@ mod test_token {
             Ok(())
         }
 
+        /// Lowers `spender`'s allowance from the caller by `delta_value`. Errors:
+        /// `InsufficientAllowance`.
         #[ink(message)]
         fn decrease_allowance(
             &mut self,

@@ -44,6 +44,7 @@ macro_rules! conformance {
 
 mod activation;
 mod borrowing;
+mod bundles;
 mod cheque;
 mod conformance;
 mod demo;

@@ -43,6 +43,7 @@ mod lending_issuance_v3 {
     }
 
     impl Issuance for LendingIssuance {
+        /// Creates the issuance from `params`.
         #[ink(message)]
         fn create(
             &mut self,
@@ -65,6 +66,7 @@ mod lending_issuance_v3 {
             Ok(outcome)
         }
 
+        /// Engages the issuance.
         #[ink(message)]
         fn engage(
             &mut self,
@@ -77,6 +79,7 @@ mod lending_issuance_v3 {
             Ok(outcome)
         }
 
+        /// Handles a deposit offered by the caller.
         #[ink(message)]
         fn deposit(
             &mut self,
@@ -88,6 +91,7 @@ mod lending_issuance_v3 {
             Err(InstrumentError::Unsupported)
         }
 
+        /// Handles a withdrawal asked by the caller.
         #[ink(message)]
         fn withdraw(
             &mut self,
@@ -99,6 +103,7 @@ mod lending_issuance_v3 {
             Err(InstrumentError::Unsupported)
         }
 
+        /// Handles a due scheduled event.
         #[ink(message)]
         fn process_scheduled_event(
             &mut self,
@@ -109,6 +114,7 @@ mod lending_issuance_v3 {
             lending_logic::process_scheduled_event(&context, &self.loan()?, name)
         }
 
+        /// Handles a custom event.
         #[ink(message)]
         fn process_custom_event(
             &mut self,
@@ -119,6 +125,7 @@ mod lending_issuance_v3 {
             lending_logic::process_custom_event(&context, &self.loan()?, name, &payload)
         }
 
+        /// Renews the issuance.
         #[ink(message)]
         fn renew(
             &mut self,
@@ -131,6 +138,7 @@ mod lending_issuance_v3 {
             Ok(outcome)
         }
 
+        /// Reads datum `name`. Errors: `UnknownEvent`.
         #[ink(message)]
         fn custom_data(&self, name: Name) -> Result<Vec<u8>, InstrumentError> {
             lending_logic::custom_data(&self.loan()?, name)
