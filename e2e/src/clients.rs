@@ -641,21 +641,19 @@ impl InstrumentClient {
         salt: &[u8],
     ) -> Self {
         let terms = lending_logic::LendingTerms::default();
-        let new = selector_bytes!("new");
-        let address = match version {
+        match version {
             ManagerVersion::V1 => {
-                chain.instantiate(contracts::LENDING_V1, fsp, new, (oracle.0, terms), 0, salt)
+                Self::deploy(chain, contracts::LENDING_V1, fsp, (oracle.0, terms), salt)
             }
             ManagerVersion::V2 => {
-                chain.instantiate(contracts::LENDING_V2, fsp, new, (oracle.0, terms), 0, salt)
+                Self::deploy(chain, contracts::LENDING_V2, fsp, (oracle.0, terms), salt)
             }
             ManagerVersion::V3 => {
                 let issuance_code = chain.code_hash(contracts::LENDING_ISSUANCE);
                 let args = (issuance_code, oracle.0, terms);
-                chain.instantiate(contracts::LENDING_V3, fsp, new, args, 0, salt)
+                Self::deploy(chain, contracts::LENDING_V3, fsp, args, salt)
             }
-        };
-        InstrumentClient(address.expect("lending instrument instantiates"))
+        }
     }
 
     /// Instantiates the borrowing instrument (interface v1), owned by `fsp`, pricing with
@@ -698,9 +696,7 @@ impl InstrumentClient {
 
     /// Instantiates the hostile test instrument (v1 and v2 interfaces), owned by `fsp`.
     pub fn deploy_hostile(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> Self {
-        let contract = contracts::HOSTILE_INSTRUMENT;
-        let address = chain.instantiate(contract, fsp, selector_bytes!("new"), (), 0, salt);
-        InstrumentClient(address.expect("hostile instrument instantiates"))
+        Self::deploy(chain, contracts::HOSTILE_INSTRUMENT, fsp, (), salt)
     }
 
     /// Hostile instrument: tries to write issuance storage `storage` outside a manager call.
