@@ -7,9 +7,10 @@
 //! - `nuts build [--out DIR]`: every deployable contract's release Wasm, metadata (`.json`) and
 //!   `.contract` bundle in DIR (default `bundles/`), then checks that every constructor and
 //!   message in them has docs (exit 1 naming those that do not).
-//! - `nuts bench`: every contract's release Wasm size, the weight and storage deposit of
-//!   activate, create, engage and repay of lending on managers v1, v2 and v3 side by side (dry
-//!   runs), and of every manager call in each instrument's demo story, as tables.
+//! - `nuts bench [--full] [--out BENCHMARKS.md]`: every contract's release Wasm size, and the
+//!   weight and storage deposit of every operation of every instrument on every version (dry
+//!   runs), each against its floor (the bare PSP22 moves it must make, measured in the same run),
+//!   with growth over issuances and multi-swap takers; `--out` also writes the JSON beside it.
 
 use std::{io::Write, process::ExitCode};
 
@@ -23,7 +24,7 @@ const USAGE: &str = "usage:
   nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
                                             the whole platform on an embedded chain
   nuts build [--out DIR]                    bundles (.contract), metadata and Wasm of every contract
-  nuts bench                                weights, storage deposits and Wasm sizes
+  nuts bench [--full] [--out FILE]          costs against their floors, growth, Wasm sizes
   nuts --help";
 
 fn main() -> ExitCode {
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
             Ok(options) => run_demo(options),
             Err(message) => usage_error(&message),
         },
-        Some("bench") if args.len() == 1 => bench(),
+        Some("bench") => bench(&args[1..]),
         Some("build") => match &args[1..] {
             [] => build(std::path::Path::new("bundles")),
             [flag, dir] if flag == "--out" => build(std::path::Path::new(dir)),
@@ -164,78 +165,47 @@ fn build(out: &std::path::Path) -> ExitCode {
     }
 }
 
-fn bench() -> ExitCode {
-    let built = match contracts::try_all() {
-        Ok(built) => built,
+fn bench(args: &[String]) -> ExitCode {
+    let mut mode = bench::Mode::Short;
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.len()) {
+            ("--full", _) => mode = bench::Mode::Full,
+            ("--out", 1..) => out = args.next().map(std::path::PathBuf::from),
+            _ => return usage_error(&format!("bench: unexpected `{arg}`")),
+        }
+    }
+    if let Err(error) = contracts::try_all() {
+        eprintln!("nuts: {error}");
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "measuring (dry runs; growth to the {} issuance)...",
+        match mode {
+            bench::Mode::Short => "100th",
+            bench::Mode::Full => "1000th",
+        }
+    );
+    let report = match bench::run(mode) {
+        Ok(report) => report,
         Err(error) => {
             eprintln!("nuts: {error}");
             return ExitCode::FAILURE;
         }
     };
-    println!("| contract | release Wasm (bytes) |\n| --- | ---: |");
-    for (contract, artifact) in built {
-        println!("| {} | {} |", contract.name, artifact.wasm.len());
-    }
-    let versions = [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3];
-    let mut tables = Vec::new();
-    for version in versions {
-        match bench::lending(version) {
-            Ok(measurements) => tables.push(measurements),
-            Err(error) => {
-                eprintln!("nuts: {error}");
+    let markdown = report.markdown();
+    match out {
+        None => print!("{markdown}"),
+        Some(path) => {
+            let json = path.with_extension("json");
+            let written = std::fs::write(&path, markdown)
+                .and_then(|()| std::fs::write(&json, report.json_text()));
+            if let Err(error) = written {
+                eprintln!("nuts: writing {}: {error}", path.display());
                 return ExitCode::FAILURE;
             }
-        }
-    }
-    println!(
-        "\nLending on managers v1 | v2 | v3 (dry runs; ref_time, proof_size, storage deposit):\n"
-    );
-    println!("| call | ref_time v1 | v2 | v3 | proof_size v1 | v2 | v3 | deposit v1 | v2 | v3 |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (row, first) in tables[0].iter().enumerate() {
-        let costs: Vec<_> = tables.iter().map(|table| &table[row].cost).collect();
-        let column = |f: &dyn Fn(&nuts_e2e::Cost) -> String| -> String {
-            costs.iter().map(|c| f(c)).collect::<Vec<_>>().join(" | ")
-        };
-        println!(
-            "| {} | {} | {} | {} |",
-            first.call,
-            column(&|c| c.ref_time.to_string()),
-            column(&|c| c.proof_size.to_string()),
-            column(&|c| c.storage_deposit.to_string()),
-        );
-    }
-    println!("\nEvery instrument's manager calls, each the first of its kind in the instrument's demo story:\n");
-    println!("| instrument | version | call | ref_time | proof_size | storage deposit |");
-    println!("| --- | --- | --- | ---: | ---: | ---: |");
-    for instrument in DemoInstrument::ALL {
-        for &version in instrument.versions() {
-            let options = DemoOptions {
-                instrument,
-                version,
-                json: false,
-            };
-            let report = match demo::run(options, &mut std::io::sink()) {
-                Ok(report) => report,
-                Err(error) => {
-                    eprintln!("nuts: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let mut seen = Vec::new();
-            for step in report.steps {
-                if step.call.starts_with("InstrumentManager::") && !seen.contains(&step.call) {
-                    println!(
-                        "| {} | {version:?} | {} | {} | {} | {} |",
-                        instrument.name(),
-                        step.call,
-                        step.cost.ref_time,
-                        step.cost.proof_size,
-                        step.cost.storage_deposit
-                    );
-                    seen.push(step.call);
-                }
-            }
+            eprintln!("wrote {} and {}", path.display(), json.display());
         }
     }
     ExitCode::SUCCESS

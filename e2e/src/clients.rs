@@ -114,6 +114,23 @@ impl Token {
         )
     }
 
+    /// `PSP22::transfer_from` as `spender`, moving `value` of `from`'s tokens to `to`.
+    pub fn transfer_from(
+        self,
+        chain: &mut Chain,
+        spender: AccountId,
+        (from, to): (AccountId, AccountId),
+        value: Balance,
+    ) -> Reply<(), PSP22Error> {
+        chain.call(
+            spender,
+            self.0,
+            selector_bytes!("PSP22::transfer_from"),
+            (from, to, value, Vec::<u8>::new()),
+            0,
+        )
+    }
+
     /// Test token faucet: mints `value` to `to`.
     pub fn mint_to(self, chain: &mut Chain, to: AccountId, value: Balance) {
         let minted: Result<(), PSP22Error> = chain

@@ -92,6 +92,8 @@ pub struct StepRecord {
     pub call: String,
     /// Weight and storage deposit.
     pub cost: Cost,
+    /// Token moves a bare transfer would also make (see [`crate::bench::token_moves`]).
+    pub token_moves: u32,
 }
 
 /// The story's end state, for the summary and the test.
@@ -592,10 +594,12 @@ impl Story<'_> {
             .collect();
         let balances = self.balances();
         let index = self.steps.len() + 1;
+        let token_moves = crate::bench::token_moves(self.p.chain.events(), None);
         self.steps.push(StepRecord {
             title: title.to_string(),
             call: call.to_string(),
             cost,
+            token_moves,
         });
         if self.json {
             let line = serde_json::json!({
