@@ -220,10 +220,9 @@ mod cheque {
 mod tests {
     use super::*;
     use ink::scale::Encode;
-    use traits::{EngagementRecord, IssuanceRecord};
+    use offer_logic::testing::MAKER;
 
     const NOW: Timestamp = 1_000_000;
-    const MAKER: AccountId = AccountId([1; 32]);
     const PAYEE: AccountId = AccountId([2; 32]);
 
     fn params() -> ChequeParams {
@@ -236,29 +235,9 @@ mod tests {
     }
 
     fn context(taker: AccountId) -> IssuanceContext {
-        let issuance = IssuanceRecord {
-            maker: MAKER,
-            state: IssuanceState::Engageable,
-            completion_ratio: CompletionRatio::ZERO,
-            created_at: NOW,
-            escrow: AccountId([9; 32]),
-            engagement_count: 1,
-            data_contract: None,
-        };
-        let record = EngagementRecord {
-            taker,
-            state: EngagementState::Initiated,
-            created_at: NOW,
-        };
-        IssuanceContext {
-            instrument_id: 1,
-            issuance_id: 1,
-            manager: AccountId([8; 32]),
-            caller: taker,
-            now: NOW,
-            issuance,
-            engagement: Some((1, record)),
-        }
+        use offer_logic::testing::{context, engaged};
+        let open = context(taker, NOW, IssuanceState::Engageable, 1);
+        engaged(open, 1, taker, EngagementState::Initiated)
     }
 
     #[test]

@@ -222,11 +222,69 @@ pub fn renew(
     Ok((due, outcome))
 }
 
+/// Contexts for the instruments' unit tests (`std` only: not in contracts).
+#[cfg(feature = "std")]
+pub mod testing {
+    use traits::{
+        AccountId, CompletionRatio, EngagementId, EngagementRecord, EngagementState,
+        IssuanceContext, IssuanceRecord, IssuanceState, Timestamp,
+    };
+
+    /// The issuance's maker in [`context`].
+    pub const MAKER: AccountId = AccountId([1; 32]);
+
+    /// A call by `caller` at `now` about an issuance of [`MAKER`] created at `now`, in `state`
+    /// with `engagements` engagements so far, ratio 0, about no engagement.
+    pub fn context(
+        caller: AccountId,
+        now: Timestamp,
+        state: IssuanceState,
+        engagements: u64,
+    ) -> IssuanceContext {
+        IssuanceContext {
+            instrument_id: 1,
+            issuance_id: 1,
+            manager: AccountId([100; 32]),
+            caller,
+            now,
+            issuance: IssuanceRecord {
+                maker: MAKER,
+                state,
+                completion_ratio: CompletionRatio::ZERO,
+                created_at: now,
+                escrow: AccountId([101; 32]),
+                engagement_count: engagements,
+                data_contract: None,
+            },
+            engagement: None,
+        }
+    }
+
+    /// `context` about engagement `id` of `taker`, in `state`.
+    pub fn engaged(
+        mut context: IssuanceContext,
+        id: EngagementId,
+        taker: AccountId,
+        state: EngagementState,
+    ) -> IssuanceContext {
+        let created_at = context.now;
+        context.engagement = Some((
+            id,
+            EngagementRecord {
+                taker,
+                state,
+                created_at,
+            },
+        ));
+        context
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ink::scale::Encode;
-    use traits::{CompletionRatio, IssuanceRecord};
+    use traits::CompletionRatio;
 
     const NOW: Timestamp = 1_000 * DAY_MS;
 
@@ -235,23 +293,7 @@ mod tests {
     }
 
     fn context(caller: AccountId, state: IssuanceState, engagements: u64) -> IssuanceContext {
-        IssuanceContext {
-            instrument_id: 1,
-            issuance_id: 1,
-            manager: account(100),
-            caller,
-            now: NOW,
-            issuance: IssuanceRecord {
-                maker: account(1),
-                state,
-                completion_ratio: CompletionRatio::ZERO,
-                created_at: NOW,
-                escrow: account(101),
-                engagement_count: engagements,
-                data_contract: None,
-            },
-            engagement: None,
-        }
+        testing::context(caller, NOW, state, engagements)
     }
 
     #[test]

@@ -456,7 +456,7 @@ fn active_engagement(
 mod tests {
     use super::*;
     use ink::scale::Encode;
-    use traits::{EngagementRecord, IssuanceRecord, DAY_MS};
+    use traits::{EngagementRecord, DAY_MS};
 
     const NOW: Timestamp = 1_000 * DAY_MS;
     const USD: Asset = Asset::Token(AccountId([1; 32]));
@@ -478,23 +478,7 @@ mod tests {
     }
 
     fn context(caller: AccountId, state: IssuanceState, engagements: u64) -> IssuanceContext {
-        IssuanceContext {
-            instrument_id: 1,
-            issuance_id: 1,
-            manager: account(100),
-            caller,
-            now: NOW,
-            issuance: IssuanceRecord {
-                maker: account(1),
-                state,
-                completion_ratio: CompletionRatio::ZERO,
-                created_at: NOW,
-                escrow: account(101),
-                engagement_count: engagements,
-                data_contract: None,
-            },
-            engagement: None,
-        }
+        offer_logic::testing::context(caller, NOW, state, engagements)
     }
 
     const ORACLE: AccountId = AccountId([9; 32]);

@@ -310,7 +310,7 @@ pub fn custom_data(swap: &Swap, name: Name) -> Result<Vec<u8>, InstrumentError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use traits::{EngagementRecord, IssuanceRecord, DAY_MS};
+    use traits::DAY_MS;
 
     const NOW: Timestamp = 1_000 * DAY_MS;
     const USD: Asset = Asset::Token(AccountId([1; 32]));
@@ -330,30 +330,11 @@ mod tests {
     }
 
     fn context(caller: AccountId, engagements: u64, swap: &Swap) -> IssuanceContext {
-        IssuanceContext {
-            instrument_id: 1,
-            issuance_id: 1,
-            manager: account(100),
-            caller,
-            now: NOW,
-            issuance: IssuanceRecord {
-                maker: account(1),
-                state: IssuanceState::Engageable,
-                completion_ratio: swap.completion_ratio().unwrap(),
-                created_at: NOW,
-                escrow: account(101),
-                engagement_count: engagements,
-                data_contract: None,
-            },
-            engagement: Some((
-                engagements,
-                EngagementRecord {
-                    taker: caller,
-                    state: EngagementState::Initiated,
-                    created_at: NOW,
-                },
-            )),
-        }
+        use offer_logic::testing::{context, engaged};
+        let open = context(caller, NOW, IssuanceState::Engageable, engagements);
+        let mut ctx = engaged(open, engagements, caller, EngagementState::Initiated);
+        ctx.issuance.completion_ratio = swap.completion_ratio().unwrap();
+        ctx
     }
 
     fn created(params: SwapParams, bounds: (Balance, Balance)) -> Swap {
