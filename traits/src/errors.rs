@@ -21,7 +21,8 @@ pub enum EscrowError {
     TokenCallFailed,
     /// The token refused the transfer (allowance, balance...).
     TokenTransferFailed(PSP22Error),
-    /// The token moved a different amount than asked for (fee-on-transfer tokens are refused).
+    /// After a deposit the escrow would hold less of the token than its accounts: the token
+    /// delivered less than asked (fee-on-transfer tokens are refused).
     TokenTransferMismatch,
     /// The chain refused the native transfer (e.g. it would leave the recipient below the
     /// existential deposit).

@@ -179,7 +179,13 @@ impl Ledger {
         ensure_non_zero(amount)?;
         match asset {
             Asset::Native if transferred_value == amount => {}
-            Asset::Token(token) if transferred_value == 0 => pull_token(token, payer, amount)?,
+            Asset::Token(token) if transferred_value == 0 => {
+                let covered = self
+                    .total_held(asset)
+                    .checked_add(amount)
+                    .ok_or(EscrowError::Overflow)?;
+                pull_token(token, payer, amount, covered)?
+            }
             _ => return Err(EscrowError::ValueMismatch),
         }
         self.credit(account, asset, amount)?;
@@ -223,12 +229,18 @@ fn ensure_non_zero(amount: Balance) -> Result<(), EscrowError> {
     }
 }
 
-/// Pulls `amount` of `token` from `payer` to this contract, and checks that exactly `amount`
-/// arrived (a token that takes a fee on transfer would break the ledger's invariant).
-fn pull_token(token: AccountId, payer: AccountId, amount: Balance) -> Result<(), EscrowError> {
+/// Pulls `amount` of `token` from `payer` to this contract, then checks with one balance read
+/// that the contract holds at least `covered` (what its accounts hold once this deposit is
+/// credited): a token that takes a fee on transfer, or delivers less than asked, cannot leave
+/// the escrow owing more than it holds.
+fn pull_token(
+    token: AccountId,
+    payer: AccountId,
+    amount: Balance,
+    covered: Balance,
+) -> Result<(), EscrowError> {
     let this = ink::env::account_id::<DefaultEnvironment>();
     let mut psp22: Psp22Ref = token.into();
-    let before = token_balance(&psp22, this)?;
     answered(
         psp22
             .call_mut()
@@ -237,8 +249,7 @@ fn pull_token(token: AccountId, payer: AccountId, amount: Balance) -> Result<(),
     )
     .ok_or(EscrowError::TokenCallFailed)?
     .map_err(EscrowError::TokenTransferFailed)?;
-    let after = token_balance(&psp22, this)?;
-    if after.checked_sub(before) != Some(amount) {
+    if token_balance(&psp22, this)? < covered {
         return Err(EscrowError::TokenTransferMismatch);
     }
     Ok(())
