@@ -199,6 +199,14 @@ fn bench(args: &[String]) -> ExitCode {
         None => print!("{markdown}"),
         Some(path) => {
             let json = path.with_extension("json");
+            // The hand-written history of changes and their before/after numbers survives.
+            let history = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|old| old.find(bench::HISTORY).map(|at| old[at..].to_string()));
+            let markdown = match history {
+                Some(history) => format!("{markdown}\n{history}"),
+                None => markdown,
+            };
             let written = std::fs::write(&path, markdown)
                 .and_then(|()| std::fs::write(&json, report.json_text()));
             if let Err(error) = written {
