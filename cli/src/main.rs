@@ -11,6 +11,12 @@
 //!   weight and storage deposit of every operation of every instrument on every version (dry
 //!   runs), each against its floor (the bare PSP22 moves it must make, measured in the same run),
 //!   with growth over issuances and multi-swap takers; `--out` also writes the JSON beside it.
+//! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
+//!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
+//!   `deployments/`); safe to run again.
+//! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
+//!   fires every scheduled event of every domain of the deployment's registry when it is due,
+//!   until Ctrl-C.
 
 use std::{io::Write, process::ExitCode};
 
@@ -18,13 +24,21 @@ use nuts_e2e::{
     bench, bundles, contracts,
     demo::{self, DemoInstrument, DemoOptions},
 };
+use nuts_node::{deploy, keeper};
 use traits::ManagerVersion;
+
+const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
+const DEFAULT_SURI: &str = "//Alice";
 
 const USAGE: &str = "usage:
   nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
                                             the whole platform on an embedded chain
   nuts build [--out DIR]                    bundles (.contract), metadata and Wasm of every contract
   nuts bench [--full] [--out FILE]          costs against their floors, growth, Wasm sizes
+  nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]
+                                            the platform on a live node (ws://127.0.0.1:9944, //Alice)
+  nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]
+                                            fire scheduled events when due, until Ctrl-C
   nuts --help";
 
 fn main() -> ExitCode {
@@ -40,6 +54,8 @@ fn main() -> ExitCode {
             [flag, dir] if flag == "--out" => build(std::path::Path::new(dir)),
             _ => usage_error("build takes only `--out DIR`"),
         },
+        Some("deploy") => deploy(&args[1..]),
+        Some("keeper") => keeper(&args[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -217,4 +233,98 @@ fn bench(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `--name value` options and `--flag` switches, in any order.
+struct Flags {
+    values: std::collections::BTreeMap<String, String>,
+    switches: std::collections::BTreeSet<String>,
+}
+
+impl Flags {
+    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Self, String> {
+        let mut flags = Flags {
+            values: Default::default(),
+            switches: Default::default(),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if valued.contains(&arg.as_str()) {
+                let value = args.next().ok_or(format!("{arg} needs a value"))?;
+                flags.values.insert(arg.clone(), value.clone());
+            } else if switches.contains(&arg.as_str()) {
+                flags.switches.insert(arg.clone());
+            } else {
+                return Err(format!("unexpected `{arg}`"));
+            }
+        }
+        Ok(flags)
+    }
+
+    fn value(&self, name: &str, default: &str) -> String {
+        self.values
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
+    }
+}
+
+fn deploy(args: &[String]) -> ExitCode {
+    let flags = match Flags::parse(args, &["--url", "--suri", "--out"], &["--examples"]) {
+        Ok(flags) => flags,
+        Err(message) => return usage_error(&format!("deploy: {message}")),
+    };
+    let options = deploy::Options {
+        url: flags.value("--url", DEFAULT_URL),
+        suri: flags.value("--suri", DEFAULT_SURI),
+        examples: flags.switches.contains("--examples"),
+        dir: flags.value("--out", "deployments").into(),
+        clock: None,
+    };
+    match deploy::deploy(&options, |line| eprintln!("  {line}")) {
+        Ok(deployment) => {
+            println!("{}", deployment.file.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn keeper(args: &[String]) -> ExitCode {
+    let valued = ["--url", "--suri", "--deployment", "--from-block"];
+    let flags = match Flags::parse(args, &valued, &["--seal-idle"]) {
+        Ok(flags) => flags,
+        Err(message) => return usage_error(&format!("keeper: {message}")),
+    };
+    let file = flags.value("--deployment", "deployments/local.json");
+    let options = keeper::Options::from_deployment(
+        std::path::Path::new(&file),
+        flags.value("--url", DEFAULT_URL),
+        flags.value("--suri", DEFAULT_SURI),
+    );
+    let mut options = match options {
+        Ok(options) => options,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(block) = flags.values.get("--from-block") {
+        match block.parse() {
+            Ok(block) => options.from_block = block,
+            Err(_) => return usage_error("keeper: --from-block takes a block number"),
+        }
+    }
+    options.seal_idle = flags.switches.contains("--seal-idle");
+    let stop = keeper::stop_on_ctrl_c();
+    match keeper::run(&options, &stop, |line| println!("{line}")) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -176,11 +176,27 @@ pub fn deployable() -> Vec<Contract> {
 }
 
 /// The workspace root (this crate lives in `<root>/e2e`).
+///
+/// The path compiled in is where this crate was built; cargo does not rebuild a crate whose
+/// checkout moved but shares its target directory, so when that path is gone the root is found
+/// again from the package cargo is running (`CARGO_MANIFEST_DIR` at run time) or the current
+/// directory: the nearest ancestor holding `e2e/Cargo.toml`.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let compiled = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("e2e/ has a parent")
-        .to_path_buf()
+        .to_path_buf();
+    if compiled.join("e2e/Cargo.toml").is_file() {
+        return compiled;
+    }
+    let starts = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(std::env::current_dir().ok());
+    starts
+        .flat_map(|start| start.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
+        .find(|dir| dir.join("e2e/Cargo.toml").is_file())
+        .unwrap_or(compiled)
 }
 
 /// Builds `contracts` in release mode (`BuildArtifacts::CodeOnly`: the Wasm; `All`: also the

@@ -19,7 +19,7 @@ use traits::{
 };
 
 use crate::{
-    chain::{ContractEvent, GENESIS_TIME},
+    chain::ContractEvent,
     clients::{Escrow, InstrumentClient, Manager, Reply, Token},
     platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
     Cost,
@@ -148,11 +148,25 @@ struct Story<'a> {
     parties: Vec<AccountId>,
     tokens: Vec<Token>,
     escrow: Option<Escrow>,
+    /// Block time when the story starts: days are counted from here.
+    start: Timestamp,
 }
 
-/// Runs the story on a fresh chain, writing it to `out`. Fails without running anything if the
-/// instrument does not ship on the version asked for.
+/// Runs the story on a fresh in-process chain, writing it to `out`. Fails without running
+/// anything if the instrument does not ship on the version asked for.
 pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, DemoError> {
+    run_on(|| Platform::new(DEMO_DEPOSIT), options, out)
+}
+
+/// Runs the story on the platform `platform` sets up (with an instrument deposit of
+/// [`DEMO_DEPOSIT`]; on a live node, say), writing it to `out`; days count from the time it
+/// starts. Fails without running anything if the instrument does not ship on the version asked
+/// for.
+pub fn run_on(
+    platform: impl FnOnce() -> Platform,
+    options: DemoOptions,
+    out: &mut dyn Write,
+) -> Result<DemoReport, DemoError> {
     if !options.instrument.versions().contains(&options.version) {
         return Err(DemoError {
             step: "choose the instrument".to_string(),
@@ -165,8 +179,10 @@ pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, Demo
             ),
         });
     }
+    let mut p = platform();
+    let start = p.chain.now();
     let mut story = Story {
-        p: Platform::new(DEMO_DEPOSIT),
+        p,
         instrument: options.instrument,
         version: options.version,
         out,
@@ -175,6 +191,7 @@ pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, Demo
         parties: Vec::new(),
         tokens: Vec::new(),
         escrow: None,
+        start,
     };
     story.tell()
 }
@@ -225,8 +242,8 @@ impl Story<'_> {
             "PSP22::approve",
             reply,
         )?;
-        let override_at = GENESIS_TIME + 60 * DAY_MS;
-        let termination = GENESIS_TIME + 365 * DAY_MS;
+        let override_at = self.start + 60 * DAY_MS;
+        let termination = self.start + 365 * DAY_MS;
         let reply = self.p.registry.activate_instrument(
             &mut self.p.chain,
             fsp,
@@ -744,7 +761,7 @@ impl Story<'_> {
     fn day(&self, time: Timestamp) -> String {
         format!(
             "{:.1}",
-            time.saturating_sub(GENESIS_TIME) as f64 / DAY_MS as f64
+            time.saturating_sub(self.start) as f64 / DAY_MS as f64
         )
     }
 

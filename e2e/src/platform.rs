@@ -72,6 +72,11 @@ impl Platform {
     pub fn new(instrument_deposit: Balance) -> Self {
         let mut chain = Chain::new();
         let admin = chain.account("admin");
+        Self::on(chain, admin, instrument_deposit)
+    }
+
+    /// The platform deployed on `chain` (every platform code uploaded) by `admin`.
+    pub fn on(mut chain: Chain, admin: AccountId, instrument_deposit: Balance) -> Self {
         let nuts = Token::deploy_nuts(&mut chain, admin, NUTS_CAP, NUTS_SUPPLY);
         chain.label(nuts.0, "NUTS");
         let oracle = Oracle::deploy(&mut chain, admin);

@@ -1,0 +1,673 @@
+//! [`NodeBackend`]: a [`Chain`](nuts_e2e::chain::Chain) backend that runs on a live node over
+//! its RPC (subxt): every call is dry-run first, which gives its return value and sets the gas
+//! and storage-deposit limits of the extrinsic that follows; a call the dry run shows reverting
+//! is not submitted (it would change nothing and cost a fee).
+
+use std::{collections::BTreeMap, path::PathBuf, str::FromStr, time::Duration};
+
+use ink::scale::{Decode, Encode};
+use nuts_e2e::chain::{Backend, ContractEvent, Cost, Executed, Returned};
+use subxt::{
+    backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
+    blocks::ExtrinsicEvents,
+    dynamic::{self, Value},
+    error::DispatchError,
+    events::EventDetails,
+    ext::scale_value::At,
+    tx::{DynamicPayload, Payload, TxStatus},
+    OnlineClient, PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+use traits::{AccountId, Balance, Hash, Timestamp};
+
+/// Native currency a named account is topped up to the first time it is asked for.
+pub const ACCOUNT_FUNDS: Balance = 1_000_000_000_000_000;
+
+type Config = PolkadotConfig;
+
+/// Why talking to the node failed.
+pub type NodeError = String;
+
+/// A live node, and the keys of the accounts this process signs for.
+pub struct NodeBackend {
+    runtime: tokio::runtime::Runtime,
+    client: OnlineClient<Config>,
+    rpc: LegacyRpcMethods<Config>,
+    rpc_client: RpcClient,
+    funder: Keypair,
+    signers: BTreeMap<AccountId, Keypair>,
+    clock: Option<PathBuf>,
+}
+
+impl NodeBackend {
+    /// Connects to the node at `url` (`ws://` or `wss://`); `suri` (like `//Alice`) signs
+    /// uploads and funds the named accounts. `clock`: the libfaketime offset file the node
+    /// reads its clock from, if it was started under libfaketime (see
+    /// [`LocalNode`](crate::LocalNode)); without it the node's clock cannot be moved.
+    pub fn connect(url: &str, suri: &str, clock: Option<PathBuf>) -> Result<Self, NodeError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|error| format!("starting the async runtime: {error}"))?;
+        let (client, rpc_client) = runtime.block_on(connect(url))?;
+        let rpc = LegacyRpcMethods::new(rpc_client.clone());
+        let funder = keypair(suri)?;
+        let mut signers = BTreeMap::new();
+        signers.insert(account_of(&funder), funder.clone());
+        Ok(Self {
+            runtime,
+            client,
+            rpc,
+            rpc_client,
+            funder,
+            signers,
+            clock,
+        })
+    }
+
+    /// The account that signs for `--suri`.
+    pub fn funder(&self) -> AccountId {
+        account_of(&self.funder)
+    }
+
+    /// The subxt client (for the keeper's block subscription).
+    pub fn client(&self) -> &OnlineClient<Config> {
+        &self.client
+    }
+
+    /// Runs `future` on this backend's async runtime.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// The chain's name (`system_chain`: "Development" for `substrate-contracts-node --dev`).
+    pub fn chain_name(&self) -> Result<String, NodeError> {
+        self.block_on(self.rpc.system_chain()).map_err(text)
+    }
+
+    /// Whether the node runs a development chain (`system_chainType` is `Development` or
+    /// `Local`): only there may test tokens with a public faucet be deployed.
+    pub fn is_dev_chain(&self) -> Result<bool, NodeError> {
+        let kind: serde_json::Value = self
+            .block_on(
+                self.rpc_client
+                    .request("system_chainType", subxt::backend::rpc::rpc_params![]),
+            )
+            .map_err(text)?;
+        Ok(matches!(kind.as_str(), Some("Development" | "Local")))
+    }
+
+    /// The number of the best block.
+    pub fn best_block(&self) -> Result<u32, NodeError> {
+        let block = self
+            .block_on(self.client.blocks().at_latest())
+            .map_err(text)?;
+        Ok(block.number())
+    }
+
+    /// Whether a contract lives at `address`.
+    pub fn is_contract(&self, address: AccountId) -> Result<bool, NodeError> {
+        let key = dynamic::storage(
+            "Contracts",
+            "ContractInfoOf",
+            vec![Value::from_bytes(address)],
+        );
+        Ok(self.fetch(&key)?.is_some())
+    }
+
+    /// Whether code with `hash` is on chain.
+    pub fn has_code(&self, hash: Hash) -> Result<bool, NodeError> {
+        let key = dynamic::storage("Contracts", "CodeInfoOf", vec![Value::from_bytes(hash)]);
+        Ok(self.fetch(&key)?.is_some())
+    }
+
+    /// Seals a block (a `System::remark`): on an instant-seal dev node time only moves when a
+    /// block is made.
+    pub fn seal_block(&mut self) -> Result<(), NodeError> {
+        let remark = dynamic::tx("System", "remark", vec![Value::from_bytes(b"nuts")]);
+        let funder = self.funder.clone();
+        self.submit(&remark, &funder).map(|_| ())
+    }
+
+    fn fetch(
+        &self,
+        key: &subxt::storage::DynamicAddress<Vec<Value>>,
+    ) -> Result<Option<Value<u32>>, NodeError> {
+        self.block_on(async {
+            let storage = self.client.storage().at_latest().await?;
+            match storage.fetch(key).await? {
+                Some(thunk) => Ok(Some(thunk.to_value()?)),
+                None => Ok(None),
+            }
+        })
+        .map_err(|error: subxt::Error| text(error))
+    }
+
+    fn signer(&self, account: AccountId) -> Result<Keypair, NodeError> {
+        self.signers.get(&account).cloned().ok_or_else(|| {
+            format!("no key for {account:?}: only accounts made by `account(name)` can sign")
+        })
+    }
+
+    fn submit(
+        &mut self,
+        payload: &impl Payload,
+        signer: &Keypair,
+    ) -> Result<ExtrinsicEvents<Config>, NodeError> {
+        self.block_on(async {
+            let mut progress = self
+                .client
+                .tx()
+                .sign_and_submit_then_watch_default(payload, signer)
+                .await?;
+            // In the best block is enough (a dev node finalises a second later).
+            while let Some(status) = progress.next().await {
+                match status? {
+                    TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
+                        return block.wait_for_success().await;
+                    }
+                    TxStatus::Error { message }
+                    | TxStatus::Invalid { message }
+                    | TxStatus::Dropped { message } => {
+                        return Err(subxt::Error::Other(message));
+                    }
+                    _ => {}
+                }
+            }
+            Err(subxt::Error::Other(
+                "the node stopped reporting the transaction".into(),
+            ))
+        })
+        .map_err(text)
+    }
+
+    /// A runtime API call (`ContractsApi_*`): its raw SCALE answer.
+    fn state_call(&self, function: &str, args: impl Encode) -> Result<Vec<u8>, NodeError> {
+        let params = args.encode();
+        self.block_on(self.rpc.state_call(function, Some(&params), None))
+            .map_err(text)
+    }
+
+    fn dispatch_error(&self, bytes: &[u8]) -> NodeError {
+        match DispatchError::decode_from(bytes, self.client.metadata()) {
+            Ok(error) => error.to_string(),
+            Err(_) => format!("dispatch error 0x{}", hex(bytes)),
+        }
+    }
+
+    fn dry_run_call(
+        &self,
+        caller: AccountId,
+        contract: AccountId,
+        input: &[u8],
+        value: Balance,
+    ) -> Result<DryRun, NodeError> {
+        let request = CallRequest {
+            origin: caller,
+            dest: contract,
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            input_data: input.to_vec(),
+        };
+        let bytes = self.state_call("ContractsApi_call", request)?;
+        DryRun::decode(&bytes, false, |error| self.dispatch_error(error))
+    }
+
+    /// The contract events of block `number` (its state must still be kept by the node).
+    pub fn contract_events_at(&self, number: u64) -> Result<Vec<ContractEvent>, NodeError> {
+        self.block_on(async {
+            let hash = self
+                .rpc
+                .chain_get_block_hash(Some(number.into()))
+                .await?
+                .ok_or_else(|| subxt::Error::Other(format!("no block {number}")))?;
+            let events = self.client.blocks().at(hash).await?.events().await?;
+            Ok(contract_events(events.iter()).0)
+        })
+        .map_err(|error: subxt::Error| text(error))
+    }
+
+    /// Submits `payload` as `caller` after a dry run said it succeeds; its events.
+    fn execute(
+        &mut self,
+        caller: AccountId,
+        dry_run: DryRun,
+        payload: impl FnOnce(Value, Value) -> DynamicPayload,
+    ) -> Executed {
+        let cost = dry_run.cost();
+        let limits = (
+            dry_run.gas_required.with_margin().value(),
+            dry_run.deposit_limit(),
+        );
+        let returned = match dry_run.outcome {
+            Ok(returned) if !returned.reverted => returned,
+            // A refusal: nothing to submit (on chain it would only cost a fee).
+            other => {
+                return Executed {
+                    outcome: other,
+                    cost,
+                    events: Vec::new(),
+                }
+            }
+        };
+        let submitted = self
+            .signer(caller)
+            .and_then(|signer| self.submit(&payload(limits.0, limits.1), &signer));
+        match submitted {
+            Ok(events) => {
+                let (events, instantiated) = contract_events(events.iter());
+                let address = returned.address.or(instantiated);
+                Executed {
+                    outcome: Ok(Returned {
+                        address,
+                        ..returned
+                    }),
+                    cost,
+                    events,
+                }
+            }
+            Err(error) => Executed {
+                outcome: Err(error),
+                cost,
+                events: Vec::new(),
+            },
+        }
+    }
+}
+
+impl Backend for NodeBackend {
+    fn upload(&mut self, name: &str, wasm: &[u8]) -> Result<Hash, String> {
+        let hash = code_hash(wasm);
+        if self.has_code(hash)? {
+            return Ok(hash);
+        }
+        let origin = self.funder();
+        let bytes = self.state_call(
+            "ContractsApi_upload_code",
+            (
+                origin,
+                wasm.to_vec(),
+                None::<Balance>,
+                Determinism::Enforced,
+            ),
+        )?;
+        let deposit = match <Result<(Hash, Balance), ()>>::decode(&mut &bytes[..]) {
+            Ok(Ok((_, deposit))) => deposit,
+            _ => {
+                let error = self.dispatch_error(bytes.get(1..).unwrap_or_default());
+                return Err(format!("uploading {name}: {error}"));
+            }
+        };
+        let upload = dynamic::tx(
+            "Contracts",
+            "upload_code",
+            vec![
+                Value::from_bytes(wasm),
+                some(Value::u128(deposit)),
+                Value::unnamed_variant("Enforced", []),
+            ],
+        );
+        let funder = self.funder.clone();
+        self.submit(&upload, &funder)?;
+        Ok(hash)
+    }
+
+    fn account(&mut self, name: &str) -> AccountId {
+        let pair = keypair(&format!("//{name}")).expect("a name makes a valid dev key");
+        let account = account_of(&pair);
+        self.signers.insert(account, pair);
+        if self.native_balance(account) < ACCOUNT_FUNDS / 2 {
+            let transfer = dynamic::tx(
+                "Balances",
+                "transfer_keep_alive",
+                vec![
+                    Value::unnamed_variant("Id", [Value::from_bytes(account)]),
+                    Value::u128(ACCOUNT_FUNDS),
+                ],
+            );
+            let funder = self.funder.clone();
+            self.submit(&transfer, &funder)
+                .unwrap_or_else(|error| panic!("funding {name}: {error}"));
+        }
+        account
+    }
+
+    fn native_balance(&mut self, account: AccountId) -> Balance {
+        let key = dynamic::storage("System", "Account", vec![Value::from_bytes(account)]);
+        let info = self.fetch(&key).expect("reading an account");
+        info.and_then(|info| info.at("data")?.at("free")?.as_u128())
+            .unwrap_or(0)
+    }
+
+    fn now(&mut self) -> Timestamp {
+        let key = dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
+        let now = self.fetch(&key).expect("reading the time");
+        now.and_then(|now| now.as_u128()).unwrap_or(0) as Timestamp
+    }
+
+    fn set_time(&mut self, millis: Timestamp) {
+        let file = self
+            .clock
+            .clone()
+            .expect("this node's clock cannot be moved: start it under libfaketime (LocalNode)");
+        let real = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis() as Timestamp;
+        let offset_secs = millis.saturating_sub(real).div_ceil(1000);
+        std::fs::write(&file, format!("+{offset_secs}\n")).expect("writing the clock file");
+        // libfaketime re-reads the file at most once a second (FAKETIME_CACHE_DURATION=1).
+        std::thread::sleep(Duration::from_millis(1_100));
+        self.seal_block().expect("sealing a block at the new time");
+    }
+
+    fn instantiate(
+        &mut self,
+        caller: AccountId,
+        code_hash: Hash,
+        input: Vec<u8>,
+        value: Balance,
+        salt: Vec<u8>,
+    ) -> Executed {
+        let request = InstantiateRequest {
+            origin: caller,
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            code: Code::Existing(code_hash),
+            data: input.clone(),
+            salt: salt.clone(),
+        };
+        let dry_run = match self
+            .state_call("ContractsApi_instantiate", request)
+            .and_then(|bytes| DryRun::decode(&bytes, true, |error| self.dispatch_error(error)))
+        {
+            Ok(dry_run) => dry_run,
+            Err(error) => return failed(error),
+        };
+        self.execute(caller, dry_run, |gas, deposit| {
+            dynamic::tx(
+                "Contracts",
+                "instantiate",
+                vec![
+                    Value::u128(value),
+                    gas,
+                    deposit,
+                    Value::from_bytes(code_hash),
+                    Value::from_bytes(input),
+                    Value::from_bytes(salt),
+                ],
+            )
+        })
+    }
+
+    fn call(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Executed {
+        let dry_run = match self.dry_run_call(caller, contract, &input, value) {
+            Ok(dry_run) => dry_run,
+            Err(error) => return failed(error),
+        };
+        self.execute(caller, dry_run, |gas, deposit| {
+            dynamic::tx(
+                "Contracts",
+                "call",
+                vec![
+                    Value::unnamed_variant("Id", [Value::from_bytes(contract)]),
+                    Value::u128(value),
+                    gas,
+                    deposit,
+                    Value::from_bytes(input),
+                ],
+            )
+        })
+    }
+
+    fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
+        self.dry_run_call(self.funder(), contract, &input, 0)?
+            .outcome
+    }
+
+    fn snapshot(&mut self) -> Option<nuts_e2e::chain::Snapshot> {
+        None
+    }
+
+    fn restore(&mut self, _snapshot: nuts_e2e::chain::Snapshot) {
+        unreachable!("a live node takes no snapshots")
+    }
+
+    fn block_number(&mut self) -> u64 {
+        self.best_block().expect("reading the best block").into()
+    }
+
+    fn as_any(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+async fn connect(url: &str) -> Result<(OnlineClient<Config>, RpcClient), NodeError> {
+    let rpc = RpcClient::from_insecure_url(url)
+        .await
+        .map_err(|error| format!("connecting to {url}: {error}"))?;
+    let client = OnlineClient::from_rpc_client(rpc.clone())
+        .await
+        .map_err(|error| format!("reading {url}'s metadata: {error}"))?;
+    Ok((client, rpc))
+}
+
+/// The key pair of a secret URI (`//Alice`, a mnemonic, `0x<seed>`).
+pub fn keypair(suri: &str) -> Result<Keypair, NodeError> {
+    let uri = SecretUri::from_str(suri).map_err(|error| format!("--suri {suri}: {error}"))?;
+    Keypair::from_uri(&uri).map_err(|error| format!("--suri {suri}: {error}"))
+}
+
+/// The account of a key pair.
+pub fn account_of(pair: &Keypair) -> AccountId {
+    AccountId::from(pair.public_key().0)
+}
+
+/// The code hash pallet-contracts gives `wasm` (BLAKE2-256).
+pub fn code_hash(wasm: &[u8]) -> Hash {
+    let mut out = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(wasm, &mut out);
+    Hash::from(out)
+}
+
+/// The events contracts emitted among `events`, and the address of a contract instantiated.
+fn contract_events<E>(
+    events: impl Iterator<Item = Result<EventDetails<Config>, E>>,
+) -> (Vec<ContractEvent>, Option<AccountId>) {
+    let mut emitted = Vec::new();
+    let mut instantiated = None;
+    for event in events.flatten() {
+        if event.pallet_name() != "Contracts" {
+            continue;
+        }
+        match event.variant_name() {
+            "ContractEmitted" => {
+                if let Ok((contract, data)) =
+                    <(AccountId, Vec<u8>)>::decode(&mut event.field_bytes())
+                {
+                    let topics = event.topics().iter().map(|topic| topic.0).collect();
+                    emitted.push(ContractEvent {
+                        contract,
+                        topics,
+                        data,
+                    });
+                }
+            }
+            "Instantiated" => {
+                if let Ok((_deployer, contract)) =
+                    <(AccountId, AccountId)>::decode(&mut event.field_bytes())
+                {
+                    instantiated = Some(contract);
+                }
+            }
+            _ => {}
+        }
+    }
+    (emitted, instantiated)
+}
+
+fn failed(error: NodeError) -> Executed {
+    Executed {
+        outcome: Err(error),
+        cost: Cost::default(),
+        events: Vec::new(),
+    }
+}
+
+fn some(value: Value) -> Value {
+    Value::unnamed_variant("Some", [value])
+}
+
+fn text(error: impl std::fmt::Display) -> NodeError {
+    error.to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+// The runtime API's types (pallet-contracts, as substrate-contracts-node 0.42 runs it).
+
+#[derive(Encode, Decode, Clone, Copy, Debug, Default)]
+#[codec(crate = ink::scale)]
+struct Weight {
+    #[codec(compact)]
+    ref_time: u64,
+    #[codec(compact)]
+    proof_size: u64,
+}
+
+impl Weight {
+    /// A tenth more than the dry run needed: state can move a little before the extrinsic runs.
+    fn with_margin(self) -> Self {
+        Self {
+            ref_time: self.ref_time.saturating_add(self.ref_time / 10),
+            proof_size: self.proof_size.saturating_add(self.proof_size / 10),
+        }
+    }
+
+    fn value(self) -> Value {
+        Value::named_composite([
+            ("ref_time", Value::u128(self.ref_time.into())),
+            ("proof_size", Value::u128(self.proof_size.into())),
+        ])
+    }
+}
+
+#[derive(Encode)]
+#[codec(crate = ink::scale)]
+enum Determinism {
+    Enforced,
+}
+
+#[derive(Encode)]
+#[codec(crate = ink::scale)]
+enum Code {
+    #[allow(dead_code)]
+    Upload(Vec<u8>),
+    Existing(Hash),
+}
+
+#[derive(Encode)]
+#[codec(crate = ink::scale)]
+struct CallRequest {
+    origin: AccountId,
+    dest: AccountId,
+    value: Balance,
+    gas_limit: Option<Weight>,
+    storage_deposit_limit: Option<Balance>,
+    input_data: Vec<u8>,
+}
+
+#[derive(Encode)]
+#[codec(crate = ink::scale)]
+struct InstantiateRequest {
+    origin: AccountId,
+    value: Balance,
+    gas_limit: Option<Weight>,
+    storage_deposit_limit: Option<Balance>,
+    code: Code,
+    data: Vec<u8>,
+    salt: Vec<u8>,
+}
+
+#[derive(Decode)]
+#[codec(crate = ink::scale)]
+enum StorageDeposit {
+    Refund(Balance),
+    Charge(Balance),
+}
+
+/// A dry run's answer (`ContractResult`): gas, deposit, and what the contract returned.
+struct DryRun {
+    gas_consumed: Weight,
+    gas_required: Weight,
+    deposit: i128,
+    outcome: Result<Returned, NodeError>,
+}
+
+impl DryRun {
+    fn decode(
+        bytes: &[u8],
+        instantiation: bool,
+        dispatch_error: impl Fn(&[u8]) -> NodeError,
+    ) -> Result<Self, NodeError> {
+        let input = &mut &bytes[..];
+        let malformed = |error: ink::scale::Error| format!("malformed dry-run answer: {error}");
+        let gas_consumed = Weight::decode(input).map_err(malformed)?;
+        let gas_required = Weight::decode(input).map_err(malformed)?;
+        let deposit = match StorageDeposit::decode(input).map_err(malformed)? {
+            StorageDeposit::Charge(amount) => amount as i128,
+            StorageDeposit::Refund(amount) => -(amount as i128),
+        };
+        let _debug_message = Vec::<u8>::decode(input).map_err(malformed)?;
+        let outcome = match u8::decode(input).map_err(malformed)? {
+            0 => {
+                let flags = u32::decode(input).map_err(malformed)?;
+                let data = Vec::<u8>::decode(input).map_err(malformed)?;
+                let address = if instantiation {
+                    Some(AccountId::decode(input).map_err(malformed)?)
+                } else {
+                    None
+                };
+                Ok(Returned {
+                    reverted: flags & 1 == 1,
+                    data,
+                    address,
+                })
+            }
+            // The runtime's error; anything after it (the events some runtimes append) is
+            // ignored by the decoder.
+            _ => Err(dispatch_error(input)),
+        };
+        Ok(Self {
+            gas_consumed,
+            gas_required,
+            deposit,
+            outcome,
+        })
+    }
+
+    fn cost(&self) -> Cost {
+        Cost {
+            ref_time: self.gas_consumed.ref_time,
+            proof_size: self.gas_consumed.proof_size,
+            storage_deposit: self.deposit,
+        }
+    }
+
+    /// The storage-deposit limit of the extrinsic: what the dry run charged (`Some(0)` when it
+    /// charged nothing).
+    fn deposit_limit(&self) -> Value {
+        some(Value::u128(self.deposit.max(0) as u128))
+    }
+}

@@ -1,0 +1,335 @@
+//! `nuts deploy`: the platform on a live chain. Uploads each contract's code once (code already
+//! on chain is re-used), instantiates the NUTS token, the price oracle and the registry with its
+//! Config and, with `examples`, test tokens, a price and a lending instrument activated on each
+//! manager version. Every call is dry-run first (gas and storage-deposit limits). What was
+//! deployed is written to `deployments/<chain>.json` after every step, so a re-run (after a
+//! failure, say) re-uses what is there and does only what is missing.
+
+use std::path::{Path, PathBuf};
+
+use ink::{scale::Encode, selector_bytes};
+use nuts_e2e::{
+    chain::{CallError, Chain, Selector},
+    clients::{Oracle, Registry, Token},
+    contracts::{self, Contract},
+    platform::{NUTS_CAP, NUTS_SUPPLY},
+};
+use serde_json::{json, Map, Value};
+use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
+
+use crate::NodeBackend;
+
+/// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`.
+pub const INSTRUMENT_DEPOSIT: Balance = 1_000;
+/// Test tokens minted to the deployer (examples only).
+pub const TEST_TOKEN_SUPPLY: Balance = 1_000_000_000;
+const DAY_MS: Timestamp = 86_400_000;
+
+/// What to deploy, where.
+pub struct Options {
+    /// The node's RPC endpoint (`ws://127.0.0.1:9944`).
+    pub url: String,
+    /// The deployer's secret URI (`//Alice` on a dev chain): the platform admin.
+    pub suri: String,
+    /// Also deploy the examples: test tokens (dev chains only), a price, and a lending
+    /// instrument activated on each manager version by the deployer as FSP.
+    pub examples: bool,
+    /// Where `<chain>.json` goes (`deployments/`).
+    pub dir: PathBuf,
+    /// The libfaketime clock file of a [`LocalNode`](crate::LocalNode), if any.
+    pub clock: Option<PathBuf>,
+}
+
+/// The deployment: its file and the chain it is on (to go on using it).
+pub struct Deployment {
+    /// `deployments/<chain>.json`.
+    pub file: PathBuf,
+    /// Its content.
+    pub record: Value,
+    /// The chain, with every platform contract's code uploaded.
+    pub chain: Chain,
+    /// The deployer (platform admin, and FSP of the examples).
+    pub admin: AccountId,
+}
+
+impl Deployment {
+    /// The address recorded under `name` (`registry`, `lending_v1`...).
+    pub fn address(&self, name: &str) -> Option<AccountId> {
+        address(&self.record, name)
+    }
+}
+
+/// The file name of a chain: `local` for a development chain, else its name in lower case with
+/// dashes.
+pub fn chain_slug(name: &str, dev: bool) -> String {
+    if dev {
+        return "local".into();
+    }
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    slug.trim_matches('-').to_string()
+}
+
+/// Deploys (or completes the deployment of) the platform; `progress` gets one line per step.
+pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deployment, String> {
+    progress(&format!("connecting to {}", options.url));
+    let backend = NodeBackend::connect(&options.url, &options.suri, options.clock.clone())?;
+    let (name, dev) = (backend.chain_name()?, backend.is_dev_chain()?);
+    if options.examples && !dev {
+        return Err(format!(
+            "refusing to deploy the examples to '{name}': they include test tokens anyone can \
+             mint, for development chains only"
+        ));
+    }
+    let admin = backend.funder();
+    let file = options.dir.join(format!("{}.json", chain_slug(&name, dev)));
+    let mut record = read_record(&file)?;
+    record.insert("chain".into(), json!(name));
+    record.insert("url".into(), json!(options.url));
+    record.insert("admin".into(), account_json(admin));
+
+    progress("building the contracts (release Wasm; minutes the first time)");
+    let deployable = contracts::deployable();
+    let mut code = Map::new();
+    let mut chain = Chain::on(Box::new(backend), &deployable, |contract, hash| {
+        progress(&format!(
+            "code of {} on chain: 0x{}",
+            contract.name,
+            hex(hash.as_ref())
+        ));
+        code.insert(
+            contract.name.into(),
+            json!(format!("0x{}", hex(hash.as_ref()))),
+        );
+    })?;
+    record.insert("code_hashes".into(), Value::Object(code));
+    let mut deploy = Steps {
+        chain: &mut chain,
+        record,
+        file: &file,
+        admin,
+        progress: &mut progress,
+    };
+
+    let nuts = deploy.instance("nuts_token", contracts::NUTS_TOKEN, (NUTS_CAP, NUTS_SUPPLY))?;
+    let oracle = deploy.instance("price_oracle", contracts::PRICE_ORACLE, ())?;
+    let config = Config {
+        nuts_token: nuts,
+        instrument_deposit: INSTRUMENT_DEPOSIT,
+        manager_v1: Some(deploy.chain.code_hash(contracts::MANAGER_V1)),
+        manager_v2: Some(deploy.chain.code_hash(contracts::MANAGER_V2)),
+        manager_v3: Some(deploy.chain.code_hash(contracts::MANAGER_V3)),
+        instrument_escrow: deploy.chain.code_hash(contracts::INSTRUMENT_ESCROW),
+        issuance_escrow: deploy.chain.code_hash(contracts::ISSUANCE_ESCROW),
+        issuance_storage: Some(deploy.chain.code_hash(contracts::ISSUANCE_STORAGE)),
+    };
+    let registry = Registry(deploy.instance("registry", contracts::REGISTRY, config)?);
+    if options.examples {
+        deploy.examples(registry, Oracle(oracle), Token(nuts))?;
+    }
+    let Steps { record, .. } = deploy;
+    progress(&format!("deployment written to {}", file.display()));
+    Ok(Deployment {
+        file,
+        record: Value::Object(record),
+        chain,
+        admin,
+    })
+}
+
+/// The deployment in progress: every finished step is written to the file at once.
+struct Steps<'a, P: FnMut(&str)> {
+    chain: &'a mut Chain,
+    record: Map<String, Value>,
+    file: &'a Path,
+    admin: AccountId,
+    progress: &'a mut P,
+}
+
+impl<P: FnMut(&str)> Steps<'_, P> {
+    /// The contract recorded as `key` if it still lives on chain, else a new instance of
+    /// `contract` (constructor `new(args)`, by the admin), recorded.
+    fn instance(
+        &mut self,
+        key: &str,
+        contract: Contract,
+        args: impl Encode,
+    ) -> Result<AccountId, String> {
+        self.instance_with(key, contract, selector_bytes!("new"), args)
+    }
+
+    fn instance_with(
+        &mut self,
+        key: &str,
+        contract: Contract,
+        selector: Selector,
+        args: impl Encode,
+    ) -> Result<AccountId, String> {
+        if let Some(existing) = self.existing(key)? {
+            (self.progress)(&format!("{key}: already deployed at {}", ss58(existing)));
+            return Ok(existing);
+        }
+        let address = self
+            .chain
+            .instantiate(contract, self.admin, selector, args, 0, key.as_bytes())
+            .map_err(|error| format!("instantiating {key}: {}", describe(&error)))?;
+        let block = self.chain.block_number();
+        (self.progress)(&format!("{key}: {} (block {block})", ss58(address)));
+        let mut entry = account_json(address);
+        entry["contract"] = json!(contract.name);
+        entry["block"] = json!(block);
+        self.record.insert(key.into(), entry);
+        self.save()?;
+        Ok(address)
+    }
+
+    fn existing(&mut self, key: &str) -> Result<Option<AccountId>, String> {
+        let Some(address) = address(&Value::Object(self.record.clone()), key) else {
+            return Ok(None);
+        };
+        let backend = self
+            .chain
+            .backend::<NodeBackend>()
+            .ok_or("deploying needs a live node")?;
+        Ok(backend.is_contract(address)?.then_some(address))
+    }
+
+    /// Test tokens, a USD/GOLD price, and a lending instrument activated on each version.
+    fn examples(&mut self, registry: Registry, oracle: Oracle, nuts: Token) -> Result<(), String> {
+        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, TEST_TOKEN_SUPPLY)?);
+        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, TEST_TOKEN_SUPPLY)?);
+        let admin = self.admin;
+        // 1 USD is worth 0.5 GOLD (the demo's price).
+        let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
+        check("setting the USD/GOLD price", priced)?;
+        (self.progress)("price: 1 USD = 0.5 GOLD");
+        for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
+            let key = format!("lending_{}", version_name(version));
+            let contract = match version {
+                ManagerVersion::V1 => contracts::LENDING_V1,
+                ManagerVersion::V2 => contracts::LENDING_V2,
+                ManagerVersion::V3 => contracts::LENDING_V3,
+            };
+            let terms = lending_logic::LendingTerms::default();
+            let instrument = match version {
+                ManagerVersion::V3 => {
+                    let issuance = self.chain.code_hash(contracts::LENDING_ISSUANCE);
+                    self.instance(&key, contract, (issuance, oracle.0, terms))?
+                }
+                _ => self.instance(&key, contract, (oracle.0, terms))?,
+            };
+            let domain = format!("{key}_manager");
+            if self.existing(&domain)?.is_some() {
+                (self.progress)(&format!("{domain}: already activated"));
+                continue;
+            }
+            let approved = nuts.approve(self.chain, admin, registry.0, INSTRUMENT_DEPOSIT);
+            check("approving the activation deposit", approved)?;
+            let now = self.chain.now();
+            let activated = registry.activate_instrument(
+                self.chain,
+                admin,
+                version,
+                instrument,
+                now + 365 * DAY_MS,
+                now + 60 * DAY_MS,
+            );
+            let id = check(&format!("activating {key}"), activated)?;
+            let manager = registry
+                .manager_of(self.chain, id)
+                .ok_or("the registry names no manager for the new domain")?;
+            let escrow = manager.instrument_escrow(self.chain);
+            let block = self.chain.block_number();
+            (self.progress)(&format!(
+                "{key} activated on manager {}: instrument id {id}, manager {}, escrow {} (block {block})",
+                version_name(version),
+                ss58(manager.0),
+                ss58(escrow.0)
+            ));
+            let mut entry = account_json(manager.0);
+            entry["instrument_id"] = json!(id);
+            entry["instrument_escrow"] = account_json(escrow.0);
+            entry["block"] = json!(block);
+            self.record.insert(domain, entry);
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    fn save(&self) -> Result<(), String> {
+        if let Some(dir) = self.file.parent() {
+            std::fs::create_dir_all(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+        }
+        let text = serde_json::to_string_pretty(&self.record).expect("JSON");
+        std::fs::write(self.file, text + "\n")
+            .map_err(|error| format!("writing {}: {error}", self.file.display()))
+    }
+}
+
+fn version_name(version: ManagerVersion) -> &'static str {
+    match version {
+        ManagerVersion::V1 => "v1",
+        ManagerVersion::V2 => "v2",
+        ManagerVersion::V3 => "v3",
+    }
+}
+
+fn check<T, E: std::fmt::Debug>(
+    what: &str,
+    reply: Result<Result<T, E>, CallError>,
+) -> Result<T, String> {
+    match reply {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(format!("{what}: refused with {error:?}")),
+        Err(error) => Err(format!("{what}: {}", describe(&error))),
+    }
+}
+
+fn describe(error: &CallError) -> String {
+    match error {
+        CallError::Dispatch(message) => message.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn read_record(file: &Path) -> Result<Map<String, Value>, String> {
+    match std::fs::read_to_string(file) {
+        Ok(text) => match serde_json::from_str(&text) {
+            Ok(Value::Object(record)) => Ok(record),
+            _ => Err(format!("{} is not a deployment record", file.display())),
+        },
+        Err(_) => Ok(Map::new()),
+    }
+}
+
+/// The address recorded under `name` in a deployment record.
+pub fn address(record: &Value, name: &str) -> Option<AccountId> {
+    let hex_text = record.get(name)?.get("hex")?.as_str()?.strip_prefix("0x")?;
+    let bytes: Vec<u8> = (0..hex_text.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(hex_text.get(at..at + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    Some(AccountId::from(<[u8; 32]>::try_from(bytes).ok()?))
+}
+
+/// An account as Polkadot.js shows it (SS58, generic prefix 42).
+pub fn ss58(account: AccountId) -> String {
+    let bytes: [u8; 32] = *account.as_ref();
+    subxt::utils::AccountId32::from(bytes).to_string()
+}
+
+fn account_json(account: AccountId) -> Value {
+    json!({ "address": ss58(account), "hex": format!("0x{}", hex(account.as_ref())) })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

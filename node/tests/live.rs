@@ -1,0 +1,337 @@
+//! The platform on a live substrate-contracts-node, started by the test on free loopback ports
+//! and stopped after. The node's clock follows libfaketime's offset file, so due times days
+//! away are reached in seconds (`Chain::set_time` moves the offset and seals a block).
+//!
+//! Where the node is not installed, every test here says so on its own line and passes without
+//! running (install it with `scripts/install-node`).
+
+use std::{
+    sync::{atomic::AtomicBool, Arc, Mutex, MutexGuard},
+    time::{Duration, Instant},
+};
+
+use lending_logic::{ENGAGEMENT_DUE, REPAY};
+use nuts_e2e::{
+    chain::Chain,
+    clients::{Escrow, Manager, Token},
+    contracts,
+    demo::{self, DemoInstrument, DemoOptions, DemoReport, DEMO_DEPOSIT},
+    platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
+};
+use nuts_node::{
+    deploy::{self, Deployment},
+    keeper, LocalNode, NodeBackend,
+};
+use traits::{AccountId, IssuanceState, SpendingLimit, Timestamp};
+
+const DAY_MS: Timestamp = 86_400_000;
+
+/// One node at a time: the machine has 2 cores.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// A fresh node, or `None` (said on its own line) where none is installed.
+fn node(test: &str) -> Option<(LocalNode, MutexGuard<'static, ()>)> {
+    let guard = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if LocalNode::binary().is_none() {
+        println!(
+            "SKIPPED {test}: substrate-contracts-node is not installed (run scripts/install-node)"
+        );
+        return None;
+    }
+    assert!(
+        LocalNode::faketime().is_some(),
+        "the node tests move the node's clock with libfaketime: apt-get install faketime"
+    );
+    let node = LocalNode::start().expect("the node starts");
+    Some((node, guard))
+}
+
+fn deploy_examples(node: &LocalNode, dir: &std::path::Path) -> Deployment {
+    let options = deploy::Options {
+        url: node.url.clone(),
+        suri: "//Alice".into(),
+        examples: true,
+        dir: dir.to_path_buf(),
+        clock: node.clock.clone(),
+    };
+    deploy::deploy(&options, |line| println!("deploy: {line}")).expect("nuts deploy --examples")
+}
+
+/// Gives `who` `amount` of `token` from the admin; `who` deposits it into `escrow`.
+fn fund(
+    chain: &mut Chain,
+    admin: AccountId,
+    escrow: Escrow,
+    who: AccountId,
+    token: Token,
+    amount: u128,
+) {
+    assert_eq!(token.transfer(chain, admin, who, amount), Ok(Ok(())));
+    assert_eq!(token.approve(chain, who, escrow.0, amount), Ok(Ok(())));
+    assert_eq!(
+        escrow.deposit(chain, who, token.asset(), amount, 0),
+        Ok(Ok(()))
+    );
+}
+
+fn wait_for(lines: &Mutex<Vec<String>>, text: &str, within: Duration) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < within {
+        if lines.lock().unwrap().iter().any(|line| line.contains(text)) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
+
+/// Runs the keeper in a thread until the returned flag is set; its log lines are collected.
+fn start_keeper(
+    options: keeper::Options,
+) -> (
+    Arc<AtomicBool>,
+    Arc<Mutex<Vec<String>>>,
+    std::thread::JoinHandle<keeper::Summary>,
+) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let (flag, log) = (stop.clone(), lines.clone());
+    let handle = std::thread::spawn(move || {
+        keeper::run(&options, &flag, |line| {
+            println!("keeper: {line}");
+            log.lock().unwrap().push(line.to_string());
+        })
+        .expect("the keeper runs")
+    });
+    (stop, lines, handle)
+}
+
+#[test]
+fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
+    let Some((node, _guard)) =
+        node("deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nuts-deployments-{}", std::process::id()));
+    let mut deployment = deploy_examples(&node, &dir);
+
+    // deployments/local.json names every contract and domain.
+    let file = dir.join("local.json");
+    assert_eq!(deployment.file, file);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    for key in [
+        "nuts_token",
+        "price_oracle",
+        "registry",
+        "usd",
+        "gold",
+        "lending_v1",
+        "lending_v2",
+        "lending_v3",
+        "lending_v1_manager",
+        "lending_v2_manager",
+        "lending_v3_manager",
+    ] {
+        assert!(
+            deploy::address(&written, key).is_some(),
+            "{key} in {written}"
+        );
+    }
+    assert_eq!(written["chain"], "Development");
+    assert_eq!(written["lending_v3_manager"]["instrument_id"], 3);
+    let code = written["code_hashes"].as_object().unwrap();
+    assert_eq!(code.len(), contracts::deployable().len());
+
+    // Running it again re-uses everything.
+    let again = deploy_examples(&node, &dir);
+    assert_eq!(again.record, written, "a second deploy changes nothing");
+    drop(again);
+
+    let admin = deployment.admin;
+    let chain = &mut deployment.chain;
+    let (usd, gold) = (
+        Token(deploy::address(&written, "usd").unwrap()),
+        Token(deploy::address(&written, "gold").unwrap()),
+    );
+    let manager = Manager(deploy::address(&written, "lending_v3_manager").unwrap());
+    let escrow = manager.instrument_escrow(chain);
+    let maker = chain.account("maker");
+    let taker = chain.account("taker");
+    fund(chain, admin, escrow, maker, usd, 2 * PRINCIPAL);
+    fund(chain, admin, escrow, taker, gold, 2 * COLLATERAL);
+    fund(chain, admin, escrow, taker, usd, INTEREST);
+
+    // Loan 1: created, engaged and repaid by real extrinsics.
+    let loan = example_loan(usd.asset(), gold.asset());
+    let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
+    let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+    let first = manager
+        .create_issuance(chain, maker, loan, principal.clone())
+        .unwrap()
+        .unwrap();
+    assert_eq!(first, 1, "create returns the issuance id");
+    assert_eq!(
+        manager.engage_issuance(chain, taker, first, (), collateral.clone()),
+        Ok(Ok(1))
+    );
+    assert_eq!(
+        escrow.balance_of(chain, taker, usd.asset()),
+        PRINCIPAL + INTEREST
+    );
+    chain.advance_time(20 * DAY_MS);
+    let owed = PRINCIPAL + INTEREST;
+    let repaid = manager.process_custom_event(
+        chain,
+        taker,
+        first,
+        Some(1),
+        REPAY,
+        owed,
+        SpendingLimit::of(usd.asset(), owed),
+    );
+    assert_eq!(repaid, Ok(Ok(())));
+    assert_eq!(
+        manager.issuance(chain, first).unwrap().state,
+        IssuanceState::Complete
+    );
+    assert_eq!(
+        escrow.balance_of(chain, maker, usd.asset()),
+        PRINCIPAL + owed
+    );
+    assert_eq!(
+        escrow.balance_of(chain, taker, gold.asset()),
+        2 * COLLATERAL
+    );
+
+    // Loan 2: engaged and never repaid; the keeper defaults it, nobody else calls.
+    let second = manager
+        .create_issuance(chain, maker, loan, principal)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        manager.engage_issuance(chain, taker, second, (), collateral),
+        Ok(Ok(1))
+    );
+    let due = manager
+        .scheduled_event(chain, second, Some(1), ENGAGEMENT_DUE)
+        .expect("scheduled");
+    let options =
+        keeper::Options::from_deployment(&file, node.url.clone(), "//Bob".into()).unwrap();
+    let (stop, lines, keeper) = start_keeper(options);
+    assert!(
+        wait_for(&lines, "queue rebuilt: 1 pending", Duration::from_secs(60)),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    chain.set_time(due + 1_000);
+    assert!(
+        wait_for(
+            &lines,
+            "fired 'engagement_due' of issuance 2",
+            Duration::from_secs(60)
+        ),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        keeper.join().unwrap(),
+        keeper::Summary {
+            fired: 1,
+            refused: 0
+        }
+    );
+    assert_eq!(
+        manager.issuance(chain, second).unwrap().state,
+        IssuanceState::Complete
+    );
+    assert_eq!(
+        escrow.balance_of(chain, maker, gold.asset()),
+        COLLATERAL,
+        "the collateral went to the maker"
+    );
+    assert_eq!(escrow.balance_of(chain, taker, gold.asset()), COLLATERAL);
+    assert_eq!(
+        manager.scheduled_event(chain, second, Some(1), ENGAGEMENT_DUE),
+        None
+    );
+
+    // Restarted, the keeper rebuilds its queue from the events and fires nothing twice.
+    let options =
+        keeper::Options::from_deployment(&file, node.url.clone(), "//Bob".into()).unwrap();
+    let (stop, lines, keeper) = start_keeper(options);
+    assert!(
+        wait_for(&lines, "queue rebuilt: 0 pending", Duration::from_secs(60)),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(keeper.join().unwrap(), keeper::Summary::default());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn story(
+    instrument: DemoInstrument,
+    version: traits::ManagerVersion,
+    platform: impl FnOnce() -> Platform,
+) -> DemoReport {
+    let options = DemoOptions {
+        instrument,
+        version,
+        json: false,
+    };
+    let mut out = Vec::new();
+    demo::run_on(platform, options, &mut out)
+        .unwrap_or_else(|error| panic!("{error}\n{}", String::from_utf8_lossy(&out)))
+}
+
+#[test]
+fn every_demo_story_runs_on_the_node_as_it_does_in_process() {
+    let Some((node, _guard)) = node("every_demo_story_runs_on_the_node_as_it_does_in_process")
+    else {
+        return;
+    };
+    for instrument in [
+        DemoInstrument::Lending,
+        DemoInstrument::Borrowing,
+        DemoInstrument::Swap,
+        DemoInstrument::MultiSwap,
+    ] {
+        for &version in instrument.versions() {
+            let in_process = story(instrument, version, || Platform::new(DEMO_DEPOSIT));
+            let on_node = story(instrument, version, || {
+                let backend = NodeBackend::connect(&node.url, "//Alice", node.clock.clone())
+                    .expect("connects");
+                let mut chain = Chain::on(Box::new(backend), &contracts::deployable(), |_, _| {})
+                    .expect("uploads");
+                // A fresh admin per story: the platform's salts are per deployer.
+                let admin = chain.account(&format!("admin {} {version:?}", instrument.name()));
+                Platform::on(chain, admin, DEMO_DEPOSIT)
+            });
+            let titles = |report: &DemoReport| -> Vec<(String, String, u32)> {
+                report
+                    .steps
+                    .iter()
+                    .map(|step| (step.title.clone(), step.call.clone(), step.token_moves))
+                    .collect()
+            };
+            assert_eq!(
+                titles(&on_node),
+                titles(&in_process),
+                "{} on {version:?}: the same steps",
+                instrument.name()
+            );
+            assert_eq!(
+                on_node.final_balances,
+                in_process.final_balances,
+                "{} on {version:?}",
+                instrument.name()
+            );
+            assert_eq!(on_node.burned, in_process.burned);
+        }
+    }
+}
