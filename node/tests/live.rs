@@ -335,3 +335,42 @@ fn every_demo_story_runs_on_the_node_as_it_does_in_process() {
         }
     }
 }
+
+#[test]
+fn polkadot_js_loads_every_bundle_and_reads_the_registry_config_back() {
+    let Some((node, _guard)) =
+        node("polkadot_js_loads_every_bundle_and_reads_the_registry_config_back")
+    else {
+        return;
+    };
+    let root = nuts_e2e::contracts::workspace_root();
+    let bundles = std::env::temp_dir().join(format!("nuts-bundles-{}", std::process::id()));
+    nuts_e2e::bundles::build(&bundles, |index, total, name, _| {
+        println!("bundle {index}/{total}: {name}")
+    })
+    .expect("the bundles build");
+    let output = std::process::Command::new(root.join("scripts/polkadot-js-check"))
+        .arg(&node.url)
+        .env("NUTS_BUNDLES", &bundles)
+        .output()
+        .expect("scripts/polkadot-js-check runs (Node.js and npm are needed)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{text}");
+    assert!(
+        output.status.success(),
+        "the Polkadot.js check fails:\n{text}"
+    );
+    assert!(
+        text.contains("Config read back through Polkadot.js"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{} bundles loaded", contracts::deployable().len())),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&bundles);
+}
