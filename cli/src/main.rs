@@ -11,6 +11,8 @@
 //!   weight and storage deposit of every operation of every instrument on every version (dry
 //!   runs), each against its floor (the bare PSP22 moves it must make, measured in the same run),
 //!   with growth over issuances and multi-swap takers; `--out` also writes the JSON beside it.
+//!   `--node` adds every demo story's calls on a dev node it starts (substrate-contracts-node
+//!   and libfaketime installed) beside the same calls in process.
 //! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
 //!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
 //!   `deployments/`); safe to run again.
@@ -34,7 +36,7 @@ const USAGE: &str = "usage:
   nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
                                             the whole platform on an embedded chain
   nuts build [--out DIR]                    bundles (.contract), metadata and Wasm of every contract
-  nuts bench [--full] [--out FILE]          costs against their floors, growth, Wasm sizes
+  nuts bench [--full] [--node] [--out FILE] costs against their floors, growth, Wasm sizes
   nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]
                                             the platform on a live node (ws://127.0.0.1:9944, //Alice)
   nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]
@@ -184,10 +186,12 @@ fn build(out: &std::path::Path) -> ExitCode {
 fn bench(args: &[String]) -> ExitCode {
     let mut mode = bench::Mode::Short;
     let mut out = None;
+    let mut node = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.len()) {
             ("--full", _) => mode = bench::Mode::Full,
+            ("--node", _) => node = true,
             ("--out", 1..) => out = args.next().map(std::path::PathBuf::from),
             _ => return usage_error(&format!("bench: unexpected `{arg}`")),
         }
@@ -203,13 +207,22 @@ fn bench(args: &[String]) -> ExitCode {
             bench::Mode::Full => "1000th",
         }
     );
-    let report = match bench::run(mode) {
+    let mut report = match bench::run(mode) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("nuts: {error}");
             return ExitCode::FAILURE;
         }
     };
+    if node {
+        match nuts_node::compare_on_node(|line| eprintln!("  {line}")) {
+            Ok(comparison) => report.node = Some(comparison),
+            Err(error) => {
+                eprintln!("nuts: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let markdown = report.markdown();
     match out {
         None => print!("{markdown}"),

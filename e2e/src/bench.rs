@@ -81,6 +81,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Growth with issuances and takers.
     pub growth: Vec<Growth>,
+    /// The demo stories on a live node beside the in-process chain (`nuts bench --node`).
+    pub node: Option<NodeComparison>,
 }
 
 /// Token moves in `events` that a bare transfer would also make: Outcome transfers of tokens
@@ -407,22 +409,37 @@ fn taker_growth(takers: u64) -> Result<Growth, String> {
 
 /// Manager calls of the other instruments, each the first of its kind in its demo story.
 fn stories(rows: &mut Vec<Row>) -> Result<(), String> {
-    for instrument in [
+    let others = [
         DemoInstrument::Borrowing,
         DemoInstrument::Swap,
         DemoInstrument::MultiSwap,
-    ] {
+    ];
+    rows.extend(story_rows(&others, || Platform::new(demo::DEMO_DEPOSIT))?);
+    Ok(())
+}
+
+/// The first call of each kind (`InstrumentManager::*`, `InstrumentEscrow::*`) of the demo
+/// story of each of `instruments` on every version it ships on, on the platforms `platform`
+/// sets up.
+fn story_rows(
+    instruments: &[DemoInstrument],
+    mut platform: impl FnMut() -> Platform,
+) -> Result<Vec<Row>, String> {
+    let mut rows = Vec::new();
+    for &instrument in instruments {
         for &version in instrument.versions() {
             let options = DemoOptions {
                 instrument,
                 version,
                 json: false,
             };
-            let report =
-                demo::run(options, &mut std::io::sink()).map_err(|error| error.to_string())?;
+            let report = demo::run_on(&mut platform, options, &mut std::io::sink())
+                .map_err(|error| error.to_string())?;
             let mut seen = Vec::new();
             for step in report.steps {
-                if step.call.starts_with("InstrumentManager::") && !seen.contains(&step.call) {
+                let platform_call = step.call.starts_with("InstrumentManager::")
+                    || step.call.starts_with("InstrumentEscrow::");
+                if platform_call && !seen.contains(&step.call) {
                     seen.push(step.call.clone());
                     rows.push(Row {
                         instrument: instrument.name(),
@@ -435,7 +452,93 @@ fn stories(rows: &mut Vec<Row>) -> Result<(), String> {
             }
         }
     }
-    Ok(())
+    Ok(rows)
+}
+
+/// Every demo story's calls on one chain, and its bare PSP22 moves. The calls really run (no
+/// dry runs): this measures a live node as well as the in-process chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryCosts {
+    /// A bare `PSP22::transfer` of 10000 tokens there.
+    pub transfer: Cost,
+    /// A bare `PSP22::transfer_from` of 10000 tokens there.
+    pub transfer_from: Cost,
+    /// The first call of each kind of every story, every instrument on every version.
+    pub rows: Vec<Row>,
+}
+
+/// [`StoryCosts`] on the platforms `platform` sets up (a fresh one per story).
+pub fn story_costs(mut platform: impl FnMut() -> Platform) -> Result<StoryCosts, String> {
+    let all = [
+        DemoInstrument::Lending,
+        DemoInstrument::Borrowing,
+        DemoInstrument::Swap,
+        DemoInstrument::MultiSwap,
+    ];
+    let rows = story_rows(&all, &mut platform)?;
+    let mut p = platform();
+    let (admin, chain) = (p.admin, &mut p.chain);
+    let (from, to) = (chain.account("floor from"), chain.account("floor to"));
+    let token = Token::deploy_test_token(chain, admin, 0, b"floor");
+    token.mint_to(chain, from, 2 * PRINCIPAL);
+    done(token.transfer(chain, from, to, PRINCIPAL))?;
+    let transfer = chain.last_cost();
+    done(token.approve(chain, from, to, PRINCIPAL))?;
+    done(token.transfer_from(chain, to, (from, to), PRINCIPAL))?;
+    let transfer_from = chain.last_cost();
+    Ok(StoryCosts {
+        transfer,
+        transfer_from,
+        rows,
+    })
+}
+
+/// The demo stories in process and on a live node, side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeComparison {
+    /// The node (`substrate-contracts-node 0.42.0`...).
+    pub node: String,
+    /// On the in-process chain.
+    pub in_process: StoryCosts,
+    /// On the node.
+    pub on_node: StoryCosts,
+}
+
+impl NodeComparison {
+    fn markdown(&self, out: &mut String) {
+        let _ = writeln!(out, "\n## On a live node\n\nThe first call of each kind in every demo story, run on the in-process chain and on {} (a dev node started by `nuts bench --node`; each call's cost is its dry run's, which sets the extrinsic's limits), each to its floor measured on the same chain. Floors: `transfer` {} / {} in process, {} / {} on the node; `transfer_from` {} / {} in process, {} / {} on the node (ref_time / proof_size).\n\n| instrument | version | operation | token moves | ref_time in process | x floor | ref_time on node | x floor | proof_size in process | x floor | proof_size on node | x floor |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            self.node,
+            self.in_process.transfer.ref_time, self.in_process.transfer.proof_size,
+            self.on_node.transfer.ref_time, self.on_node.transfer.proof_size,
+            self.in_process.transfer_from.ref_time, self.in_process.transfer_from.proof_size,
+            self.on_node.transfer_from.ref_time, self.on_node.transfer_from.proof_size);
+        for (here, there) in self.in_process.rows.iter().zip(&self.on_node.rows) {
+            let (floor_here, floor_there) = (
+                floor(
+                    here,
+                    self.in_process.transfer,
+                    self.in_process.transfer_from,
+                ),
+                floor(there, self.on_node.transfer, self.on_node.transfer_from),
+            );
+            let _ = writeln!(
+                out,
+                "| {} | {:?} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                here.instrument,
+                here.version,
+                here.operation,
+                here.token_moves,
+                here.cost.ref_time,
+                ratio(here.cost.ref_time, floor_here.ref_time),
+                there.cost.ref_time,
+                ratio(there.cost.ref_time, floor_there.ref_time),
+                here.cost.proof_size,
+                ratio(here.cost.proof_size, floor_here.proof_size),
+                there.cost.proof_size,
+                ratio(there.cost.proof_size, floor_there.proof_size),
+            );
+        }
+    }
 }
 
 /// Runs the benchmark.
@@ -470,7 +573,24 @@ pub fn run(mode: Mode) -> Result<Report, String> {
         transfer_from,
         rows,
         growth,
+        node: None,
     })
+}
+
+/// The floor of `row`: a `transfer_from` for a user's own deposit, a `transfer` for every other
+/// token move.
+fn floor(row: &Row, transfer: Cost, transfer_from: Cost) -> Cost {
+    let unit = if row.operation.starts_with("InstrumentEscrow::deposit") {
+        transfer_from
+    } else {
+        transfer
+    };
+    let moves = u64::from(row.token_moves);
+    Cost {
+        ref_time: unit.ref_time * moves,
+        proof_size: unit.proof_size * moves,
+        storage_deposit: unit.storage_deposit * i128::from(row.token_moves),
+    }
 }
 
 fn ratio(value: u64, floor: u64) -> String {
@@ -485,17 +605,7 @@ impl Report {
     /// The floor of an operation making `moves` token moves: a `transfer_from` for a user's own
     /// deposit, a `transfer` for every other move.
     pub fn floor(&self, row: &Row) -> Cost {
-        let unit = if row.operation.starts_with("InstrumentEscrow::deposit") {
-            self.transfer_from
-        } else {
-            self.transfer
-        };
-        let moves = u64::from(row.token_moves);
-        Cost {
-            ref_time: unit.ref_time * moves,
-            proof_size: unit.proof_size * moves,
-            storage_deposit: unit.storage_deposit * i128::from(row.token_moves),
-        }
+        floor(row, self.transfer, self.transfer_from)
     }
 
     fn find(&self, version: ManagerVersion, operation: &str) -> Option<&Row> {
@@ -532,7 +642,10 @@ impl Report {
         };
         let _ = writeln!(out, "# Benchmarks\n\nGenerated by a {mode} run on the in-process chain (ink! sandbox runtime, dry runs). \
             Weights: `ref_time` (picoseconds) and `proof_size` (bytes); storage deposit in the sandbox's units (1 per byte and per item: compare, do not price). \
-            No live node was measured in this run.\n");
+            {}\n", match &self.node {
+                Some(node) => format!("The last section compares the demo stories in process and on {}.", node.node),
+                None => "No live node was measured in this run (`nuts bench --node` adds one).".to_string(),
+            });
         let _ = writeln!(out, "## Contract sizes\n\n| contract | release Wasm (bytes) | of 64 KiB | of 123 KiB (sandbox limit) |\n| --- | ---: | ---: | ---: |");
         for (name, size) in &self.sizes {
             let _ = writeln!(
@@ -634,6 +747,9 @@ impl Report {
                     ratio(cost.proof_size, first.proof_size)
                 );
             }
+        }
+        if let Some(node) = &self.node {
+            node.markdown(&mut out);
         }
         out
     }

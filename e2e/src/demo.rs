@@ -611,7 +611,15 @@ impl Story<'_> {
             .collect();
         let balances = self.balances();
         let index = self.steps.len() + 1;
-        let token_moves = crate::bench::token_moves(self.p.chain.events(), None);
+        // A user's own deposit or withdrawal moves its asset once, besides any Outcome move.
+        let emitted = self.p.chain.events();
+        let portal = call.starts_with("InstrumentEscrow::").then(|| {
+            let deposited = emitted.iter().filter_map(|e| e.decode::<Deposited>());
+            let withdrawn = emitted.iter().filter_map(|e| e.decode::<Withdrawn>());
+            let assets = deposited.map(|d| d.asset).chain(withdrawn.map(|w| w.asset));
+            assets.last()
+        });
+        let token_moves = crate::bench::token_moves(emitted, portal.flatten());
         self.steps.push(StepRecord {
             title: title.to_string(),
             call: call.to_string(),

@@ -9,6 +9,11 @@ use std::{
     time::{Duration, Instant},
 };
 
+use nuts_e2e::{chain::Chain, contracts, platform::Platform};
+use traits::Balance;
+
+use crate::NodeBackend;
+
 /// The node binary's name (`scripts/install-node` installs it).
 pub const NODE_BINARY: &str = "substrate-contracts-node";
 
@@ -93,6 +98,28 @@ impl LocalNode {
             std::thread::sleep(Duration::from_millis(200));
         }
         Ok(node)
+    }
+}
+
+impl LocalNode {
+    /// The node's version line (`substrate-contracts-node 0.42.0-...`).
+    pub fn version() -> String {
+        Self::binary()
+            .and_then(|binary| Command::new(binary).arg("--version").output().ok())
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
+            .unwrap_or_else(|| NODE_BINARY.to_string())
+    }
+
+    /// The platform deployed on this node by a fresh account called `admin` (every deployable
+    /// contract's code uploaded, or re-used): the e2e clients, scenarios and demo stories run on
+    /// it as on the in-process chain. Panics if the node cannot be reached.
+    pub fn platform(&self, admin: &str, instrument_deposit: Balance) -> Platform {
+        let backend = NodeBackend::connect(&self.url, "//Alice", self.clock.clone())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let mut chain = Chain::on(Box::new(backend), &contracts::deployable(), |_, _| {})
+            .unwrap_or_else(|error| panic!("{error}"));
+        let admin = chain.account(admin);
+        Platform::on(chain, admin, instrument_deposit)
     }
 }
 

@@ -20,7 +20,7 @@ use nuts_e2e::{
 };
 use nuts_node::{
     deploy::{self, Deployment},
-    keeper, LocalNode, NodeBackend,
+    keeper, LocalNode,
 };
 use traits::{AccountId, IssuanceState, SpendingLimit, Timestamp};
 
@@ -303,15 +303,9 @@ fn every_demo_story_runs_on_the_node_as_it_does_in_process() {
     ] {
         for &version in instrument.versions() {
             let in_process = story(instrument, version, || Platform::new(DEMO_DEPOSIT));
-            let on_node = story(instrument, version, || {
-                let backend = NodeBackend::connect(&node.url, "//Alice", node.clock.clone())
-                    .expect("connects");
-                let mut chain = Chain::on(Box::new(backend), &contracts::deployable(), |_, _| {})
-                    .expect("uploads");
-                // A fresh admin per story: the platform's salts are per deployer.
-                let admin = chain.account(&format!("admin {} {version:?}", instrument.name()));
-                Platform::on(chain, admin, DEMO_DEPOSIT)
-            });
+            // A fresh admin per story: the platform's salts are per deployer.
+            let admin = format!("admin {} {version:?}", instrument.name());
+            let on_node = story(instrument, version, || node.platform(&admin, DEMO_DEPOSIT));
             let titles = |report: &DemoReport| -> Vec<(String, String, u32)> {
                 report
                     .steps
