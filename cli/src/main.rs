@@ -12,7 +12,7 @@
 //!   runs), each against its floor (the bare PSP22 moves it must make, measured in the same run),
 //!   with growth over issuances and multi-swap takers; `--out` also writes the JSON beside it.
 //!   `--node` adds every demo story's calls on a dev node it starts (substrate-contracts-node
-//!   and libfaketime installed) beside the same calls in process.
+//!   installed, and a C compiler for its clock preload) beside the same calls in process.
 //! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
 //!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
 //!   `deployments/`); safe to run again.

@@ -158,10 +158,12 @@ mod hostile_instrument {
                     .first()
                     .ok_or(InstrumentError::InvalidParameters)?;
                 let mut escrow: contract_ref!(Escrow) = context.issuance.escrow.into();
-                let call =
-                    escrow
-                        .call_mut()
-                        .withdraw_for(transfer.from, transfer.asset, transfer.amount);
+                let call = escrow.call_mut().send_for(
+                    transfer.from,
+                    transfer.to,
+                    transfer.asset,
+                    transfer.amount,
+                );
                 matches!(answered(call.try_invoke()), Some(Ok(())))
             } else if name == TRAP {
                 panic!("a hostile instrument traps mid-call");

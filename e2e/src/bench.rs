@@ -593,6 +593,10 @@ fn floor(row: &Row, transfer: Cost, transfer_from: Cost) -> Cost {
     }
 }
 
+fn cost_json(c: &Cost) -> serde_json::Value {
+    serde_json::json!({"ref_time": c.ref_time, "proof_size": c.proof_size, "storage_deposit": c.storage_deposit.to_string()})
+}
+
 fn ratio(value: u64, floor: u64) -> String {
     if floor == 0 {
         "-".into()
@@ -761,23 +765,35 @@ impl Report {
 
     /// The same data as JSON (BENCHMARKS.json).
     pub fn json(&self) -> serde_json::Value {
-        let cost = |c: &Cost| serde_json::json!({"ref_time": c.ref_time, "proof_size": c.proof_size, "storage_deposit": c.storage_deposit.to_string()});
-        serde_json::json!({
-            "mode": format!("{:?}", self.mode),
-            "sizes": self.sizes.iter().map(|(name, size)| serde_json::json!({"contract": name, "wasm_bytes": size})).collect::<Vec<_>>(),
-            "floors": {"transfer": cost(&self.transfer), "transfer_from": cost(&self.transfer_from)},
-            "operations": self.rows.iter().map(|row| serde_json::json!({
+        let row_json = |row: &Row| {
+            serde_json::json!({
                 "instrument": row.instrument,
                 "version": format!("{:?}", row.version),
                 "operation": row.operation,
-                "cost": cost(&row.cost),
+                "cost": cost_json(&row.cost),
                 "token_moves": row.token_moves,
-                "floor": cost(&self.floor(row)),
-            })).collect::<Vec<_>>(),
+            })
+        };
+        serde_json::json!({
+            "mode": format!("{:?}", self.mode),
+            "sizes": self.sizes.iter().map(|(name, size)| serde_json::json!({"contract": name, "wasm_bytes": size})).collect::<Vec<_>>(),
+            "floors": {"transfer": cost_json(&self.transfer), "transfer_from": cost_json(&self.transfer_from)},
+            "operations": self.rows.iter().map(|row| {
+                let mut json = row_json(row);
+                json["floor"] = cost_json(&self.floor(row));
+                json
+            }).collect::<Vec<_>>(),
             "growth": self.growth.iter().map(|g| serde_json::json!({
                 "label": g.label,
-                "points": g.points.iter().map(|(n, c)| serde_json::json!({"n": n, "cost": cost(c)})).collect::<Vec<_>>(),
+                "points": g.points.iter().map(|(n, c)| serde_json::json!({"n": n, "cost": cost_json(c)})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "node": self.node.as_ref().map(|node| {
+                let stories = |costs: &StoryCosts| serde_json::json!({
+                    "floors": {"transfer": cost_json(&costs.transfer), "transfer_from": cost_json(&costs.transfer_from)},
+                    "operations": costs.rows.iter().map(row_json).collect::<Vec<_>>(),
+                });
+                serde_json::json!({"node": node.node, "in_process": stories(&node.in_process), "on_node": stories(&node.on_node)})
+            }),
         })
     }
 }

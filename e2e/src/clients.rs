@@ -221,8 +221,27 @@ impl Escrow {
         )
     }
 
-    /// `Escrow::deposit_for` as `caller` (the owner), sending `value`.
-    pub fn deposit_for(
+    /// `Escrow::send_for` as `caller` (the owner): `account`'s asset straight to `recipient`.
+    pub fn send_for(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        account: AccountId,
+        recipient: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Reply<(), EscrowError> {
+        chain.call(
+            caller,
+            self.0,
+            selector_bytes!("Escrow::send_for"),
+            (account, recipient, asset, amount),
+            0,
+        )
+    }
+
+    /// `Escrow::credit_received` as `caller` (the owner), sending `value`.
+    pub fn credit_received(
         self,
         chain: &mut Chain,
         caller: AccountId,
@@ -234,27 +253,9 @@ impl Escrow {
         chain.call(
             caller,
             self.0,
-            selector_bytes!("Escrow::deposit_for"),
+            selector_bytes!("Escrow::credit_received"),
             (account, asset, amount),
             value,
-        )
-    }
-
-    /// `Escrow::withdraw_for` as `caller` (the owner).
-    pub fn withdraw_for(
-        self,
-        chain: &mut Chain,
-        caller: AccountId,
-        account: AccountId,
-        asset: Asset,
-        amount: Balance,
-    ) -> Reply<(), EscrowError> {
-        chain.call(
-            caller,
-            self.0,
-            selector_bytes!("Escrow::withdraw_for"),
-            (account, asset, amount),
-            0,
         )
     }
 

@@ -48,40 +48,48 @@ mod issuance_escrow {
             self.ledger.owner()
         }
 
-        /// Credits `account` with `amount` of `asset` brought by the owner: native currency as the
-        /// call's value, tokens pulled from the owner with `transfer_from` (the owner approves
-        /// first). Caller: the owner. Emits `Deposited`. Errors: `NotOwner`, `ZeroAmount`,
-        /// `ValueMismatch`, `TokenCallFailed`, `TokenTransferFailed`, `TokenTransferMismatch`,
-        /// `Overflow`.
+        /// Debits `account` by `amount` of `asset` and sends it straight to `recipient`: another
+        /// escrow of the same owner, which credits it with `credit_received` (one token transfer
+        /// per move between escrows). Caller: the owner. Emits `Withdrawn`. Errors: `NotOwner`,
+        /// `ZeroAmount`, `ValueMismatch`, `InsufficientBalance`, `TokenCallFailed`,
+        /// `TokenTransferFailed`, `NativeTransferFailed`.
         #[ink(message, payable)]
-        fn deposit_for(
+        fn send_for(
             &mut self,
             account: AccountId,
+            recipient: AccountId,
             asset: Asset,
             amount: Balance,
         ) -> Result<(), EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());
             let event = self
                 .ledger
-                .deposit_for(caller, account, asset, amount, value)?;
+                .send_for(caller, account, recipient, asset, amount, value)?;
             self.env().emit_event(event);
             Ok(())
         }
 
-        /// Debits `account` by `amount` of `asset` and sends it to the owner.
-        /// Caller: the owner. Emits `Withdrawn`. Errors: `NotOwner`, `ZeroAmount`, `ValueMismatch`,
-        /// `InsufficientBalance`, `TokenCallFailed`, `TokenTransferFailed`, `NativeTransferFailed`.
+        /// Credits `account` with `amount` of `asset` that another escrow of the same owner has
+        /// just sent here (`send_for`): what this escrow holds of the asset must cover every
+        /// account's balance, this one included. Caller: the owner. Emits `Deposited`. Errors:
+        /// `NotOwner`, `ZeroAmount`, `ValueMismatch`, `TokenCallFailed`,
+        /// `TokenTransferMismatch`, `Overflow`.
         #[ink(message, payable)]
-        fn withdraw_for(
+        fn credit_received(
             &mut self,
             account: AccountId,
             asset: Asset,
             amount: Balance,
         ) -> Result<(), EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());
-            let event = self
-                .ledger
-                .withdraw_for(caller, account, asset, amount, value)?;
+            let event = self.ledger.credit_received(
+                caller,
+                account,
+                asset,
+                amount,
+                value,
+                escrow_ledger::held,
+            )?;
             self.env().emit_event(event);
             Ok(())
         }

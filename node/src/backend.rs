@@ -10,6 +10,7 @@ use nuts_e2e::chain::{Backend, ContractEvent, Cost, Executed, Returned};
 use subxt::{
     backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
     blocks::ExtrinsicEvents,
+    config::DefaultExtrinsicParamsBuilder,
     dynamic::{self, Value},
     error::DispatchError,
     events::EventDetails,
@@ -41,9 +42,9 @@ pub struct NodeBackend {
 
 impl NodeBackend {
     /// Connects to the node at `url` (`ws://` or `wss://`); `suri` (like `//Alice`) signs
-    /// uploads and funds the named accounts. `clock`: the libfaketime offset file the node
-    /// reads its clock from, if it was started under libfaketime (see
-    /// [`LocalNode`](crate::LocalNode)); without it the node's clock cannot be moved.
+    /// uploads and funds the named accounts. `clock`: the offset file the node's wall clock
+    /// follows, if it was started with the clock preload (see [`LocalNode`](crate::LocalNode));
+    /// without it the node's clock cannot be moved.
     pub fn connect(url: &str, suri: &str, clock: Option<PathBuf>) -> Result<Self, NodeError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -100,10 +101,11 @@ impl NodeBackend {
 
     /// The number of the best block.
     pub fn best_block(&self) -> Result<u32, NodeError> {
-        let block = self
-            .block_on(self.client.blocks().at_latest())
-            .map_err(text)?;
-        Ok(block.number())
+        let header = self
+            .block_on(self.rpc.chain_get_header(None))
+            .map_err(text)?
+            .ok_or("the node has no best block")?;
+        Ok(header.number)
     }
 
     /// Whether a contract lives at `address`.
@@ -135,8 +137,13 @@ impl NodeBackend {
         key: &subxt::storage::DynamicAddress<Vec<Value>>,
     ) -> Result<Option<Value<u32>>, NodeError> {
         self.block_on(async {
-            let storage = self.client.storage().at_latest().await?;
-            match storage.fetch(key).await? {
+            // The best block: subxt's `at_latest` is the last finalised one, which lags.
+            let best = self
+                .rpc
+                .chain_get_block_hash(None)
+                .await?
+                .ok_or_else(|| subxt::Error::Other("no best block".into()))?;
+            match self.client.storage().at(best).fetch(key).await? {
                 Some(thunk) => Ok(Some(thunk.to_value()?)),
                 None => Ok(None),
             }
@@ -156,10 +163,17 @@ impl NodeBackend {
         signer: &Keypair,
     ) -> Result<ExtrinsicEvents<Config>, NodeError> {
         self.block_on(async {
+            // The next nonce counting the pool (subxt's default reads the last finalised block,
+            // which lags on a dev node).
+            let account = subxt::utils::AccountId32(signer.public_key().0);
+            let nonce = self.rpc.system_account_next_index(&account).await?;
+            let params = DefaultExtrinsicParamsBuilder::<Config>::new()
+                .nonce(nonce)
+                .build();
             let mut progress = self
                 .client
                 .tx()
-                .sign_and_submit_then_watch_default(payload, signer)
+                .sign_and_submit_then_watch(payload, signer, params)
                 .await?;
             // In the best block is enough (a dev node finalises a second later).
             while let Some(status) = progress.next().await {
@@ -351,14 +365,14 @@ impl Backend for NodeBackend {
         let file = self
             .clock
             .clone()
-            .expect("this node's clock cannot be moved: start it under libfaketime (LocalNode)");
+            .expect("this node's clock cannot be moved: start it with the clock preload (LocalNode)");
         let real = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("after 1970")
             .as_millis() as Timestamp;
         let offset_secs = millis.saturating_sub(real).div_ceil(1000);
         std::fs::write(&file, format!("+{offset_secs}\n")).expect("writing the clock file");
-        // libfaketime re-reads the file at most once a second (FAKETIME_CACHE_DURATION=1).
+        // The preload re-reads the file at most once a second.
         std::thread::sleep(Duration::from_millis(1_100));
         self.seal_block().expect("sealing a block at the new time");
     }

@@ -36,7 +36,7 @@ pub struct Options {
     pub examples: bool,
     /// Where `<chain>.json` goes (`deployments/`).
     pub dir: PathBuf,
-    /// The libfaketime clock file of a [`LocalNode`](crate::LocalNode), if any.
+    /// The clock offset file of a [`LocalNode`](crate::LocalNode), if any.
     pub clock: Option<PathBuf>,
 }
 

@@ -1,10 +1,10 @@
 //! A throw-away `substrate-contracts-node --dev` on free loopback ports, for tests; stopped when
-//! dropped. Under libfaketime (when installed) its clock can be moved forward, so that due times
-//! days away are reached in seconds.
+//! dropped. Its wall clock follows an offset file (the `nuts_clock` preload, `node/clock/`, built
+//! with the system C compiler), so that due times days away are reached in seconds.
 
 use std::{
     net::{TcpListener, TcpStream},
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -22,7 +22,7 @@ pub struct LocalNode {
     child: Child,
     /// Its RPC endpoint (`ws://127.0.0.1:<port>`).
     pub url: String,
-    /// The libfaketime offset file its clock follows, if it runs under libfaketime.
+    /// The offset file its wall clock follows (seconds ahead), if the clock preload was built.
     pub clock: Option<PathBuf>,
     /// Where its log goes.
     pub log: PathBuf,
@@ -40,19 +40,37 @@ impl LocalNode {
             .find(|candidate| candidate.is_file())
     }
 
-    /// libfaketime's preload library for threaded programs, if installed (Debian package
-    /// `faketime`).
-    pub fn faketime() -> Option<PathBuf> {
-        let dirs = std::fs::read_dir("/usr/lib").ok()?;
-        dirs.flatten()
-            .map(|dir| dir.path())
-            .chain([PathBuf::from("/usr/lib")])
-            .map(|dir| dir.join("faketime/libfaketimeMT.so.1"))
-            .find(|candidate| candidate.is_file())
+    /// The clock preload (`node/clock/nuts_clock.c`), built once per process with the system C
+    /// compiler (`cc` or `clang`); `None` without one.
+    pub fn clock_library() -> Option<PathBuf> {
+        static BUILT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("clock/nuts_clock.c");
+                let source = if source.is_file() {
+                    source
+                } else {
+                    nuts_e2e::contracts::workspace_root().join("node/clock/nuts_clock.c")
+                };
+                let library = std::env::temp_dir()
+                    .join(format!("nuts-clock-{}", std::process::id()))
+                    .join("libnuts_clock.so");
+                std::fs::create_dir_all(library.parent()?).ok()?;
+                ["cc", "clang"].into_iter().find_map(|compiler| {
+                    let built = Command::new(compiler)
+                        .args(["-shared", "-fPIC", "-O2", "-o"])
+                        .arg(&library)
+                        .arg(&source)
+                        .status()
+                        .ok()?;
+                    built.success().then(|| library.clone())
+                })
+            })
+            .clone()
     }
 
-    /// Starts a dev node (instant seal: a block per transaction) on free ports, under
-    /// libfaketime when it is installed, and waits until its RPC answers.
+    /// Starts a dev node (instant seal: a block per transaction) on free ports, with the clock
+    /// preload when it builds, and waits until its RPC answers.
     pub fn start() -> Result<Self, String> {
         let binary = Self::binary()
             .ok_or("substrate-contracts-node is not installed (scripts/install-node)")?;
@@ -68,14 +86,12 @@ impl LocalNode {
             .args(["--port", &p2p_port.to_string()])
             .stdout(Stdio::null())
             .stderr(log_file);
-        let clock = Self::faketime().map(|library| {
+        let clock = Self::clock_library().map(|library| {
             let clock = dir.join(format!("clock-{rpc_port}"));
             let _ = std::fs::write(&clock, "+0\n");
             command
                 .env("LD_PRELOAD", library)
-                .env("FAKETIME_TIMESTAMP_FILE", &clock)
-                .env("FAKETIME_CACHE_DURATION", "1")
-                .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+                .env("NUTS_CLOCK_FILE", &clock);
             clock
         });
         let child = command

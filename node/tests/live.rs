@@ -1,6 +1,7 @@
 //! The platform on a live substrate-contracts-node, started by the test on free loopback ports
-//! and stopped after. The node's clock follows libfaketime's offset file, so due times days
-//! away are reached in seconds (`Chain::set_time` moves the offset and seals a block).
+//! and stopped after. The node's wall clock follows an offset file (the `nuts_clock` preload,
+//! `node/clock/`), so due times days away are reached in seconds (`Chain::set_time` moves the
+//! offset and seals a block).
 //!
 //! Where the node is not installed, every test here says so on its own line and passes without
 //! running (install it with `scripts/install-node`).
@@ -41,8 +42,8 @@ fn node(test: &str) -> Option<(LocalNode, MutexGuard<'static, ()>)> {
         return None;
     }
     assert!(
-        LocalNode::faketime().is_some(),
-        "the node tests move the node's clock with libfaketime: apt-get install faketime"
+        LocalNode::clock_library().is_some(),
+        "the node tests move the node's clock with a preload built by the C compiler (cc or clang)"
     );
     let node = LocalNode::start().expect("the node starts");
     Some((node, guard))

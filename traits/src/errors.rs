@@ -21,8 +21,9 @@ pub enum EscrowError {
     TokenCallFailed,
     /// The token refused the transfer (allowance, balance...).
     TokenTransferFailed(PSP22Error),
-    /// After a deposit the escrow would hold less of the token than its accounts: the token
-    /// delivered less than asked (fee-on-transfer tokens are refused).
+    /// After a deposit (or a receipt from another escrow) the escrow would hold less of the
+    /// asset than its accounts: the token delivered less than asked (fee-on-transfer tokens are
+    /// refused), or less arrived than the owner credits.
     TokenTransferMismatch,
     /// The chain refused the native transfer (e.g. it would leave the recipient below the
     /// existential deposit).

@@ -233,11 +233,11 @@ fn zero_amounts_are_refused_everywhere() {
     assert_eq!(ie.deposit(&mut w.chain, w.alice, asset, 0, 0), zero);
     assert_eq!(ie.withdraw(&mut w.chain, w.alice, NATIVE, 0), zero);
     assert_eq!(
-        se.deposit_for(&mut w.chain, w.manager, w.alice, NATIVE, 0, 0),
+        se.credit_received(&mut w.chain, w.manager, w.alice, NATIVE, 0, 0),
         zero
     );
     assert_eq!(
-        se.withdraw_for(&mut w.chain, w.manager, w.alice, asset, 0),
+        se.send_for(&mut w.chain, w.manager, w.alice, ie.0, asset, 0),
         zero
     );
     assert_eq!(
@@ -396,7 +396,7 @@ fn only_the_owner_moves_other_accounts_assets() {
         // not even alice may use the owner's messages on her own account
         for caller in [w.bob, w.alice] {
             assert_eq!(
-                escrow.withdraw_for(&mut w.chain, caller, w.alice, asset, 1),
+                escrow.send_for(&mut w.chain, caller, w.alice, caller, asset, 1),
                 not_owner
             );
             assert_eq!(
@@ -404,7 +404,7 @@ fn only_the_owner_moves_other_accounts_assets() {
                 not_owner
             );
             assert_eq!(
-                escrow.deposit_for(&mut w.chain, caller, w.bob, NATIVE, 1, 1),
+                escrow.credit_received(&mut w.chain, caller, w.bob, NATIVE, 1, 0),
                 not_owner
             );
         }
@@ -427,9 +427,10 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
     );
     w.approve_and_deposit(w.alice, 1_000);
 
-    // inbound: the manager withdraws alice's tokens from the instrument escrow...
+    // inbound: the manager sends alice's tokens from the instrument escrow straight to the
+    // issuance escrow (one token transfer)...
     assert_eq!(
-        ie.withdraw_for(&mut w.chain, w.manager, w.alice, asset, 600),
+        ie.send_for(&mut w.chain, w.manager, w.alice, se.0, asset, 600),
         Ok(Ok(()))
     );
     assert_eq!(
@@ -438,17 +439,24 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
             account: w.alice,
             asset,
             amount: 600,
-            to: w.manager
+            to: se.0
         }]
     );
-    assert_eq!(token.balance_of(&mut w.chain, w.manager), 600);
-    // ...and deposits them into the issuance escrow on her account (approve, then pull)
+    assert_eq!(token.balance_of(&mut w.chain, se.0), 600);
+    assert_eq!(token.balance_of(&mut w.chain, w.manager), 0);
+    // ...which credits only what arrived: not 601...
     assert_eq!(
-        token.approve(&mut w.chain, w.manager, se.0, 600),
-        Ok(Ok(()))
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 601, 0),
+        Ok(Err(EscrowError::TokenTransferMismatch))
     );
     assert_eq!(
-        se.deposit_for(&mut w.chain, w.manager, w.alice, asset, 600, 0),
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 600, 1),
+        Ok(Err(EscrowError::ValueMismatch))
+    );
+    assert_eq!(se.total_held(&mut w.chain, asset), 0);
+    // ...but the 600 it received, on her account
+    assert_eq!(
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 600, 0),
         Ok(Ok(()))
     );
     assert_eq!(
@@ -482,15 +490,11 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
 
     // outbound: bob's share goes back to his instrument-escrow account
     assert_eq!(
-        se.withdraw_for(&mut w.chain, w.manager, w.bob, asset, 250),
+        se.send_for(&mut w.chain, w.manager, w.bob, ie.0, asset, 250),
         Ok(Ok(()))
     );
     assert_eq!(
-        token.approve(&mut w.chain, w.manager, ie.0, 250),
-        Ok(Ok(()))
-    );
-    assert_eq!(
-        ie.deposit_for(&mut w.chain, w.manager, w.bob, asset, 250, 0),
+        ie.credit_received(&mut w.chain, w.manager, w.bob, asset, 250, 0),
         Ok(Ok(()))
     );
     w.check_invariant();
@@ -519,12 +523,17 @@ fn the_owner_moves_native_currency_between_escrows() {
     let manager_before = w.chain.native_balance(w.manager);
 
     assert_eq!(
-        ie.withdraw_for(&mut w.chain, w.manager, w.carol, NATIVE, 3_000),
+        ie.send_for(&mut w.chain, w.manager, w.carol, se.0, NATIVE, 3_000),
         Ok(Ok(()))
     );
     let fee_out = w.chain.last_cost().storage_deposit;
+    // the issuance escrow credits only what arrived
     assert_eq!(
-        se.deposit_for(&mut w.chain, w.manager, w.carol, NATIVE, 3_000, 3_000),
+        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_001, 0),
+        Ok(Err(EscrowError::TokenTransferMismatch))
+    );
+    assert_eq!(
+        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_000, 0),
         Ok(Ok(()))
     );
     let fee_in = w.chain.last_cost().storage_deposit;
@@ -532,16 +541,11 @@ fn the_owner_moves_native_currency_between_escrows() {
     assert_eq!(
         w.chain.native_balance(w.manager) as i128,
         manager_before as i128 - fee_out - fee_in,
-        "the manager only passes the currency through"
-    );
-    // a native deposit by the owner must carry the value too
-    assert_eq!(
-        se.deposit_for(&mut w.chain, w.manager, w.carol, NATIVE, 10, 0),
-        Ok(Err(EscrowError::ValueMismatch))
+        "the currency never passes through the manager"
     );
     // the owner cannot move more than the account has
     assert_eq!(
-        se.withdraw_for(&mut w.chain, w.manager, w.carol, NATIVE, 3_001),
+        se.send_for(&mut w.chain, w.manager, w.carol, ie.0, NATIVE, 3_001),
         Ok(Err(EscrowError::InsufficientBalance))
     );
     assert_eq!(

@@ -812,7 +812,7 @@ fn nobody_but_the_manager_drives_an_issuance(version: ManagerVersion) {
     }
     // and nobody but the manager moves escrowed assets
     let (escrow, gold) = (Escrow(record.escrow), w.gold.asset());
-    let taken = escrow.withdraw_for(w.chain(), taker, taker, gold, COLLATERAL);
+    let taken = escrow.send_for(w.chain(), taker, taker, taker, gold, COLLATERAL);
     assert_eq!(taken, Ok(Err(EscrowError::NotOwner)));
     w.check_escrows(1);
 }

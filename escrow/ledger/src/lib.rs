@@ -139,30 +139,54 @@ impl Ledger {
         })
     }
 
-    /// The owner's deposit on behalf of `account` (see [`Ledger::deposit`]); the owner pays.
-    pub fn deposit_for(
+    /// The owner sends `amount` of `asset` from `account` straight to `recipient`, another escrow
+    /// of its own that credits it with [`Ledger::credit_received`] (see [`Ledger::withdraw`]).
+    pub fn send_for(
         &mut self,
         caller: AccountId,
         account: AccountId,
-        asset: Asset,
-        amount: Balance,
-        transferred_value: Balance,
-    ) -> Result<Deposited, EscrowError> {
-        self.ensure_owner(caller)?;
-        self.deposit(caller, account, asset, amount, transferred_value)
-    }
-
-    /// The owner's withdrawal from `account` (see [`Ledger::withdraw`]); the owner receives.
-    pub fn withdraw_for(
-        &mut self,
-        caller: AccountId,
-        account: AccountId,
+        recipient: AccountId,
         asset: Asset,
         amount: Balance,
         transferred_value: Balance,
     ) -> Result<Withdrawn, EscrowError> {
         self.ensure_owner(caller)?;
-        self.withdraw(account, caller, asset, amount, transferred_value)
+        self.withdraw(account, recipient, asset, amount, transferred_value)
+    }
+
+    /// The owner credits `account` with `amount` of `asset` that another escrow of its own has
+    /// just sent here ([`Ledger::send_for`]). `held` reads what this contract holds of the asset,
+    /// which must cover every account's balance with this one (`TokenTransferMismatch`
+    /// otherwise): the owner can credit only what arrived. No native value may come with the
+    /// call.
+    pub fn credit_received(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+        held: impl FnOnce(Asset) -> Result<Balance, EscrowError>,
+    ) -> Result<Deposited, EscrowError> {
+        self.ensure_owner(caller)?;
+        ensure_non_zero(amount)?;
+        if transferred_value != 0 {
+            return Err(EscrowError::ValueMismatch);
+        }
+        let covered = self
+            .total_held(asset)
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        if held(asset)? < covered {
+            return Err(EscrowError::TokenTransferMismatch);
+        }
+        self.credit(account, asset, amount)?;
+        Ok(Deposited {
+            account,
+            asset,
+            amount,
+            by: caller,
+        })
     }
 
     /// Takes `amount` of `asset` from `payer` into the escrow and credits `account`:
@@ -253,6 +277,18 @@ fn pull_token(
         return Err(EscrowError::TokenTransferMismatch);
     }
     Ok(())
+}
+
+/// What this contract holds of `asset`: its token balance, or its native balance (what it can
+/// send while staying alive).
+pub fn held(asset: Asset) -> Result<Balance, EscrowError> {
+    match asset {
+        Asset::Native => Ok(ink::env::balance::<DefaultEnvironment>()),
+        Asset::Token(token) => {
+            let this = ink::env::account_id::<DefaultEnvironment>();
+            token_balance(&token.into(), this)
+        }
+    }
 }
 
 fn token_balance(psp22: &Psp22Ref, owner: AccountId) -> Result<Balance, EscrowError> {
@@ -377,14 +413,51 @@ mod tests {
             Err(EscrowError::NotOwner)
         );
         assert_eq!(
-            ledger.deposit_for(account(8), account(1), Asset::Native, 1, 1),
+            ledger.credit_received(account(8), account(1), Asset::Native, 1, 0, |_| Ok(100)),
             Err(EscrowError::NotOwner)
         );
         assert_eq!(
-            ledger.withdraw_for(account(8), account(1), TOKEN, 1, 0),
+            ledger.send_for(account(8), account(1), account(9), TOKEN, 1, 0),
             Err(EscrowError::NotOwner)
         );
         assert_eq!(ledger.balance_of(account(1), TOKEN), 10);
+    }
+
+    #[ink::test]
+    fn the_owner_credits_only_what_arrived() {
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        // the escrow holds 15 for accounts owed 10: 5 may be credited, not 6
+        let holds_15 = |_| Ok(15);
+        assert_eq!(
+            ledger.credit_received(account(0), account(2), TOKEN, 6, 0, holds_15),
+            Err(EscrowError::TokenTransferMismatch)
+        );
+        assert_eq!(
+            ledger.credit_received(account(0), account(2), TOKEN, 5, 1, holds_15),
+            Err(EscrowError::ValueMismatch)
+        );
+        assert_eq!(
+            ledger.credit_received(account(0), account(2), TOKEN, 0, 0, holds_15),
+            Err(EscrowError::ZeroAmount)
+        );
+        let unreadable = |_| Err(EscrowError::TokenCallFailed);
+        assert_eq!(
+            ledger.credit_received(account(0), account(2), TOKEN, 5, 0, unreadable),
+            Err(EscrowError::TokenCallFailed)
+        );
+        assert_eq!(ledger.total_held(TOKEN), 10, "nothing credited so far");
+        assert_eq!(
+            ledger.credit_received(account(0), account(2), TOKEN, 5, 0, holds_15),
+            Ok(Deposited {
+                account: account(2),
+                asset: TOKEN,
+                amount: 5,
+                by: account(0)
+            })
+        );
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 5);
+        assert_eq!(ledger.total_held(TOKEN), 15);
     }
 
     #[ink::test]

@@ -27,12 +27,11 @@ use traits::{
     AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
     EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext, IssuanceId,
     IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
-    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
+    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN,
 };
 
 type EscrowRef = contract_ref!(Escrow, DefaultEnvironment);
 type InstrumentRef = contract_ref!(Instrument, DefaultEnvironment);
-type TokenRef = contract_ref!(PSP22, DefaultEnvironment);
 type BurnableRef = contract_ref!(PSP22Burnable, DefaultEnvironment);
 
 /// An issuance operation other than create, with its arguments, as handed to [`IssuanceData`].
@@ -616,12 +615,12 @@ impl Domain {
         let instrument_escrow = self.instrument_escrow;
         match kind {
             TransferKind::Inbound => {
-                withdraw_for(instrument_escrow, from, asset, amount)?;
-                deposit_for(issuance_escrow, to, asset, amount)?;
+                send_for(instrument_escrow, from, issuance_escrow, asset, amount)?;
+                credit_received(issuance_escrow, to, asset, amount)?;
             }
             TransferKind::Outbound => {
-                withdraw_for(issuance_escrow, from, asset, amount)?;
-                deposit_for(instrument_escrow, to, asset, amount)?;
+                send_for(issuance_escrow, from, instrument_escrow, asset, amount)?;
+                credit_received(instrument_escrow, to, asset, amount)?;
             }
             TransferKind::IntraIssuance => move_between(issuance_escrow, from, to, asset, amount)?,
             TransferKind::IntraInstrument => {
@@ -640,7 +639,25 @@ impl Domain {
     }
 }
 
-fn withdraw_for(
+/// Debits `account` in `escrow` and sends the asset straight to the `recipient` escrow.
+fn send_for(
+    escrow: AccountId,
+    account: AccountId,
+    recipient: AccountId,
+    asset: Asset,
+    amount: Balance,
+) -> Result<(), ManagerError> {
+    let mut escrow: EscrowRef = escrow.into();
+    escrow_reply(
+        escrow
+            .call_mut()
+            .send_for(account, recipient, asset, amount)
+            .try_invoke(),
+    )
+}
+
+/// Credits `account` in `escrow` with what another escrow has just sent it.
+fn credit_received(
     escrow: AccountId,
     account: AccountId,
     asset: Asset,
@@ -650,7 +667,7 @@ fn withdraw_for(
     escrow_reply(
         escrow
             .call_mut()
-            .withdraw_for(account, asset, amount)
+            .credit_received(account, asset, amount)
             .try_invoke(),
     )
 }
@@ -669,31 +686,4 @@ fn move_between(
             .move_between(from, to, asset, amount)
             .try_invoke(),
     )
-}
-
-/// Deposits what the manager holds into `escrow` on `account`'s behalf: native currency as the
-/// call's value, tokens approved to the escrow for it to pull.
-fn deposit_for(
-    escrow_account: AccountId,
-    account: AccountId,
-    asset: Asset,
-    amount: Balance,
-) -> Result<(), ManagerError> {
-    let mut escrow: EscrowRef = escrow_account.into();
-    let call = escrow.call_mut().deposit_for(account, asset, amount);
-    match asset {
-        Asset::Native => escrow_reply(call.transferred_value(amount).try_invoke()),
-        Asset::Token(token) => {
-            let mut token: TokenRef = token.into();
-            answered(
-                token
-                    .call_mut()
-                    .approve(escrow_account, amount)
-                    .try_invoke(),
-            )
-            .ok_or(ManagerError::Escrow(EscrowError::TokenCallFailed))?
-            .map_err(|error| ManagerError::Escrow(EscrowError::TokenTransferFailed(error)))?;
-            escrow_reply(call.try_invoke())
-        }
-    }
 }
