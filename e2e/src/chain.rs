@@ -13,6 +13,7 @@ use ink_sandbox::{
         balance_api::BalanceAPI, contracts_api::ContractAPI, system_api::SystemAPI,
         timestamp_api::TimestampAPI,
     },
+    frame_support::storage::{transactional::with_transaction_unchecked, TransactionOutcome},
     frame_system::EventRecord,
     pallet_contracts::{self, Determinism},
     AccountId32, DefaultSandbox, Sandbox, Weight, H256,
@@ -302,11 +303,32 @@ impl Backend for SandboxBackend {
     }
 
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
-        let reader = AccountId::from([0xAB; 32]);
-        let snapshot = self.sandbox.take_snapshot();
-        let executed = self.call(reader, contract, input, 0);
-        self.sandbox.restore_snapshot(snapshot);
-        executed.outcome
+        let reader = to_runtime(AccountId::from([0xAB; 32]));
+        // Inside a storage transaction rolled back at once: no trace, at the cost of what the
+        // call touched (a snapshot would copy the whole state on every read).
+        let result = self.sandbox.execute_with(|| {
+            with_transaction_unchecked(|| {
+                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
+                    reader,
+                    to_runtime(contract),
+                    0,
+                    GAS_LIMIT,
+                    None,
+                    input,
+                    pallet_contracts::DebugInfo::Skip,
+                    pallet_contracts::CollectEvents::Skip,
+                    Determinism::Enforced,
+                ))
+            })
+        });
+        result
+            .result
+            .map(|output| Returned {
+                reverted: output.did_revert(),
+                data: output.data,
+                address: None,
+            })
+            .map_err(|error| format!("{error:?}"))
     }
 
     fn snapshot(&mut self) -> Option<Snapshot> {
