@@ -81,6 +81,9 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Growth with issuances and takers.
     pub growth: Vec<Growth>,
+    /// What calling each contract costs before it does anything (a one-value read: mostly the
+    /// loading of its code), on the in-process chain.
+    pub code_loads: Vec<(String, Cost)>,
     /// The demo stories on a live node beside the in-process chain (`nuts bench --node`).
     pub node: Option<NodeComparison>,
 }
@@ -316,6 +319,53 @@ fn floors(w: &mut LendingWorld) -> Result<(Cost, Cost), String> {
     Ok((transfer, transfer_from))
 }
 
+/// A one-value read of each contract of `w`'s domain (with `shared`, also of the token and the
+/// instrument escrow, the same on every version): what calling it costs before it does anything.
+fn code_loads_of(
+    w: &mut LendingWorld,
+    version: ManagerVersion,
+    shared: bool,
+) -> Vec<(String, Cost)> {
+    let (reader, chain) = (w.taker, &mut w.p.chain);
+    let instrument = w.manager.setup(chain).instrument;
+    let v = format!("{version:?}").to_lowercase();
+    let mut reads = vec![
+        (
+            format!("instrument_manager_{v}: InstrumentManager::issuance_count"),
+            w.manager.0,
+            ink::selector_bytes!("InstrumentManager::issuance_count"),
+        ),
+        (
+            format!("lending_{v}: Instrument::owner"),
+            instrument,
+            ink::selector_bytes!("Instrument::owner"),
+        ),
+    ];
+    if shared {
+        reads.push((
+            "test_token: PSP22::total_supply".into(),
+            w.usd.0,
+            ink::selector_bytes!("PSP22::total_supply"),
+        ));
+        reads.push((
+            "instrument_escrow: Escrow::owner".into(),
+            w.escrow.0,
+            ink::selector_bytes!("Escrow::owner"),
+        ));
+    }
+    reads
+        .into_iter()
+        .map(|(label, contract, selector)| {
+            let cost = chain.dry_run(|c| {
+                // The value itself is not needed: `()` decodes from any answer.
+                let _ = c.call::<()>(reader, contract, selector, (), 0);
+                c.last_cost()
+            });
+            (label, cost)
+        })
+        .collect()
+}
+
 /// Create and engage at the `points`-th issuances of one lending domain on `version`.
 fn issuance_growth(version: ManagerVersion, points: &[u64]) -> Result<Vec<Growth>, String> {
     let mut w = LendingWorld::new(version, &mut Vec::new())?;
@@ -549,11 +599,17 @@ pub fn run(mode: Mode) -> Result<Report, String> {
         .collect();
     let mut rows = Vec::new();
     let mut floor = None;
+    let mut code_loads = Vec::new();
     for version in VERSIONS {
         let mut w = lending(version, &mut rows)?;
         if floor.is_none() {
             floor = Some(floors(&mut w)?);
         }
+        code_loads.extend(code_loads_of(
+            &mut w,
+            version,
+            floor.is_some() && code_loads.is_empty(),
+        ));
     }
     stories(&mut rows)?;
     let points: &[u64] = match mode {
@@ -573,6 +629,7 @@ pub fn run(mode: Mode) -> Result<Report, String> {
         transfer_from,
         rows,
         growth,
+        code_loads,
         node: None,
     })
 }
@@ -752,6 +809,17 @@ impl Report {
                 );
             }
         }
+        let _ = writeln!(out, "\n## Calling a contract\n\nA one-value read of each contract the operations above call: what a call costs before it does anything (mostly loading the contract's code into the proof). An operation pays this for every contract call it makes, nested ones included.\n\n| contract: read | ref_time | proof_size | x transfer ref_time | x transfer proof_size |\n| --- | ---: | ---: | ---: | ---: |");
+        for (label, cost) in &self.code_loads {
+            let _ = writeln!(
+                out,
+                "| {label} | {} | {} | {} | {} |",
+                cost.ref_time,
+                cost.proof_size,
+                ratio(cost.ref_time, self.transfer.ref_time),
+                ratio(cost.proof_size, self.transfer.proof_size)
+            );
+        }
         if let Some(node) = &self.node {
             node.markdown(&mut out);
         }
@@ -787,6 +855,7 @@ impl Report {
                 "label": g.label,
                 "points": g.points.iter().map(|(n, c)| serde_json::json!({"n": n, "cost": cost_json(c)})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "code_loads": self.code_loads.iter().map(|(label, c)| serde_json::json!({"read": label, "cost": cost_json(c)})).collect::<Vec<_>>(),
             "node": self.node.as_ref().map(|node| {
                 let stories = |costs: &StoryCosts| serde_json::json!({
                     "floors": {"transfer": cost_json(&costs.transfer), "transfer_from": cost_json(&costs.transfer_from)},

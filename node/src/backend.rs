@@ -362,10 +362,9 @@ impl Backend for NodeBackend {
     }
 
     fn set_time(&mut self, millis: Timestamp) {
-        let file = self
-            .clock
-            .clone()
-            .expect("this node's clock cannot be moved: start it with the clock preload (LocalNode)");
+        let file = self.clock.clone().expect(
+            "this node's clock cannot be moved: start it with the clock preload (LocalNode)",
+        );
         let real = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("after 1970")
