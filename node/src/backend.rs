@@ -72,13 +72,8 @@ impl NodeBackend {
         account_of(&self.funder)
     }
 
-    /// The subxt client (for the keeper's block subscription).
-    pub fn client(&self) -> &OnlineClient<Config> {
-        &self.client
-    }
-
     /// Runs `future` on this backend's async runtime.
-    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+    fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
         self.runtime.block_on(future)
     }
 
@@ -582,11 +577,11 @@ enum Determinism {
     Enforced,
 }
 
+/// Which code to instantiate (`Upload(Vec<u8>)`, index 0, is never used here).
 #[derive(Encode)]
 #[codec(crate = ink::scale)]
 enum Code {
-    #[allow(dead_code)]
-    Upload(Vec<u8>),
+    #[codec(index = 1)]
     Existing(Hash),
 }
 

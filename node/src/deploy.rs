@@ -52,13 +52,6 @@ pub struct Deployment {
     pub admin: AccountId,
 }
 
-impl Deployment {
-    /// The address recorded under `name` (`registry`, `lending_v1`...).
-    pub fn address(&self, name: &str) -> Option<AccountId> {
-        address(&self.record, name)
-    }
-}
-
 /// The file name of a chain: `local` for a development chain, else its name in lower case with
 /// dashes.
 pub fn chain_slug(name: &str, dev: bool) -> String {
