@@ -468,7 +468,8 @@ fn stories(rows: &mut Vec<Row>) -> Result<(), String> {
     Ok(())
 }
 
-/// The first call of each kind (`InstrumentManager::*`, `InstrumentEscrow::*`) of the demo
+/// The first call of each kind (`InstrumentRegistry::*`, `InstrumentManager::*`,
+/// `InstrumentEscrow::*`) of the demo
 /// story of each of `instruments` on every version it ships on, on the platforms `platform`
 /// sets up.
 fn story_rows(
@@ -487,8 +488,13 @@ fn story_rows(
                 .map_err(|error| error.to_string())?;
             let mut seen = Vec::new();
             for step in report.steps {
-                let platform_call = step.call.starts_with("InstrumentManager::")
-                    || step.call.starts_with("InstrumentEscrow::");
+                let platform_call = [
+                    "InstrumentRegistry::",
+                    "InstrumentManager::",
+                    "InstrumentEscrow::",
+                ]
+                .iter()
+                .any(|prefix| step.call.starts_with(prefix));
                 if platform_call && !seen.contains(&step.call) {
                     seen.push(step.call.clone());
                     rows.push(Row {
