@@ -611,11 +611,8 @@ pub fn run(mode: Mode) -> Result<Report, String> {
         if floor.is_none() {
             floor = Some(floors(&mut w)?);
         }
-        code_loads.extend(code_loads_of(
-            &mut w,
-            version,
-            floor.is_some() && code_loads.is_empty(),
-        ));
+        let first = code_loads.is_empty();
+        code_loads.extend(code_loads_of(&mut w, version, first));
     }
     stories(&mut rows)?;
     let points: &[u64] = match mode {

@@ -360,11 +360,7 @@ impl Backend for NodeBackend {
         let file = self.clock.clone().expect(
             "this node's clock cannot be moved: start it with the clock preload (LocalNode)",
         );
-        let real = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("after 1970")
-            .as_millis() as Timestamp;
-        let offset_secs = millis.saturating_sub(real).div_ceil(1000);
+        let offset_secs = millis.saturating_sub(wall_clock()).div_ceil(1000);
         std::fs::write(&file, format!("+{offset_secs}\n")).expect("writing the clock file");
         // The preload re-reads the file at most once a second.
         std::thread::sleep(Duration::from_millis(1_100));
@@ -539,7 +535,16 @@ fn text(error: impl std::fmt::Display) -> NodeError {
     error.to_string()
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// This machine's clock, in milliseconds since 1970.
+pub(crate) fn wall_clock() -> Timestamp {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as Timestamp)
+        .unwrap_or(0)
+}
+
+/// `bytes` in lower-case hex, without `0x`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use ink::{scale::Encode, selector_bytes};
 use nuts_e2e::{
-    chain::{CallError, Chain, Selector},
+    chain::{CallError, Chain},
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
     platform::{NUTS_CAP, NUTS_SUPPLY},
@@ -17,7 +17,7 @@ use nuts_e2e::{
 use serde_json::{json, Map, Value};
 use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
 
-use crate::NodeBackend;
+use crate::{backend::hex, NodeBackend};
 
 /// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`.
 pub const INSTRUMENT_DEPOSIT: Balance = 1_000;
@@ -93,15 +93,9 @@ pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deplo
     let deployable = contracts::deployable();
     let mut code = Map::new();
     let mut chain = Chain::on(Box::new(backend), &deployable, |contract, hash| {
-        progress(&format!(
-            "code of {} on chain: 0x{}",
-            contract.name,
-            hex(hash.as_ref())
-        ));
-        code.insert(
-            contract.name.into(),
-            json!(format!("0x{}", hex(hash.as_ref()))),
-        );
+        let hash = format!("0x{}", hex(hash.as_ref()));
+        progress(&format!("code of {} on chain: {hash}", contract.name));
+        code.insert(contract.name.into(), json!(hash));
     })?;
     record.insert("code_hashes".into(), Value::Object(code));
     let mut deploy = Steps {
@@ -156,23 +150,20 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         contract: Contract,
         args: impl Encode,
     ) -> Result<AccountId, String> {
-        self.instance_with(key, contract, selector_bytes!("new"), args)
-    }
-
-    fn instance_with(
-        &mut self,
-        key: &str,
-        contract: Contract,
-        selector: Selector,
-        args: impl Encode,
-    ) -> Result<AccountId, String> {
         if let Some(existing) = self.existing(key)? {
             (self.progress)(&format!("{key}: already deployed at {}", ss58(existing)));
             return Ok(existing);
         }
         let address = self
             .chain
-            .instantiate(contract, self.admin, selector, args, 0, key.as_bytes())
+            .instantiate(
+                contract,
+                self.admin,
+                selector_bytes!("new"),
+                args,
+                0,
+                key.as_bytes(),
+            )
             .map_err(|error| format!("instantiating {key}: {}", describe(&error)))?;
         let block = self.chain.block_number();
         (self.progress)(&format!("{key}: {} (block {block})", ss58(address)));
@@ -321,8 +312,4 @@ pub fn ss58(account: AccountId) -> String {
 
 fn account_json(account: AccountId) -> Value {
     json!({ "address": ss58(account), "hex": format!("0x{}", hex(account.as_ref())) })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

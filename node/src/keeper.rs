@@ -24,6 +24,7 @@ use traits::{
 };
 
 use crate::{
+    backend::wall_clock,
     deploy::{address, ss58},
     NodeBackend,
 };
@@ -309,13 +310,6 @@ fn describe((manager, issuance, engagement, name): &Entry) -> String {
             ss58(*manager)
         ),
     }
-}
-
-fn wall_clock() -> Timestamp {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_millis() as Timestamp)
-        .unwrap_or(0)
 }
 
 fn sleep_unless(stop: &AtomicBool, period: Duration) {
