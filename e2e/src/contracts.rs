@@ -57,17 +57,17 @@ pub const REGISTRY: Contract = Contract {
 /// The instrument manager, v1 (issuance data as blobs in the manager).
 pub const MANAGER_V1: Contract = Contract {
     name: "instrument_manager_v1",
-    dir: "instrument_manager/v1",
+    dir: "instrument_manager/instrument_manager_v1",
 };
 /// The instrument manager, v2 (issuance data in one issuance storage per issuance).
 pub const MANAGER_V2: Contract = Contract {
     name: "instrument_manager_v2",
-    dir: "instrument_manager/v2",
+    dir: "instrument_manager/instrument_manager_v2",
 };
 /// The instrument manager, v3 (issuance data in one issuance contract per issuance).
 pub const MANAGER_V3: Contract = Contract {
     name: "instrument_manager_v3",
-    dir: "instrument_manager/v3",
+    dir: "instrument_manager/instrument_manager_v3",
 };
 /// The issuance storage of v2 (one per issuance).
 pub const ISSUANCE_STORAGE: Contract = Contract {
@@ -77,38 +77,38 @@ pub const ISSUANCE_STORAGE: Contract = Contract {
 /// The lending instrument on interface v1.
 pub const LENDING_V1: Contract = Contract {
     name: "lending_v1",
-    dir: "instruments/lending/v1",
+    dir: "instruments/lending/lending_v1",
 };
 /// The lending instrument on interface v2.
 pub const LENDING_V2: Contract = Contract {
     name: "lending_v2",
-    dir: "instruments/lending/v2",
+    dir: "instruments/lending/lending_v2",
 };
 /// The lending instrument on interface v3.
 pub const LENDING_V3: Contract = Contract {
     name: "lending_v3",
-    dir: "instruments/lending/v3",
+    dir: "instruments/lending/lending_v3",
 };
 /// One lending issuance on interface v3.
 pub const LENDING_ISSUANCE: Contract = Contract {
     name: "lending_issuance_v3",
-    dir: "instruments/lending/issuance_v3",
+    dir: "instruments/lending/lending_issuance_v3",
 };
 
 /// The borrowing instrument on interface v1.
 pub const BORROWING_V1: Contract = Contract {
     name: "borrowing_v1",
-    dir: "instruments/borrowing/v1",
+    dir: "instruments/borrowing/borrowing_v1",
 };
 /// The spot swap instrument on interface v1.
 pub const SPOT_SWAP_V1: Contract = Contract {
     name: "spot_swap_v1",
-    dir: "instruments/swap/spot_v1",
+    dir: "instruments/swap/spot_swap_v1",
 };
 /// The multi-swap instrument on interface v2.
 pub const MULTI_SWAP_V2: Contract = Contract {
     name: "multi_swap_v2",
-    dir: "instruments/swap/multi_v2",
+    dir: "instruments/swap/multi_swap_v2",
 };
 /// The cheque, the minimal example instrument of `docs/writing-an-instrument.md` (interface v1).
 pub const CHEQUE: Contract = Contract {
