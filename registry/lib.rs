@@ -1,6 +1,7 @@
-//! The instrument registry (SPEC §2, §3): keeps the platform's Config, activates instruments by
-//! instantiating the manager of the requested version from its code hash (one instrument domain
-//! per activation), takes the FSP's NUTS deposit for the manager, and maps ids to managers.
+//! The instrument registry (docs/SPEC.md §2, §3): keeps the platform's Config, activates
+//! instruments by instantiating the manager of the requested version from its code hash (one
+//! instrument domain per activation), takes the FSP's NUTS deposit for the manager, and maps ids to
+//! managers.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]

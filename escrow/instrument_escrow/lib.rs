@@ -1,6 +1,6 @@
 //! The instrument escrow: one per instrument domain, instantiated by the manager's constructor.
 //! The domain's asset portal: users deposit and withdraw their own native currency and PSP22
-//! tokens here; the manager (its owner) moves any account's assets, only as SPEC §6 allows
+//! tokens here; the manager (its owner) moves any account's assets, only as docs/SPEC.md §6 allows
 //! (the manager enforces that; the escrow enforces that only the manager can).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 

@@ -1,6 +1,6 @@
 //! The issuance escrow: one per issuance, instantiated by the manager at `create_issuance`.
 //! It holds the assets the issuance locked, per account and per asset. Users can only read it;
-//! the manager (its owner) moves assets in, out, and between accounts (SPEC §2, §6).
+//! the manager (its owner) moves assets in, out, and between accounts (docs/SPEC.md §2, §6).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]

@@ -1,8 +1,8 @@
-//! Instrument manager v1 (SPEC §4): the manager keeps each issuance's data as a byte blob of at
-//! most `MAX_ISSUANCE_DATA_LEN` bytes; the instrument is stateless for issuances (its messages
-//! are `&self`): each call gets the context and the current blob and returns the Outcome and the
-//! new blob. The blob is stored only when the Outcome passes the rules (a refused Outcome reverts
-//! the whole call, the new blob with it). The most secure version: FSP code never holds or
+//! Instrument manager v1 (docs/SPEC.md §4): the manager keeps each issuance's data as a byte blob
+//! of at most `MAX_ISSUANCE_DATA_LEN` bytes; the instrument is stateless for issuances (its
+//! messages are `&self`): each call gets the context and the current blob and returns the Outcome
+//! and the new blob. The blob is stored only when the Outcome passes the rules (a refused Outcome
+//! reverts the whole call, the new blob with it). The most secure version: FSP code never holds or
 //! changes issuance data outside a manager call; suited to small data. Everything else is the
 //! shared core.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]

@@ -1,4 +1,4 @@
-//! Instrument manager v2 (SPEC §4): each issuance's data lives in its own IssuanceStorage
+//! Instrument manager v2 (docs/SPEC.md §4): each issuance's data lives in its own IssuanceStorage
 //! contract, instantiated by the manager from the Config's code hash and owned by it. Just
 //! before each instrument call the manager makes the instrument the storage's writer, and right
 //! after the call it revokes that, whatever the call returned: FSP code writes issuance data only

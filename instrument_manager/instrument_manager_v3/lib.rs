@@ -1,6 +1,6 @@
-//! Instrument manager v3 (SPEC §4): for each issuance the instrument creates an Issuance contract
-//! (from its issuance code hash) that holds the issuance's data and logic; the manager owns it
-//! and is its only caller. Security is the lowest of the three versions (FSP code holds the
+//! Instrument manager v3 (docs/SPEC.md §4): for each issuance the instrument creates an Issuance
+//! contract (from its issuance code hash) that holds the issuance's data and logic; the manager
+//! owns it and is its only caller. Security is the lowest of the three versions (FSP code holds the
 //! data), suited to large data and trusted FSPs. Everything else is the shared core.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 

@@ -1,8 +1,8 @@
-//! The issuance storage (SPEC §4, v2): one per issuance, instantiated by the manager, which owns
-//! it. Anyone may read; only the writer may write, and the manager makes the instrument the writer
-//! just before each instrument call and revokes it right after, so FSP code can change an
-//! issuance's data only while the manager is asking it to. The original platform forgot the
-//! writer check on one setter: here every write goes through [`IssuanceStorage::ensure_writer`].
+//! The issuance storage (docs/SPEC.md §4, v2): one per issuance, instantiated by the manager, which
+//! owns it. Anyone may read; only the writer may write, and the manager makes the instrument the
+//! writer just before each instrument call and revokes it right after, so FSP code can change an
+//! issuance's data only while the manager is asking it to. The original platform forgot the writer
+//! check on one setter: here every write goes through [`IssuanceStorage::ensure_writer`].
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]

@@ -1,6 +1,6 @@
 //! The NUTS token: PSP22 with metadata, minting by its owner up to a fixed cap, and burning by
 //! any holder of their own tokens. FSPs deposit NUTS at activation; managers burn it at
-//! deactivation (SPEC §3).
+//! deactivation (docs/SPEC.md §3).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]

@@ -82,14 +82,14 @@ pub enum ManagerError {
     IssuanceNotEngageable,
     /// The issuance reached its most engagements (`MAX_ENGAGEMENTS`).
     TooManyEngagements,
-    /// The Outcome asks for an issuance transition SPEC §5 forbids.
+    /// The Outcome asks for an issuance transition docs/SPEC.md §5 forbids.
     InvalidIssuanceTransition {
         /// State before the call.
         from: IssuanceState,
         /// State the Outcome asked for.
         to: IssuanceState,
     },
-    /// The Outcome asks for an engagement transition SPEC §5 forbids.
+    /// The Outcome asks for an engagement transition docs/SPEC.md §5 forbids.
     InvalidEngagementTransition {
         /// State before the call.
         from: EngagementState,

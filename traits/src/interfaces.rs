@@ -22,7 +22,7 @@ use crate::types::{
 use ink::prelude::vec::Vec;
 pub use psp22::{PSP22Burnable, PSP22Metadata, PSP22Mintable, PSP22};
 
-/// The platform's entry point: Config, and the factory of instrument domains (SPEC §2, §3).
+/// The platform's entry point: Config, and the factory of instrument domains (docs/SPEC.md §2, §3).
 #[ink::trait_definition]
 pub trait InstrumentRegistry {
     /// Activates `instrument` as a new instrument domain on manager `version`.

@@ -50,7 +50,8 @@ pub enum Asset {
     Token(AccountId),
 }
 
-/// Which instrument interface (and so which manager contract) an instrument domain uses (SPEC §4).
+/// Which instrument interface (and so which manager contract) an instrument domain uses
+/// (docs/SPEC.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -63,7 +64,7 @@ pub enum ManagerVersion {
     V3,
 }
 
-/// Lifecycle of an issuance (SPEC §5).
+/// Lifecycle of an issuance (docs/SPEC.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -98,7 +99,7 @@ impl IssuanceState {
     }
 }
 
-/// Lifecycle of an engagement (SPEC §5).
+/// Lifecycle of an engagement (docs/SPEC.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -156,7 +157,7 @@ impl CompletionRatio {
     }
 }
 
-/// The four ways an Outcome may move assets (SPEC §6).
+/// The four ways an Outcome may move assets (docs/SPEC.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -257,7 +258,7 @@ pub struct ScheduleKey {
     pub name: Name,
 }
 
-/// An event an Outcome asks the manager to schedule (SPEC §7).
+/// An event an Outcome asks the manager to schedule (docs/SPEC.md §7).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct ScheduledEvent {
@@ -368,7 +369,7 @@ pub struct IssuanceContext {
     pub engagement: Option<(EngagementId, EngagementRecord)>,
 }
 
-/// A fee charged by an instrument to makers at create or to takers at engage (SPEC §6).
+/// A fee charged by an instrument to makers at create or to takers at engage (docs/SPEC.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -394,8 +395,8 @@ pub struct Fees {
     pub recipient: AccountId,
 }
 
-/// The most of each asset that may leave the caller's instrument-escrow account during one
-/// manager call, fees included, like a swap's maximum input (SPEC §6). An asset it does not name
+/// The most of each asset that may leave the caller's instrument-escrow account during one manager
+/// call, fees included, like a swap's maximum input (docs/SPEC.md §6). An asset it does not name
 /// may not leave at all. At most `MAX_SPENDING_LIMIT_ASSETS` entries, each asset at most once.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

@@ -1,4 +1,4 @@
-//! The asset-management core shared by the v1, v2 and v3 instrument managers (SPEC §2-§7).
+//! The asset-management core shared by the v1, v2 and v3 instrument managers (docs/SPEC.md §2-§7).
 //!
 //! A manager contract keeps one [`Domain`] and implements the `InstrumentManager` trait by
 //! delegating each message to it, passing an [`IssuanceData`]: the only part that differs between

@@ -1,5 +1,5 @@
-//! The rules every Outcome must pass before the manager executes any of it (SPEC §5, §6, §9),
-//! as a pure function: whatever an instrument returns, nothing outside these rules happens.
+//! The rules every Outcome must pass before the manager executes any of it (docs/SPEC.md §5, §6,
+//! §9), as a pure function: whatever an instrument returns, nothing outside these rules happens.
 
 use ink::prelude::vec::Vec;
 use traits::{

@@ -1,8 +1,8 @@
-//! The borrowing instrument on interface v1 (SPEC §8): the mirror of lending. The maker posts
-//! collateral at create (priced by the instrument's oracle then) and asks for a principal; a
-//! taker lends it, paying it straight to the maker; the maker repays principal + interest
-//! before `engagement_due`, or the collateral goes to the lender. The rules are
-//! `lending_logic`'s with `LoanKind::Borrowing`, the same functions lending runs.
+//! The borrowing instrument on interface v1 (docs/SPEC.md §8): the mirror of lending. The maker
+//! posts collateral at create (priced by the instrument's oracle then) and asks for a principal; a
+//! taker lends it, paying it straight to the maker; the maker repays principal + interest before
+//! `engagement_due`, or the collateral goes to the lender. The rules are `lending_logic`'s with
+//! `LoanKind::Borrowing`, the same functions lending runs.
 //!
 //! Why v1: a loan is one small record (about 200 bytes) that only the manager's calls change,
 //! so the manager's blob is the cheapest place for it: no storage contract or issuance contract

@@ -1,7 +1,7 @@
-//! The lending instrument on interface v2 (SPEC §4, §8): each issuance's loan (the SCALE-encoded
-//! `Loan`) lives under the key `loan` in the issuance's own IssuanceStorage. The manager makes
-//! this contract the storage's writer only for the duration of each call, so the loan changes
-//! only while the manager asks. The rules are `lending_logic`'s, exactly as on v1 and v3.
+//! The lending instrument on interface v2 (docs/SPEC.md §4, §8): each issuance's loan (the
+//! SCALE-encoded `Loan`) lives under the key `loan` in the issuance's own IssuanceStorage. The
+//! manager makes this contract the storage's writer only for the duration of each call, so the loan
+//! changes only while the manager asks. The rules are `lending_logic`'s, exactly as on v1 and v3.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[instrument_settings::instrument]

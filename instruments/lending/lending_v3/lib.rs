@@ -1,5 +1,5 @@
-//! The lending instrument on interface v3 (SPEC §8): the FSP's access point (whitelists, fees,
-//! price oracle, issuance-duration terms) and the factory that instantiates one
+//! The lending instrument on interface v3 (docs/SPEC.md §8): the FSP's access point (whitelists,
+//! fees, price oracle, issuance-duration terms) and the factory that instantiates one
 //! `lending_issuance_v3` contract per issuance, owned by the calling manager.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 

@@ -1,6 +1,6 @@
-//! The rules every offer-style instrument shares, as plain functions (SPEC §5, §8). A maker's
-//! offer is `Engageable` from its creation until `issuance_due`, a scheduled event at a whole
-//! number of days after creation within the FSP's [`OfferTerms`]:
+//! The rules every offer-style instrument shares, as plain functions (docs/SPEC.md §5, §7, §8). A
+//! maker's offer is `Engageable` from its creation until `issuance_due`, a scheduled event at a
+//! whole number of days after creation within the FSP's [`OfferTerms`]:
 //! - [`cancel`]: only the maker, only while nobody engaged and the issuance is not final; what
 //!   the maker locked goes back and the issuance is `Cancelled`;
 //! - [`expire`]: `issuance_due` on an `Engageable` issuance completes it with the ratio it

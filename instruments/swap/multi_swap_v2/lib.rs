@@ -1,9 +1,9 @@
-//! The multi-swap instrument on interface v2 (SPEC §8): the maker offers `input_amount` of one
-//! asset for `output_amount` of another; many takers each pay a part of the output within
+//! The multi-swap instrument on interface v2 (docs/SPEC.md §8): the maker offers `input_amount` of
+//! one asset for `output_amount` of another; many takers each pay a part of the output within
 //! `[min_output, max_output]` and receive their share of the input; the taker who completes the
-//! offer receives exactly what is left, so no dust stays in the escrow. `issuance_due`
-//! completes the issuance with the ratio reached and returns the rest of the input. The rules
-//! are `swap_logic`'s, shared with the spot swap.
+//! offer receives exactly what is left, so no dust stays in the escrow. `issuance_due` completes
+//! the issuance with the ratio reached and returns the rest of the input. The rules are
+//! `swap_logic`'s, shared with the spot swap.
 //!
 //! Why v2: every taker changes the running totals, and the issuance storage is writable by this
 //! instrument only inside the manager's call for that issuance: a record that many engagements

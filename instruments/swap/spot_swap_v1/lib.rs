@@ -1,7 +1,7 @@
-//! The spot swap instrument on interface v1 (SPEC §8): the maker offers `input_amount` of one
-//! asset for `output_amount` of another until `issuance_due`; one taker swaps it all at once
-//! (the engagement is created `Complete`, the issuance `Complete` 10000); `issuance_due`
-//! returns the input. The rules are `swap_logic`'s, shared with the multi-swap.
+//! The spot swap instrument on interface v1 (docs/SPEC.md §8): the maker offers `input_amount` of
+//! one asset for `output_amount` of another until `issuance_due`; one taker swaps it all at once
+//! (the engagement is created `Complete`, the issuance `Complete` 10000); `issuance_due` returns
+//! the input. The rules are `swap_logic`'s, shared with the multi-swap.
 //!
 //! Why v1: a spot swap's record is written at create and once more at the swap, and is small;
 //! the manager's blob is the cheapest place for it (no contract instantiated per issuance).

@@ -1,4 +1,4 @@
-//! The rules of loans (SPEC §8), lending and borrowing alike, as plain functions from the
+//! The rules of loans (docs/SPEC.md §8), lending and borrowing alike, as plain functions from the
 //! issuance context and the loan's data to an [`Outcome`]. The lending contracts (v1, v2, v3) and
 //! the borrowing contract differ only in where they keep the [`Loan`] and in its [`LoanKind`];
 //! they all call these functions.

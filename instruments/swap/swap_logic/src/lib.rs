@@ -1,6 +1,6 @@
-//! The rules of swaps (SPEC §8), as plain functions from the issuance context and the swap's
-//! data to an [`Outcome`]. A maker offers `input_amount` of the input asset for `output_amount`
-//! of the output asset until `issuance_due`:
+//! The rules of swaps (docs/SPEC.md §8), as plain functions from the issuance context and the
+//! swap's data to an [`Outcome`]. A maker offers `input_amount` of the input asset for
+//! `output_amount` of the output asset until `issuance_due`:
 //! - create: the input moves into the issuance escrow; `Engageable` until `issuance_due`;
 //! - engage: a taker pays part of the output straight to the maker and receives the matching
 //!   part of the input at the offer's price, rounded down, except the taker who completes the
