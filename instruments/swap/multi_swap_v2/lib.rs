@@ -1,9 +1,12 @@
 //! The multi-swap instrument on interface v2 (docs/SPEC.md §8): the maker offers `input_amount` of
 //! one asset for `output_amount` of another; many takers each pay a part of the output within
-//! `[min_output, max_output]` and receive their share of the input; the taker who completes the
-//! offer receives exactly what is left, so no dust stays in the escrow. `issuance_due` completes
-//! the issuance with the ratio reached and returns the rest of the input. The rules are
-//! `swap_logic`'s, shared with the spot swap.
+//! `[min_output, max_output]` (less than `min_output` only when that is exactly what is left,
+//! never more than `max_output`) and receive their share of the input; the taker who completes
+//! the offer receives exactly what is left, so no dust stays in the escrow. An offer is refused
+//! unless `ceil(output_amount / min_output) <= MAX_ENGAGEMENTS`, so that it can always be
+//! completed within the engagements an issuance may have. `issuance_due` completes the issuance
+//! with the ratio reached and returns the rest of the input. The rules are `swap_logic`'s,
+//! shared with the spot swap.
 //!
 //! Why v2: every taker changes the running totals, and the issuance storage is writable by this
 //! instrument only inside the manager's call for that issuance: a record that many engagements
@@ -60,7 +63,9 @@ mod multi_swap_v2 {
     impl InstrumentV2 for MultiSwapV2 {
         /// Makes an offer from `params` (SCALE `MultiSwapParams`) and writes it to `storage`:
         /// the input moves in, the offer is `Engageable` until `issuance_due`. Caller: the
-        /// manager. Errors: `InvalidParameters`, `Overflow`, `StorageFailed`.
+        /// manager. Errors: `InvalidParameters` (also unless `0 < min_output <= max_output <=
+        /// output_amount` and `ceil(output_amount / min_output) <= MAX_ENGAGEMENTS`),
+        /// `Overflow`, `StorageFailed`.
         #[ink(message)]
         fn create(
             &mut self,
@@ -75,10 +80,11 @@ mod multi_swap_v2 {
             Ok(outcome)
         }
 
-        /// Swaps a part: `params` is the output the taker pays (SCALE `Balance`); the taker
-        /// receives its share of the input. Caller: the manager. Errors: `InvalidParameters`
-        /// (not a `Balance`), `WrongAmount`, `InvalidState`, `TooLate`, `NotAllowed` (the
-        /// maker), `StorageFailed`.
+        /// Swaps a part: `params` is the output the taker pays (SCALE `Balance`), within
+        /// `[min_output, max_output]` and what is left, or exactly what is left when that is
+        /// below `min_output`; the taker receives its share of the input. Caller: the manager.
+        /// Errors: `InvalidParameters` (not a `Balance`), `WrongAmount`, `InvalidState`,
+        /// `TooLate`, `NotAllowed` (the maker), `StorageFailed`.
         #[ink(message)]
         fn engage(
             &mut self,

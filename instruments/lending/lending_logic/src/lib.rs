@@ -22,6 +22,11 @@
 //!
 //! The terms and the price oracle in force when an issuance is created stay its own: the FSP's
 //! later changes apply to later issuances, on every interface version.
+//!
+//! Amounts are exact: interest and collateral are computed with 256-bit intermediates
+//! (`traits::math`), so 18-decimal tokens and 18-decimal oracle rates work; an offer is refused
+//! with `Overflow` only when an amount itself (the interest, principal + interest, the
+//! collateral) would exceed `Balance::MAX`.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::{
@@ -33,9 +38,11 @@ use ink::{
 };
 use offer_logic::{days_after, decode_exact, ensure_open, refund, unchanged, within};
 use traits::{
-    calls::answered, AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState,
-    EngagementUpdate, InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, PriceOracle,
-    ScheduleKey, ScheduledEvent, Timestamp, Transfer, TransferKind,
+    calls::answered,
+    math::{mul_div, mul_div_scaled_ceil},
+    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, EngagementUpdate,
+    InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, PriceOracle, ScheduleKey,
+    ScheduledEvent, Timestamp, Transfer, TransferKind,
 };
 
 pub use offer_logic::{OfferTerms as LendingTerms, CANCEL, DATA_ISSUANCE_DUE, ISSUANCE_DUE};
@@ -58,7 +65,7 @@ pub const INTEREST_RATE_RANGE: (u32, u32) = (10, 50_000);
 /// Tenor bounds, days.
 pub const TENOR_DAYS_RANGE: (u32, u32) = (2, 90);
 /// Denominator of the collateral ratio.
-pub const RATIO_DENOMINATOR: Balance = 10_000;
+pub const RATIO_DENOMINATOR: u32 = 10_000;
 /// Denominator of the interest rate.
 pub const RATE_DENOMINATOR: Balance = 1_000_000;
 
@@ -167,30 +174,38 @@ impl Loan {
     }
 }
 
-/// Interest owed: `principal * tenor_days * interest_rate / 1_000_000`, rounded down.
+/// Interest owed: `principal * tenor_days * interest_rate / 1_000_000`, rounded down, computed
+/// exactly (`traits::math`): `Overflow` only if the interest itself exceeds `Balance::MAX`.
 pub fn interest(params: &LendingParams) -> Result<Balance, InstrumentError> {
+    // a u32 times a u32 always fits a u128
+    let per_principal = Balance::from(params.tenor_days)
+        .checked_mul(Balance::from(params.interest_rate))
+        .ok_or(InstrumentError::Overflow)?;
+    mul_div(params.principal, per_principal, RATE_DENOMINATOR).ok_or(InstrumentError::Overflow)
+}
+
+/// What the borrower repays: principal + [`interest`]; `Overflow` if it exceeds `Balance::MAX`
+/// (such a loan could never be repaid, so it is refused at create and engage).
+pub fn repayment(params: &LendingParams) -> Result<Balance, InstrumentError> {
     params
         .principal
-        .checked_mul(Balance::from(params.tenor_days))
-        .and_then(|x| x.checked_mul(Balance::from(params.interest_rate)))
-        .map(|x| x / RATE_DENOMINATOR)
+        .checked_add(interest(params)?)
         .ok_or(InstrumentError::Overflow)
 }
 
-/// Collateral asked: `principal * ratio / 10000` converted at `rate`, rounded up so the lender
-/// is never under-collateralised.
+/// Collateral asked: `principal * ratio / 10000` converted at `rate` (`numerator / denominator`
+/// collateral units per lending unit), that is `principal * numerator * ratio / (denominator *
+/// 10000)`, rounded up so the lender is never under-collateralised, computed exactly
+/// (`traits::math`). Errors: `OracleFailed` for a zero denominator, `Overflow` only if the
+/// collateral itself exceeds `Balance::MAX`.
 pub fn collateral(params: &LendingParams, rate: Rate) -> Result<Balance, InstrumentError> {
     let (numerator, denominator) = rate;
-    let divisor = RATIO_DENOMINATOR
-        .checked_mul(denominator)
-        .filter(|d| *d > 0)
-        .ok_or(InstrumentError::OracleFailed)?;
-    let dividend = params
-        .principal
-        .checked_mul(Balance::from(params.collateral_ratio))
-        .and_then(|x| x.checked_mul(numerator))
-        .ok_or(InstrumentError::Overflow)?;
-    Ok(dividend.div_ceil(divisor))
+    if denominator == 0 {
+        return Err(InstrumentError::OracleFailed);
+    }
+    let ratio = (params.collateral_ratio, RATIO_DENOMINATOR);
+    mul_div_scaled_ceil(params.principal, numerator, denominator, ratio)
+        .ok_or(InstrumentError::Overflow)
 }
 
 /// Decodes and checks a maker's offer.
@@ -225,7 +240,7 @@ pub fn create(
 ) -> Result<(Loan, Outcome), InstrumentError> {
     let params = decode_params(params, &terms)?;
     // The fee and what is locked may come out of the same account: check the maths first.
-    interest(&params)?;
+    repayment(&params)?;
     let issuance_due = days_after(context.now, params.issuance_duration_days)?;
     let mut loan = Loan {
         kind,
@@ -263,6 +278,7 @@ pub fn engage(
     }
     let params = loan.params;
     let interest = interest(&params)?;
+    repayment(&params)?;
     let due = days_after(context.now, params.tenor_days)?;
     let (asset, principal) = (params.lending_asset, params.principal);
     let transfers = match loan.kind {
@@ -529,12 +545,218 @@ mod tests {
         // rounding goes to the lender: 150% of 10000 at 1/3 = 5000 exactly; at 1/7 = 2142.86 -> 2143
         assert_eq!(collateral(&params(), (1, 3)), Ok(5_000));
         assert_eq!(collateral(&params(), (1, 7)), Ok(2_143));
+        // 450% of the largest principal (90 days at 5%), and 150% of it, do not fit
         let huge = LendingParams {
             principal: Balance::MAX,
+            tenor_days: 90,
+            interest_rate: 50_000,
             ..params()
         };
         assert_eq!(interest(&huge), Err(InstrumentError::Overflow));
         assert_eq!(collateral(&huge, (1, 1)), Err(InstrumentError::Overflow));
+    }
+
+    // --- real decimals: 18-decimal tokens and an 18-decimal fixed-point rate -----------------
+
+    /// One whole token of 18 decimals.
+    const UNIT: Balance = 1_000_000_000_000_000_000;
+    /// 1 USD = 0.5 GOLD, as an 18-decimal fixed-point rate.
+    const HALF: Rate = (UNIT / 2, UNIT);
+
+    fn usd(principal: Balance) -> LendingParams {
+        LendingParams {
+            principal,
+            ..params()
+        }
+    }
+
+    fn engaging() -> IssuanceContext {
+        offer_logic::testing::engaged(
+            context(account(2), IssuanceState::Engageable, 1),
+            1,
+            account(2),
+            EngagementState::Initiated,
+        )
+    }
+
+    #[test]
+    fn lending_18_decimal_amounts_are_collateralised_exactly() {
+        // 10,000 USD lent at 150% against GOLD at 1 USD = 0.5 GOLD: 7,500 GOLD; 1 USD: 0.75 GOLD.
+        for (principal, gold) in [(10_000 * UNIT, 7_500 * UNIT), (UNIT, 3 * UNIT / 4)] {
+            assert_eq!(collateral(&usd(principal), HALF), Ok(gold));
+            let (mut loan, _) = create(
+                &context(account(1), IssuanceState::Initiated, 0),
+                LoanKind::Lending,
+                &usd(principal).encode(),
+                LendingTerms::default(),
+                ORACLE,
+                |_| unreachable!("lending prices at engagement"),
+            )
+            .unwrap();
+            let outcome = engage(&engaging(), &mut loan, |_| Ok(HALF)).unwrap();
+            assert_eq!(loan.collateral, gold);
+            assert_eq!(
+                outcome.transfers[0],
+                Transfer::new(
+                    TransferKind::Inbound,
+                    account(2),
+                    account(2),
+                    Asset::Native,
+                    gold
+                ),
+                "the borrower posts exactly {gold}"
+            );
+            // 30 days at 0.1% per day: 3%
+            assert_eq!(loan.repay_amount(), Some(principal / 100 * 103));
+        }
+    }
+
+    #[test]
+    fn borrowing_18_decimal_amounts_are_collateralised_exactly() {
+        for (principal, gold) in [(10_000 * UNIT, 7_500 * UNIT), (UNIT, 3 * UNIT / 4)] {
+            let (mut loan, outcome) = create(
+                &context(account(1), IssuanceState::Initiated, 0),
+                LoanKind::Borrowing,
+                &usd(principal).encode(),
+                LendingTerms::default(),
+                ORACLE,
+                |_| Ok(HALF),
+            )
+            .unwrap();
+            assert_eq!(loan.collateral, gold);
+            assert_eq!(
+                outcome.transfers,
+                vec![Transfer::new(
+                    TransferKind::Inbound,
+                    account(1),
+                    account(1),
+                    Asset::Native,
+                    gold
+                )],
+                "the borrowing maker locks exactly {gold}"
+            );
+            let outcome = engage(&engaging(), &mut loan, |_| unreachable!("priced at create"));
+            assert_eq!(outcome.unwrap().transfers[0].amount, principal);
+            assert_eq!(loan.repay_amount(), Some(principal / 100 * 103));
+        }
+    }
+
+    #[test]
+    fn amounts_overflow_only_when_the_result_does_not_fit() {
+        // the largest principal: 3% interest fits; 450% (90 days at 5%) does not
+        let max = usd(Balance::MAX);
+        assert_eq!(
+            interest(&max),
+            Ok(10_208_471_007_628_153_903_901_238_222_953_046_343)
+        );
+        let longest = LendingParams {
+            tenor_days: 90,
+            interest_rate: 50_000,
+            ..max
+        };
+        assert_eq!(interest(&longest), Err(InstrumentError::Overflow));
+        // the largest principal at 50% against a rate of 1/2: a quarter of it
+        let half = LendingParams {
+            collateral_ratio: 5_000,
+            ..max
+        };
+        assert_eq!(collateral(&half, (1, 2)), Ok(Balance::MAX / 4 + 1));
+        // an oracle denominator so large that 10000 * it overflows is still a rate
+        assert_eq!(
+            collateral(&usd(Balance::MAX), (Balance::MAX, Balance::MAX)),
+            Err(InstrumentError::Overflow),
+            "150% of the largest principal does not fit"
+        );
+        assert_eq!(
+            collateral(&usd(10_000), (Balance::MAX, Balance::MAX)),
+            Ok(15_000)
+        );
+        assert_eq!(
+            collateral(&usd(10_000), (1, 0)),
+            Err(InstrumentError::OracleFailed)
+        );
+        // the interest fits but principal + interest does not: refused at create
+        let unpayable = LendingParams {
+            principal: Balance::MAX / 2 + 1,
+            tenor_days: 20,
+            interest_rate: 50_000,
+            ..params()
+        };
+        let created = create(
+            &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Lending,
+            &unpayable.encode(),
+            LendingTerms::default(),
+            ORACLE,
+            |_| unreachable!("refused before pricing"),
+        );
+        assert_eq!(created, Err(InstrumentError::Overflow));
+    }
+
+    mod exact {
+        //! Property tests: every amount rule against a big-integer reference, over the whole
+        //! range of its inputs.
+        use super::*;
+        use num_bigint::BigUint;
+        use proptest::prelude::*;
+
+        /// Any `u128`, with every magnitude as likely as any other (and the edges).
+        fn amount() -> impl Strategy<Value = u128> {
+            prop_oneof![
+                any::<u128>(),
+                (any::<u128>(), 0u32..128).prop_map(|(x, shift)| x >> shift),
+                Just(0),
+                Just(1),
+                Just(u128::MAX),
+            ]
+        }
+
+        fn small() -> impl Strategy<Value = u32> {
+            prop_oneof![
+                any::<u32>(),
+                (any::<u32>(), 0u32..32).prop_map(|(x, shift)| x >> shift)
+            ]
+        }
+
+        fn big(x: impl Into<BigUint>) -> BigUint {
+            x.into()
+        }
+
+        fn fit(x: BigUint) -> Result<Balance, InstrumentError> {
+            Balance::try_from(x).map_err(|_| InstrumentError::Overflow)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+            #[test]
+            fn interest_is_exact_and_rounded_down(
+                principal in amount(), tenor_days in small(), interest_rate in small()
+            ) {
+                let params = LendingParams { principal, tenor_days, interest_rate, ..params() };
+                let exact = big(principal) * big(tenor_days) * big(interest_rate)
+                    / big(RATE_DENOMINATOR);
+                prop_assert_eq!(interest(&params), fit(exact));
+            }
+
+            #[test]
+            fn collateral_is_exact_and_rounded_up(
+                principal in amount(),
+                collateral_ratio in small(),
+                numerator in amount(),
+                denominator in amount(),
+            ) {
+                let params = LendingParams { principal, collateral_ratio, ..params() };
+                let expected = if denominator == 0 {
+                    Err(InstrumentError::OracleFailed)
+                } else {
+                    let dividend = big(principal) * big(collateral_ratio) * big(numerator);
+                    let divisor = big(RATIO_DENOMINATOR) * big(denominator);
+                    fit((dividend + &divisor - 1u8) / divisor)
+                };
+                prop_assert_eq!(collateral(&params, (numerator, denominator)), expected);
+            }
+        }
     }
 
     #[test]

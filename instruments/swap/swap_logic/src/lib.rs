@@ -12,16 +12,25 @@
 //! - `cancel` (maker, nobody engaged) and renew: `offer_logic`'s rules.
 //!
 //! A **spot swap** is the case where the only engagement allowed is the whole output (one taker,
-//! atomic); a **multi-swap** lets each taker pay between `min_output` and `max_output` (or
-//! exactly what is left, when that is below `min_output`).
+//! atomic); a **multi-swap** bounds each engagement:
+//! - an engagement pays an output within `[min_output, max_output]`, and never more than is
+//!   left; it may pay less than `min_output` only when that is exactly what is left (it then
+//!   completes the offer); it never pays more than `max_output`, even when that is what is left;
+//! - an offer is refused at create (`InvalidParameters`) unless
+//!   `0 < min_output <= max_output <= output_amount` and `ceil(output_amount / min_output) <=
+//!   MAX_ENGAGEMENTS` (1000, the most engagements an issuance can have), so that the offer can
+//!   always be completed within its engagement slots.
+//!
+//! Shares and ratios are exact (`traits::math`): `Overflow` only for a result that would not fit
+//! a `Balance`, which no share of an offer can be (a share is at most the input).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::{prelude::vec, prelude::vec::Vec, scale::Encode};
 use offer_logic::{days_after, decode_exact, ensure_open, refund, OfferTerms};
 use traits::{
-    AccountId, Asset, Balance, CompletionRatio, EngagementState, EngagementUpdate, InstrumentError,
-    IssuanceContext, IssuanceState, Name, Outcome, Timestamp, Transfer, TransferKind,
-    FULL_COMPLETION,
+    math::mul_div, AccountId, Asset, Balance, CompletionRatio, EngagementState, EngagementUpdate,
+    InstrumentError, IssuanceContext, IssuanceState, Name, Outcome, Timestamp, Transfer,
+    TransferKind, FULL_COMPLETION, MAX_ENGAGEMENTS,
 };
 
 pub use offer_logic::{CANCEL, DATA_ISSUANCE_DUE, ISSUANCE_DUE};
@@ -55,9 +64,10 @@ pub struct SwapParams {
 pub struct MultiSwapParams {
     /// The whole offer.
     pub swap: SwapParams,
-    /// The least output one taker may pay (unless paying exactly what is left).
+    /// The least output one taker may pay (unless paying exactly what is left); at least
+    /// `output_amount / MAX_ENGAGEMENTS` (rounded up).
     pub min_output: Balance,
-    /// The most output one taker may pay.
+    /// The most output one taker may pay, even when more is left.
     pub max_output: Balance,
 }
 
@@ -97,12 +107,10 @@ impl Swap {
         self.params.input_amount.saturating_sub(self.swapped_input)
     }
 
-    /// `swapped_input * 10000 / input_amount`, rounded down.
+    /// `swapped_input * 10000 / input_amount`, rounded down (exact: `traits::math`).
     pub fn completion_ratio(&self) -> Result<CompletionRatio, InstrumentError> {
-        let ratio = self
-            .swapped_input
-            .checked_mul(Balance::from(FULL_COMPLETION))
-            .and_then(|x| x.checked_div(self.params.input_amount))
+        let full = Balance::from(FULL_COMPLETION);
+        let ratio = mul_div(self.swapped_input, full, self.params.input_amount)
             .ok_or(InstrumentError::Overflow)?;
         u16::try_from(ratio)
             .ok()
@@ -111,14 +119,12 @@ impl Swap {
     }
 
     /// The input a taker paying `output` receives: `output * input / output_amount` rounded
-    /// down, or exactly what is left when `output` completes the offer.
+    /// down (exact: `traits::math`), or exactly what is left when `output` completes the offer.
     pub fn input_for(&self, output: Balance) -> Result<Balance, InstrumentError> {
         if output == self.remaining_output() {
             return Ok(self.remaining_input());
         }
-        output
-            .checked_mul(self.params.input_amount)
-            .and_then(|x| x.checked_div(self.params.output_amount))
+        mul_div(output, self.params.input_amount, self.params.output_amount)
             .ok_or(InstrumentError::Overflow)
     }
 }
@@ -130,45 +136,63 @@ pub fn decode_spot(params: &[u8], terms: &OfferTerms) -> Result<SwapParams, Inst
     Ok(params)
 }
 
-/// Decodes and checks a multi-swap offer: also `0 < min_output <= max_output <= output_amount`.
+/// Decodes and checks a multi-swap offer: also the bounds ([`check_bounds`]).
 pub fn decode_multi(params: &[u8], terms: &OfferTerms) -> Result<MultiSwapParams, InstrumentError> {
     let params: MultiSwapParams = decode_exact(params, InstrumentError::InvalidParameters)?;
     check(&params.swap, terms)?;
-    let valid = 0 < params.min_output
-        && params.min_output <= params.max_output
-        && params.max_output <= params.swap.output_amount;
+    check_bounds(
+        params.swap.output_amount,
+        params.min_output,
+        params.max_output,
+    )?;
+    Ok(params)
+}
+
+/// The bounds of one engagement's output: `0 < min_output <= max_output <= output_amount`, and
+/// `ceil(output_amount / min_output) <= MAX_ENGAGEMENTS`, the most engagements an issuance can
+/// have: since every engagement but the one that completes the offer pays at least
+/// `min_output`, the offer can always be completed within its engagement slots (otherwise one
+/// taker could fill every slot with minimal swaps, and the offer could then be neither engaged
+/// nor cancelled until due). `InvalidParameters` otherwise.
+pub fn check_bounds(
+    output_amount: Balance,
+    min_output: Balance,
+    max_output: Balance,
+) -> Result<(), InstrumentError> {
+    let valid = 0 < min_output
+        && min_output <= max_output
+        && max_output <= output_amount
+        && output_amount.div_ceil(min_output) <= Balance::from(MAX_ENGAGEMENTS);
     if valid {
-        Ok(params)
+        Ok(())
     } else {
         Err(InstrumentError::InvalidParameters)
     }
 }
 
+/// Every share of any offer is computable (`traits::math`): only the terms are checked.
 fn check(params: &SwapParams, terms: &OfferTerms) -> Result<(), InstrumentError> {
     let valid = params.input_amount > 0
         && params.output_amount > 0
         && params.input_asset != params.output_asset
         && terms.allows_duration(params.issuance_duration_days);
-    // Every share must be computable: the largest is `output_amount * input_amount`.
-    let computable = params
-        .input_amount
-        .checked_mul(params.output_amount)
-        .is_some();
-    match (valid, computable) {
-        (true, true) => Ok(()),
-        (false, _) => Err(InstrumentError::InvalidParameters),
-        (true, false) => Err(InstrumentError::Overflow),
+    if valid {
+        Ok(())
+    } else {
+        Err(InstrumentError::InvalidParameters)
     }
 }
 
 /// Create: the input moves from the maker into the issuance escrow; `Engageable` until due.
-/// `min_output..=max_output` bounds each taker's output (the whole output for a spot swap).
+/// `min_output..=max_output` bounds each taker's output (the whole output for a spot swap);
+/// `InvalidParameters` unless they pass [`check_bounds`].
 pub fn create(
     context: &IssuanceContext,
     params: SwapParams,
     (min_output, max_output): (Balance, Balance),
     terms: OfferTerms,
 ) -> Result<(Swap, Outcome), InstrumentError> {
+    check_bounds(params.output_amount, min_output, max_output)?;
     let issuance_due = days_after(context.now, params.issuance_duration_days)?;
     let swap = Swap {
         params,
@@ -187,8 +211,8 @@ pub fn create(
 /// Engage: the taker pays `output` (the whole remaining output when `None`) straight to the
 /// maker and receives its share of the input; the engagement is created `Complete`. Errors:
 /// `InvalidState` (not engageable), `TooLate` (due), `NotAllowed` (the maker),
-/// `WrongAmount` (outside `[min_output, max_output]` and not exactly what is left, more than
-/// is left, or so little that its share of the input would be 0).
+/// `WrongAmount` (above `max_output`, more than is left, below `min_output` and not exactly
+/// what is left, or so little that its share of the input would be 0).
 pub fn engage(
     context: &IssuanceContext,
     swap: &mut Swap,
@@ -202,8 +226,10 @@ pub fn engage(
     }
     let remaining = swap.remaining_output();
     let output = output.unwrap_or(remaining);
-    let within_bounds = (swap.min_output..=swap.max_output).contains(&output);
-    if output > remaining || !(within_bounds || output == remaining) {
+    // Within [min_output, max_output]; below min_output only as exactly what is left.
+    let too_much = output > swap.max_output || output > remaining;
+    let too_little = output < swap.min_output && output != remaining;
+    if too_much || too_little {
         return Err(InstrumentError::WrongAmount);
     }
     let input = swap.input_for(output)?;
@@ -388,7 +414,9 @@ mod tests {
         ] {
             assert_eq!(bad(params), Err(InstrumentError::InvalidParameters));
         }
-        assert_eq!(bad(offer(Balance::MAX, 2)), Err(InstrumentError::Overflow));
+        // every share is computed exactly: even the largest amounts make a valid offer
+        let largest = offer(Balance::MAX, Balance::MAX - 1);
+        assert_eq!(decode_spot(&largest.encode(), &terms), Ok(largest));
         let multi = |min_output, max_output| {
             decode_multi(
                 &MultiSwapParams {
@@ -500,6 +528,107 @@ mod tests {
         assert_eq!(outcome.issuance_state, IssuanceState::Complete);
     }
 
+    fn multi(output_amount: Balance, min_output: Balance, max_output: Balance) -> Vec<u8> {
+        MultiSwapParams {
+            swap: offer(1_000, output_amount),
+            min_output,
+            max_output,
+        }
+        .encode()
+    }
+
+    #[test]
+    fn one_taker_never_pays_more_than_max_output() {
+        // 1000 GOLD for 700 USD, at most 300 USD per taker: nobody takes the whole offer
+        let mut swap = created(offer(1_000, 700), (50, 300));
+        let ctx = context(account(2), 1, &swap);
+        for output in [Some(700), None, Some(301)] {
+            assert_eq!(
+                engage(&ctx, &mut swap, output),
+                Err(InstrumentError::WrongAmount),
+                "{output:?} is above the most one taker may pay"
+            );
+        }
+        assert_eq!((swap.swapped_input, swap.swapped_output), (0, 0));
+        let outcome = engage(&ctx, &mut swap, Some(300)).unwrap();
+        assert_eq!(
+            outcome.transfers[1].amount, 428,
+            "300 * 1000 / 700, rounded down"
+        );
+    }
+
+    #[test]
+    fn what_is_left_is_paid_only_within_max_output() {
+        // 1000 GOLD for 700 USD, 150 to 300 USD per taker: 300, 300, then 100 left
+        let mut swap = created(offer(1_000, 700), (150, 300));
+        for taker in 1..=2 {
+            engage(&context(account(2), taker, &swap), &mut swap, Some(300)).unwrap();
+        }
+        let ctx = context(account(3), 3, &swap);
+        let mut copy = swap;
+        assert_eq!(
+            engage(&ctx, &mut copy, Some(99)),
+            Err(InstrumentError::WrongAmount),
+            "below the minimum and not what is left"
+        );
+        let outcome = engage(&ctx, &mut swap, Some(100)).unwrap();
+        assert_eq!(outcome.issuance_state, IssuanceState::Complete);
+        assert_eq!(outcome.transfers[1].amount, 1_000 - 428 - 428);
+
+        // 400 left is above max_output: it takes two more takers (300, then the 100 left)
+        let mut swap = created(offer(1_000, 700), (150, 300));
+        engage(&context(account(2), 1, &swap), &mut swap, Some(300)).unwrap();
+        let ctx = context(account(3), 2, &swap);
+        let mut copy = swap;
+        assert_eq!(
+            engage(&ctx, &mut copy, None),
+            Err(InstrumentError::WrongAmount),
+            "the 400 left is more than one taker may pay"
+        );
+        engage(&ctx, &mut swap, Some(300)).unwrap();
+        let last = engage(&context(account(4), 3, &swap), &mut swap, None).unwrap();
+        assert_eq!(last.transfers[0].amount, 100);
+        assert_eq!(last.issuance_state, IssuanceState::Complete);
+    }
+
+    #[test]
+    fn offers_that_could_use_up_every_engagement_slot_are_refused() {
+        let terms = OfferTerms::default();
+        let slots = Balance::from(MAX_ENGAGEMENTS);
+        // ceil(output / min_output) engagements at most: MAX_ENGAGEMENTS is the limit
+        for (output, min) in [(slots, 1), (2 * slots, 2), (2 * slots - 1, 2), (700, 1)] {
+            assert!(decode_multi(&multi(output, min, output), &terms).is_ok());
+        }
+        for (output, min) in [(slots + 1, 1), (2 * slots + 1, 2), (Balance::MAX, 1)] {
+            assert_eq!(
+                decode_multi(&multi(output, min, output), &terms),
+                Err(InstrumentError::InvalidParameters),
+                "{output} in parts of {min} needs more than {slots} engagements"
+            );
+            let ctx = context(account(1), 0, &Swap::default_for(offer(1_000, output)));
+            assert_eq!(
+                create(&ctx, offer(1_000, output), (min, output), terms).map(|_| ()),
+                Err(InstrumentError::InvalidParameters)
+            );
+        }
+    }
+
+    #[test]
+    fn eighteen_decimal_amounts_are_swapped_exactly() {
+        // 1000 GOLD for 700 USD, both with 18 decimals, at most 300 USD per taker
+        const UNIT: Balance = 1_000_000_000_000_000_000;
+        let params = offer(1_000 * UNIT, 700 * UNIT);
+        assert_eq!(
+            decode_spot(&params.encode(), &OfferTerms::default()),
+            Ok(params)
+        );
+        let mut swap = created(params, (50 * UNIT, 300 * UNIT));
+        let outcome = engage(&context(account(2), 1, &swap), &mut swap, Some(100 * UNIT)).unwrap();
+        // 100 USD buys 1000/7 GOLD = 142.857142857142857142... GOLD, rounded down
+        assert_eq!(outcome.transfers[1].amount, 142_857_142_857_142_857_142);
+        assert_eq!(outcome.completion_ratio.basis_points(), 1_428);
+    }
+
     #[test]
     fn a_share_of_nothing_is_refused() {
         let mut swap = created(offer(10, 1_000), (1, 1_000));
@@ -570,5 +699,114 @@ mod tests {
             Err(InstrumentError::UnknownEvent)
         );
         assert_eq!(decode_swap(&[0]), Err(InstrumentError::InvalidState));
+    }
+
+    mod exact {
+        //! Property tests: the swap's amounts against a big-integer reference over the whole
+        //! range of their inputs, and the multi-swap bounds.
+        use super::*;
+        use num_bigint::BigUint;
+        use proptest::prelude::*;
+
+        /// Any `u128`, with every magnitude as likely as any other (and the edges).
+        fn amount() -> impl Strategy<Value = u128> {
+            prop_oneof![
+                any::<u128>(),
+                (any::<u128>(), 0u32..128).prop_map(|(x, shift)| x >> shift),
+                Just(0),
+                Just(1),
+                Just(u128::MAX),
+            ]
+        }
+
+        fn swap(input_amount: Balance, output_amount: Balance) -> Swap {
+            Swap::default_for(offer(input_amount, output_amount))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+            #[test]
+            fn a_share_of_the_input_is_exact_and_rounded_down(
+                input_amount in amount(), output_amount in amount(), output in amount()
+            ) {
+                let swap = swap(input_amount, output_amount);
+                let expected = if output == output_amount {
+                    Ok(input_amount)
+                } else if output_amount == 0 {
+                    Err(InstrumentError::Overflow)
+                } else {
+                    let exact = BigUint::from(output) * BigUint::from(input_amount)
+                        / BigUint::from(output_amount);
+                    Balance::try_from(exact).map_err(|_| InstrumentError::Overflow)
+                };
+                prop_assert_eq!(swap.input_for(output), expected);
+            }
+
+            #[test]
+            fn the_completion_ratio_is_exact_and_rounded_down(
+                input_amount in amount(), swapped_input in amount()
+            ) {
+                let swap = Swap { swapped_input, ..swap(input_amount, 1) };
+                let expected = (input_amount > 0)
+                    .then(|| {
+                        BigUint::from(swapped_input) * BigUint::from(FULL_COMPLETION)
+                            / BigUint::from(input_amount)
+                    })
+                    .and_then(|ratio| u16::try_from(ratio).ok())
+                    .and_then(CompletionRatio::new)
+                    .ok_or(InstrumentError::Overflow);
+                prop_assert_eq!(swap.completion_ratio(), expected);
+            }
+
+            #[test]
+            fn each_taker_pays_within_the_bounds_or_exactly_what_is_left(
+                (output_amount, min_output, max_output, swapped, output) in (1u128..2_000)
+                    .prop_flat_map(|amount| (Just(amount), 1..=amount, 0..amount))
+                    .prop_flat_map(|(amount, max, swapped)| {
+                        (Just(amount), 1..=max, Just(max), Just(swapped), 0..amount + 100)
+                    })
+            ) {
+                let mut swap = Swap {
+                    min_output,
+                    max_output,
+                    swapped_output: swapped,
+                    swapped_input: swapped,
+                    issuance_due: NOW + DAY_MS,
+                    ..swap(output_amount, output_amount)
+                };
+                let left = output_amount - swapped;
+                let allowed = output <= max_output
+                    && output <= left
+                    && (min_output <= output || output == left)
+                    && output > 0;
+                let ctx = context(account(2), 1, &swap);
+                let engaged = engage(&ctx, &mut swap, Some(output));
+                prop_assert_eq!(engaged.is_ok(), allowed, "{:?}", engaged);
+                if !allowed {
+                    prop_assert_eq!(engaged, Err(InstrumentError::WrongAmount));
+                }
+            }
+
+            #[test]
+            fn an_offer_fits_in_its_engagement_slots(
+                (output_amount, min_output) in prop_oneof![
+                    (amount(), amount()).prop_map(|(x, y)| (x.max(y).max(1), x.min(y).max(1))),
+                    // around the limit: output_amount / min_output near MAX_ENGAGEMENTS
+                    (amount(), 990u128..1_010).prop_map(|(x, parts)| (x.max(1), (x / parts).max(1))),
+                ]
+            ) {
+                let params = MultiSwapParams {
+                    swap: offer(1, output_amount),
+                    min_output,
+                    max_output: output_amount,
+                };
+                let min = BigUint::from(min_output);
+                let parts = (BigUint::from(output_amount) + &min - 1u8) / min;
+                let fits = parts <= BigUint::from(MAX_ENGAGEMENTS);
+                let decoded = decode_multi(&params.encode(), &OfferTerms::default());
+                prop_assert_eq!(decoded.is_ok(), fits);
+            }
+        }
     }
 }
