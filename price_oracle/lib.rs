@@ -2,25 +2,13 @@
 //! (`quote_amount = base_amount * numerator / denominator`). An asset's rate in itself is 1.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::price_oracle::PriceOracleRef;
+
 #[ink::contract]
 mod price_oracle {
     use ink::storage::Mapping;
-    use traits::{Asset, OracleError, PriceOracle as Oracle};
-
-    /// A rate was set.
-    #[ink::event]
-    pub struct RateSet {
-        /// The asset priced.
-        #[ink(topic)]
-        base: Asset,
-        /// The asset it is priced in.
-        #[ink(topic)]
-        quote: Asset,
-        /// Numerator of the rate.
-        numerator: Balance,
-        /// Denominator of the rate.
-        denominator: Balance,
-    }
+    use traits::{events::RateSet, Asset, OracleError, PriceOracle as Oracle};
 
     /// `quote_amount = base_amount * numerator / denominator`.
     type Rate = (Balance, Balance);

@@ -4,43 +4,20 @@
 //! managers.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::registry::RegistryRef;
+
 #[ink::contract]
 mod registry {
     use ink::{codegen::TraitCallBuilder, contract_ref, prelude::vec::Vec, storage::Mapping};
     use traits::{
         calls::{answered, instantiate_fallible},
-        events::InstrumentActivated,
+        events::{AdminChanged, AdminTransferProposed, ConfigChanged, InstrumentActivated},
         Config, DomainSetup, Instrument, InstrumentId, InstrumentManager, InstrumentRegistry,
         ManagerError, ManagerVersion, RegistryError, PSP22,
     };
 
     type ManagerRef = contract_ref!(InstrumentManager);
-
-    /// The platform admin proposed a successor (two-step transfer).
-    #[ink::event]
-    pub struct AdminTransferProposed {
-        /// The current admin.
-        #[ink(topic)]
-        admin: AccountId,
-        /// The proposed admin.
-        #[ink(topic)]
-        proposed: AccountId,
-    }
-
-    /// The admin role moved.
-    #[ink::event]
-    pub struct AdminChanged {
-        /// The new admin.
-        #[ink(topic)]
-        admin: AccountId,
-    }
-
-    /// The Config changed (affects domains activated from now on).
-    #[ink::event]
-    pub struct ConfigChanged {
-        /// The new Config.
-        config: Config,
-    }
 
     #[ink(storage)]
     pub struct Registry {

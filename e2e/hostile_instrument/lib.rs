@@ -8,6 +8,9 @@
 //! the issuance escrow directly, trap mid-call and answer bytes that are no reply.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::hostile_instrument::HostileInstrumentRef;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod hostile_instrument {

@@ -1,13 +1,3 @@
-//! The NUTS Platform on an in-process chain: contract builds ([`contracts`]), the sandbox chain
-//! ([`chain`]) and typed clients for each contract ([`clients`]). The scenario tests live in
-//! `tests/`; the `nuts` tool reuses the same pieces for its demo.
-
-pub mod bench;
-pub mod bundles;
-pub mod chain;
-pub mod clients;
-pub mod contracts;
-pub mod demo;
-pub mod platform;
-
-pub use chain::{CallError, Chain, ContractEvent, Cost};
+//! The NUTS Platform's scenario tests live in `tests/platform/`; they are written on the
+//! `client` crate (the chain and typed clients) and the `nuts` crate (the demo stories). This
+//! library is empty.

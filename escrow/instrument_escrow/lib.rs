@@ -2,7 +2,16 @@
 //! The domain's asset portal: users deposit and withdraw their own native currency and PSP22
 //! tokens here; the manager (its owner) moves any account's assets, only as docs/SPEC.md §6 allows
 //! (the manager enforces that; the escrow enforces that only the manager can).
+//!
+//! Why the messages below repeat the other escrow's: ink! 5 has no way to share messages between
+//! contracts (no inheritance; a trait's default methods are not messages; contracts-UI reads each
+//! message's docs from the contract's own impl block). So each escrow writes out the `Escrow`
+//! messages as one-line delegations to `escrow_ledger::Ledger`, where the rules and their unit
+//! tests live; only the shell, a few lines per message, is written twice.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::instrument_escrow::InstrumentEscrowRef;
 
 #[ink::contract]
 mod instrument_escrow {

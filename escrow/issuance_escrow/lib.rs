@@ -1,7 +1,16 @@
 //! The issuance escrow: one per issuance, instantiated by the manager at `create_issuance`.
 //! It holds the assets the issuance locked, per account and per asset. Users can only read it;
 //! the manager (its owner) moves assets in, out, and between accounts (docs/SPEC.md §2, §6).
+//!
+//! Why the messages below repeat the other escrow's: ink! 5 has no way to share messages between
+//! contracts (no inheritance; a trait's default methods are not messages; contracts-UI reads each
+//! message's docs from the contract's own impl block). So each escrow writes out the `Escrow`
+//! messages as one-line delegations to `escrow_ledger::Ledger`, where the rules and their unit
+//! tests live; only the shell, a few lines per message, is written twice.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::issuance_escrow::IssuanceEscrowRef;
 
 #[ink::contract]
 mod issuance_escrow {

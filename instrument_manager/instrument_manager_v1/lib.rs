@@ -98,6 +98,9 @@ impl IssuanceData for Blobs {
     }
 }
 
+/// The call builder of this contract (constructor and messages), for clients and tests.
+pub use self::instrument_manager_v1::InstrumentManagerV1Ref;
+
 instrument_manager_core::manager_contract! {
     /// The v1 manager contract: the shared core over [`Blobs`].
     mod instrument_manager_v1 { storage: InstrumentManagerV1, data: Blobs }

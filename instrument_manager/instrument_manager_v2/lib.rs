@@ -116,6 +116,9 @@ impl IssuanceData for Storages {
     }
 }
 
+/// The call builder of this contract (constructor and messages), for clients and tests.
+pub use self::instrument_manager_v2::InstrumentManagerV2Ref;
+
 instrument_manager_core::manager_contract! {
     /// The v2 manager contract: the shared core over [`Storages`].
     mod instrument_manager_v2 { storage: InstrumentManagerV2, data: Storages }

@@ -75,6 +75,9 @@ impl IssuanceData for Instances {
     }
 }
 
+/// The call builder of this contract (constructor and messages), for clients and tests.
+pub use self::instrument_manager_v3::InstrumentManagerV3Ref;
+
 instrument_manager_core::manager_contract! {
     /// The v3 manager contract: the shared core over [`Instances`].
     mod instrument_manager_v3 { storage: InstrumentManagerV3, data: Instances }

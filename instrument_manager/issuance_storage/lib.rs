@@ -5,6 +5,9 @@
 //! check on one setter: here every write goes through [`IssuanceStorage::ensure_writer`].
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::issuance_storage::IssuanceStorageRef;
+
 #[ink::contract]
 mod issuance_storage {
     use ink::{prelude::vec::Vec, storage::Mapping};

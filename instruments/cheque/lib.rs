@@ -88,6 +88,9 @@ fn back(context: &IssuanceContext, cheque: &Cheque) -> vec::Vec<Transfer> {
     )]
 }
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::cheque::ChequeInstrumentRef;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod cheque {

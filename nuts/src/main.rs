@@ -22,15 +22,13 @@
 
 use std::{io::Write, process::ExitCode};
 
-use nuts_e2e::{
-    bench, bundles, contracts,
-    demo::{self, DemoInstrument, DemoOptions},
-};
-use nuts_node::{deploy, keeper};
+use client::{bundles, contracts};
+#[cfg(feature = "sandbox")]
+use nuts::bench;
+use nuts::demo::{self, DemoInstrument, DemoOptions};
+#[cfg(feature = "node")]
+use nuts::{deploy, keeper};
 use traits::ManagerVersion;
-
-const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
-const DEFAULT_SURI: &str = "//Alice";
 
 const USAGE: &str = "usage:
   nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
@@ -46,18 +44,25 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        #[cfg(feature = "sandbox")]
         Some("demo") => match parse_demo(&args[1..]) {
             Ok(options) => run_demo(options),
             Err(message) => usage_error(&message),
         },
+        #[cfg(feature = "sandbox")]
         Some("bench") => bench(&args[1..]),
         Some("build") => match &args[1..] {
             [] => build(std::path::Path::new("bundles")),
             [flag, dir] if flag == "--out" => build(std::path::Path::new(dir)),
             _ => usage_error("build takes only `--out DIR`"),
         },
+        #[cfg(feature = "node")]
         Some("deploy") => deploy(&args[1..]),
+        #[cfg(feature = "node")]
         Some("keeper") => keeper(&args[1..]),
+        Some(command) if ["demo", "bench", "deploy", "keeper"].contains(&command) => usage_error(
+            &format!("this nuts was built without `{command}` (cargo features `sandbox`, `node`)"),
+        ),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -72,6 +77,7 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+#[cfg(feature = "sandbox")]
 fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
     let mut instrument = DemoInstrument::Lending;
     let mut version = None;
@@ -121,6 +127,7 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
     })
 }
 
+#[cfg(feature = "sandbox")]
 fn run_demo(options: DemoOptions) -> ExitCode {
     if let Err(error) = contracts::try_all() {
         eprintln!("nuts: {error}");
@@ -183,6 +190,7 @@ fn build(out: &std::path::Path) -> ExitCode {
     }
 }
 
+#[cfg(feature = "sandbox")]
 fn bench(args: &[String]) -> ExitCode {
     let mut mode = bench::Mode::Short;
     let mut out = None;
@@ -215,7 +223,10 @@ fn bench(args: &[String]) -> ExitCode {
         }
     };
     if node {
-        match nuts_node::compare_on_node(|line| eprintln!("  {line}")) {
+        #[cfg(not(feature = "node"))]
+        return usage_error("bench --node: this nuts was built without the `node` feature");
+        #[cfg(feature = "node")]
+        match bench::compare_on_node(|line| eprintln!("  {line}")) {
             Ok(comparison) => report.node = Some(comparison),
             Err(error) => {
                 eprintln!("nuts: {error}");
@@ -248,12 +259,19 @@ fn bench(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+#[cfg(feature = "node")]
+const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
+#[cfg(feature = "node")]
+const DEFAULT_SURI: &str = "//Alice";
+
 /// `--name value` options and `--flag` switches, in any order.
+#[cfg(feature = "node")]
 struct Flags {
     values: std::collections::BTreeMap<String, String>,
     switches: std::collections::BTreeSet<String>,
 }
 
+#[cfg(feature = "node")]
 impl Flags {
     fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Self, String> {
         let mut flags = Flags {
@@ -282,6 +300,7 @@ impl Flags {
     }
 }
 
+#[cfg(feature = "node")]
 fn deploy(args: &[String]) -> ExitCode {
     let flags = match Flags::parse(args, &["--url", "--suri", "--out"], &["--examples"]) {
         Ok(flags) => flags,
@@ -306,6 +325,7 @@ fn deploy(args: &[String]) -> ExitCode {
     }
 }
 
+#[cfg(feature = "node")]
 fn keeper(args: &[String]) -> ExitCode {
     let valued = ["--url", "--suri", "--deployment", "--from-block"];
     let flags = match Flags::parse(args, &valued, &["--seal-idle"]) {

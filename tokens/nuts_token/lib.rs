@@ -3,6 +3,9 @@
 //! deactivation (docs/SPEC.md §3).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::nuts_token::NutsTokenRef;
+
 #[ink::contract]
 mod nuts_token {
     use ink::prelude::{string::String, vec::Vec};

@@ -2,6 +2,9 @@
 //! may make it misbehave like a fee-on-transfer token, to prove the escrows refuse such tokens.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::test_token::TestTokenRef;
+
 #[ink::contract]
 mod test_token {
     use ink::prelude::vec::Vec;

@@ -1,8 +1,9 @@
 //! Events shared by the platform's contracts. Ids and accounts are topics; amounts never are.
 
 use crate::types::{
-    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, InstrumentId,
-    IssuanceId, IssuanceState, ManagerVersion, Name, ScheduleKey, Timestamp, TransferKind,
+    AccountId, Asset, Balance, CompletionRatio, Config, EngagementId, EngagementState,
+    InstrumentId, IssuanceId, IssuanceState, ManagerVersion, Name, ScheduleKey, Timestamp,
+    TransferKind,
 };
 
 /// An escrow credited `account` with `amount` of `asset` that came from outside the escrow
@@ -205,4 +206,49 @@ pub struct EventProcessed {
     /// Who sent it.
     #[ink(topic)]
     pub by: AccountId,
+}
+
+/// The platform admin proposed a successor (two-step transfer).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminTransferProposed {
+    /// The current admin.
+    #[ink(topic)]
+    pub admin: AccountId,
+    /// The proposed admin.
+    #[ink(topic)]
+    pub proposed: AccountId,
+}
+
+/// The admin role moved.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminChanged {
+    /// The new admin.
+    #[ink(topic)]
+    pub admin: AccountId,
+}
+
+/// The Config changed (affects domains activated from now on).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigChanged {
+    /// The new Config.
+    pub config: Config,
+}
+
+/// A rate was set.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateSet {
+    /// The asset priced.
+    #[ink(topic)]
+    pub base: Asset,
+    /// The asset it is priced in.
+    #[ink(topic)]
+    pub quote: Asset,
+    /// Numerator of the rate.
+    pub numerator: Balance,
+    /// Denominator of the rate.
+    pub denominator: Balance,
 }

@@ -1,7 +1,7 @@
 //! Activation and deactivation of instruments, and the registry's Config (SPEC §3).
 
+use client::platform::Platform;
 use lending_logic::REPAY;
-use nuts_e2e::platform::Platform;
 use traits::{
     events::{InstrumentActivated, InstrumentDeactivated},
     ManagerError, ManagerVersion, PSP22Error, RegistryError, DAY_MS,

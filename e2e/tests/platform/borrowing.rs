@@ -2,11 +2,11 @@
 //! taker lends. SPEC §8's numbers: the maker asks 10000 USD for 30 days at 0.1% a day (interest
 //! 300) and posts 150% collateral in GOLD at 1 USD = 0.5 GOLD (7500 GOLD).
 
-use lending_logic::{LendingParams, CANCEL, ENGAGEMENT_DUE, ISSUANCE_DUE, REPAY};
-use nuts_e2e::{
+use client::{
     clients::{InstrumentClient, Oracle, Reply},
     Chain,
 };
+use lending_logic::{LendingParams, CANCEL, ENGAGEMENT_DUE, ISSUANCE_DUE, REPAY};
 use traits::{
     AccountId, Balance, CompletionRatio, EngagementState, EscrowError, InstrumentError, IssuanceId,
     IssuanceState, ManagerError, ManagerVersion, Name, SpendingLimit, DAY_MS,

@@ -1,7 +1,7 @@
 //! `nuts build`: every deployable contract's bundle is built, and every constructor and message
 //! in every bundle has docs (contracts-UI and Polkadot.js show them to users).
 
-use nuts_e2e::{bundles, contracts};
+use client::{bundles, contracts};
 
 #[test]
 fn every_bundle_documents_every_constructor_and_message() {

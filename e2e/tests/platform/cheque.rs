@@ -2,7 +2,8 @@
 //! on-chain test is the conformance suite, given this description of it.
 
 use cheque::ChequeParams;
-use nuts_e2e::{
+use client::chain::constructor_input;
+use client::{
     clients::{InstrumentClient, Oracle},
     contracts, Chain,
 };
@@ -35,7 +36,8 @@ impl Subject for Cheque {
     }
 
     fn deploy(&self, chain: &mut Chain, fsp: AccountId, _oracle: Oracle) -> InstrumentClient {
-        InstrumentClient::deploy(chain, contracts::CHEQUE, fsp, (), b"cheque")
+        let new = constructor_input(cheque::ChequeInstrumentRef::new());
+        InstrumentClient::deploy(chain, contracts::CHEQUE, fsp, new, b"cheque")
     }
 
     fn fund(&self, w: &mut World) {

@@ -17,8 +17,8 @@
 //! After every step, every escrow holds exactly what its accounts' balances add up to
 //! ([`World::check_escrows`]), and a refused step changed nothing.
 
+use client::{clients::Oracle, Chain};
 use ink::scale::{Encode, Output};
-use nuts_e2e::{clients::Oracle, Chain};
 use offer_logic::{CANCEL, ISSUANCE_DUE};
 use traits::{
     AccountId, Asset, Balance, EngagementId, EngagementState, InstrumentError, IssuanceId,
@@ -26,7 +26,7 @@ use traits::{
 };
 
 use crate::fixtures::World;
-use nuts_e2e::clients::{Escrow, InstrumentClient};
+use client::clients::{Escrow, InstrumentClient};
 
 /// Bytes passed as they are (already SCALE-encoded params).
 #[derive(Debug, Clone, PartialEq, Eq)]

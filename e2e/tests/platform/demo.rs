@@ -1,9 +1,7 @@
 //! The `nuts demo` story runs end to end and leaves the balances the story tells.
 
-use nuts_e2e::{
-    demo::{self, DemoInstrument, DemoOptions, DEMO_DEPOSIT},
-    platform::{COLLATERAL, INTEREST, PRINCIPAL},
-};
+use client::platform::{COLLATERAL, INTEREST, PRINCIPAL};
+use nuts::demo::{self, DemoInstrument, DemoOptions, DEMO_DEPOSIT};
 use traits::ManagerVersion;
 
 fn balance(report: &demo::DemoReport, party: &str, asset: &str) -> u128 {

@@ -3,13 +3,15 @@
 //! its manager, an issuance factory with a bad code hash, and an issuance's last engagement. Each
 //! is a typed error and nothing changes.
 
-use ink::selector_bytes;
-use lending_logic::{LendingParams, LendingTerms, DATA_LOAN};
-use nuts_e2e::{
-    clients::{InstrumentClient, Storage, Token},
+use client::{
+    chain::constructor_input,
+    clients::{ref_to, refs::LendingV3Ref, InstrumentClient, Storage, Token},
     contracts,
     platform::{Platform, PRINCIPAL},
 };
+use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment};
+use lending_logic::{LendingParams, LendingTerms, DATA_LOAN};
+use traits::InstrumentV2;
 use traits::{
     AccountId, Asset, CompletionRatio, Hash, InstrumentError, IssuanceContext, IssuanceState,
     ManagerError, ManagerVersion, Outcome, RegistryError, SpendingLimit, MAX_ENGAGEMENTS,
@@ -117,11 +119,16 @@ fn a_deposit_token_that_cannot_burn_leaves_the_domain_active() {
 fn an_issuance_factory_with_bad_code_refuses_create() {
     let (mut p, fsp, _) = platform();
     let oracle = p.oracle;
-    let args = (no_code(), oracle.0, LendingTerms::default());
-    let new = selector_bytes!("new");
+    let new = LendingV3Ref::new(no_code(), oracle.0, LendingTerms::default());
     let factory = p
         .chain
-        .instantiate(contracts::LENDING_V3, fsp, new, args, 0, b"bad code")
+        .instantiate(
+            contracts::LENDING_V3,
+            fsp,
+            constructor_input(new),
+            0,
+            b"bad code",
+        )
         .expect("the factory instantiates");
     let (reply, manager) = p.activate(
         fsp,
@@ -135,8 +142,8 @@ fn an_issuance_factory_with_bad_code_refuses_create() {
     let maker = p.chain.account("maker");
     let usd = Token::deploy_test_token(&mut p.chain, fsp, 0, b"usd");
     let escrow = manager.instrument_escrow(&mut p.chain);
-    nuts_e2e::platform::fund(&mut p.chain, escrow, maker, usd, PRINCIPAL);
-    let loan = nuts_e2e::platform::example_loan(usd.asset(), Asset::Native);
+    client::platform::fund(&mut p.chain, escrow, maker, usd, PRINCIPAL);
+    let loan = client::platform::example_loan(usd.asset(), Asset::Native);
     let created = manager.create_issuance(
         &mut p.chain,
         maker,
@@ -201,13 +208,10 @@ fn lending_v2_called_outside_its_manager_cannot_write() {
         engagement: None,
     };
     let params = ink::scale::Encode::encode(&w.loan());
-    let forged: Result<Result<Outcome, InstrumentError>, _> = w.chain().call(
-        taker,
-        instrument.0,
-        selector_bytes!("InstrumentV2::create"),
-        (context, storage.0, params),
-        0,
-    );
+    let mut v2: contract_ref!(traits::InstrumentV2, DefaultEnvironment) = ref_to(instrument.0);
+    let forged = w
+        .chain()
+        .send(taker, v2.call_mut().create(context, storage.0, params));
     assert_eq!(forged, Ok(Err(InstrumentError::StorageFailed)));
     assert_eq!(storage.get(w.chain(), DATA_LOAN), before);
 }
@@ -217,7 +221,7 @@ fn an_issuance_takes_at_most_max_engagements() {
     let mut p = Platform::new(DEPOSIT);
     let fsp = p.chain.account("fsp");
     let (maker, taker) = (p.chain.account("maker"), p.chain.account("taker"));
-    let instrument = InstrumentClient::deploy_hostile(&mut p.chain, fsp, b"hostile");
+    let instrument = deploy_hostile(&mut p.chain, fsp, b"hostile");
     p.give_nuts(fsp, DEPOSIT);
     let (reply, manager) = p.activate(
         fsp,

@@ -1,7 +1,7 @@
 //! The asset layer: instrument escrow and issuance escrow, with native currency and PSP22 tokens.
 //! Every step is followed by the invariant "sum of account balances == assets held".
 
-use nuts_e2e::{
+use client::{
     clients::{Escrow, Token},
     contracts::{INSTRUMENT_ESCROW, ISSUANCE_ESCROW},
     CallError, Chain,

@@ -2,19 +2,22 @@
 //! instrument escrow. Numbers are SPEC §8's: 10000 USD lent for 30 days at 0.1% a day
 //! (interest 300) against 150% collateral in GOLD at 1 USD = 0.5 GOLD (7500 GOLD).
 
-use ink::scale::Encode;
-use lending_logic::LendingParams;
-use nuts_e2e::{
-    chain::GENESIS_TIME,
-    clients::{Escrow, InstrumentClient, Manager, Oracle, Token},
+use client::{
+    chain::{constructor_input, GENESIS_TIME},
+    clients::{ref_to, Escrow, InstrumentClient, Manager, Oracle, Reply, Token},
+    contracts,
     platform::{example_loan, fund, Platform},
     Chain,
 };
+use hostile_instrument::HostileInstrumentRef;
+use ink::{codegen::TraitCallBuilder, scale::Encode};
+use lending_logic::LendingParams;
 use traits::{
-    AccountId, Asset, Balance, IssuanceId, ManagerVersion, SpendingLimit, Timestamp, DAY_MS,
+    AccountId, Asset, Balance, IssuanceId, ManagerVersion, SpendingLimit, StorageError, Timestamp,
+    DAY_MS,
 };
 
-pub use nuts_e2e::platform::{COLLATERAL, INTEREST, PRINCIPAL};
+pub use client::platform::{COLLATERAL, INTEREST, PRINCIPAL};
 
 pub const DEPOSIT: Balance = 5_000;
 pub const MAKER_FUNDS: Balance = 100_000;
@@ -221,4 +224,22 @@ impl World {
 /// Bytes that are no `LendingParams`.
 pub fn garbage() -> impl Encode {
     [1u8, 2, 3]
+}
+
+/// The hostile test instrument (v1, v2 and v3 interfaces), owned by `fsp`.
+pub fn deploy_hostile(chain: &mut Chain, fsp: AccountId, salt: &[u8]) -> InstrumentClient {
+    let new = constructor_input(HostileInstrumentRef::new());
+    InstrumentClient::deploy(chain, contracts::HOSTILE_INSTRUMENT, fsp, new, salt)
+}
+
+/// Hostile instrument `instrument`: tries to write issuance storage `storage` outside a manager
+/// call.
+pub fn write_outside(
+    chain: &mut Chain,
+    instrument: InstrumentClient,
+    caller: AccountId,
+    storage: AccountId,
+) -> Reply<(), StorageError> {
+    let mut hostile: HostileInstrumentRef = ref_to(instrument.0);
+    chain.send(caller, hostile.call_mut().write_outside(storage))
 }

@@ -1,11 +1,13 @@
 //! The original platform's lending suite, on managers v1, v2 and v3 alike (one scenario, three
 //! tests): every scenario asserts escrow balances, states and events.
 
+use client::clients::{ref_to, Escrow, InstrumentClient, Reply, Storage};
+use ink::{codegen::TraitCallBuilder, env::DefaultEnvironment};
 use lending_logic::{
     LendingParams, CANCEL, DATA_ISSUANCE_DUE, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE,
     REPAY,
 };
-use nuts_e2e::clients::{Escrow, InstrumentClient, Reply, Storage};
+use traits::Issuance as _;
 use traits::{
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
@@ -20,7 +22,7 @@ use crate::{
     conformance::{Raw, Subject},
     fixtures::*,
 };
-use nuts_e2e::{clients::Oracle, Chain};
+use client::{clients::Oracle, Chain};
 
 fn state(w: &mut World, id: IssuanceId) -> (IssuanceState, CompletionRatio) {
     let manager = w.manager;
@@ -800,13 +802,14 @@ fn nobody_but_the_manager_drives_an_issuance(version: ManagerVersion) {
         }
         // v3: the issuance contract answers only its manager
         ManagerVersion::V3 => {
-            let forged: Reply<traits::Outcome, InstrumentError> = w.chain().call(
-                taker,
-                record.data_contract.unwrap(),
-                ink::selector_bytes!("Issuance::process_custom_event"),
-                (context, REPAY, ink::scale::Encode::encode(&0u128)),
-                0,
+            let mut issuance: ink::contract_ref!(traits::Issuance, DefaultEnvironment) =
+                ref_to(record.data_contract.unwrap());
+            let repay = issuance.call_mut().process_custom_event(
+                context,
+                REPAY,
+                ink::scale::Encode::encode(&0u128),
             );
+            let forged = w.chain().send(taker, repay);
             assert_eq!(forged, Ok(Err(InstrumentError::NotManager)));
         }
     }

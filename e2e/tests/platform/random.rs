@@ -20,13 +20,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lending_logic::{
-    LendingParams, CANCEL, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE, REPAY,
-};
-use nuts_e2e::{
+use client::{
     chain::{CallError, GENESIS_TIME},
     clients::{Escrow, InstrumentClient, Manager, Token},
     platform::Platform,
+};
+use lending_logic::{
+    LendingParams, CANCEL, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE, REPAY,
 };
 use swap_logic::{MultiSwapParams, SwapParams, DATA_REMAINING_OUTPUT};
 use traits::{
@@ -350,7 +350,7 @@ impl Run {
         caller: AccountId,
         ok: bool,
         spend: Spend,
-        events: Vec<nuts_e2e::ContractEvent>,
+        events: Vec<client::ContractEvent>,
     ) {
         if !ok {
             self.check(events.is_empty(), || {
@@ -431,7 +431,7 @@ impl Run {
     }
 
     /// Lifecycle events: every transition must be one SPEC §5 allows.
-    fn state_event(&mut self, event: &nuts_e2e::ContractEvent) {
+    fn state_event(&mut self, event: &client::ContractEvent) {
         if let Some(e) = event.decode::<IssuanceCreated>() {
             let domain = self.domain_of_manager(event.contract);
             self.check(IssuanceState::Initiated.can_become(e.state), || {

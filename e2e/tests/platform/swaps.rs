@@ -2,7 +2,7 @@
 //! The maker offers GOLD for USD; takers pay USD straight to the maker and receive GOLD out of
 //! the issuance escrow, which holds exactly nothing once the offer is settled.
 
-use nuts_e2e::{
+use client::{
     clients::{InstrumentClient, Oracle, Reply},
     Chain,
 };
@@ -216,7 +216,7 @@ fn issuance_holds(w: &mut World, id: IssuanceId, asset: Asset) -> Balance {
         .issuance(w.chain(), id)
         .expect("issuance exists")
         .escrow;
-    nuts_e2e::clients::Escrow(escrow).total_held(w.chain(), asset)
+    client::clients::Escrow(escrow).total_held(w.chain(), asset)
 }
 
 // --- spot swap ---------------------------------------------------------------------------------

@@ -3,17 +3,17 @@
 //! under an issuance, paying the fee recipient from an issuance, v1 blobs over their bound and v2
 //! storage writes outside the granted call. Each attempt gets a typed error and moves nothing.
 
-use ink::{
-    scale::{Decode, Encode},
-    selector_bytes,
-};
-use lending_logic::REPAY;
-use nuts_e2e::{
-    chain::GENESIS_TIME,
+use client::{
+    chain::{constructor_input, GENESIS_TIME},
     clients::{Escrow, InstrumentClient, Manager, Storage},
     contracts,
     platform::{fund, Platform},
 };
+use ink::scale::{Decode, Encode};
+use instrument_manager_v1::InstrumentManagerV1Ref;
+use instrument_manager_v2::InstrumentManagerV2Ref;
+use instrument_manager_v3::InstrumentManagerV3Ref;
+use lending_logic::REPAY;
 use traits::{
     AccountId, CompletionRatio, DomainSetup, EngagementState, EngagementUpdate, Fee, IssuanceState,
     ManagerError, ManagerVersion, Name, Outcome, RegistryError, ScheduleKey, ScheduledEvent,
@@ -30,7 +30,7 @@ struct Hostile {
     p: Platform,
     fsp: AccountId,
     maker: AccountId,
-    usd: nuts_e2e::clients::Token,
+    usd: client::clients::Token,
     instrument: InstrumentClient,
     manager: Manager,
     escrow: Escrow,
@@ -40,8 +40,8 @@ impl Hostile {
     fn new(version: ManagerVersion) -> Self {
         let mut p = Platform::new(DEPOSIT);
         let (fsp, maker) = (p.chain.account("fsp"), p.chain.account("maker"));
-        let usd = nuts_e2e::clients::Token::deploy_test_token(&mut p.chain, fsp, 0, b"usd");
-        let instrument = InstrumentClient::deploy_hostile(&mut p.chain, fsp, b"hostile");
+        let usd = client::clients::Token::deploy_test_token(&mut p.chain, fsp, 0, b"usd");
+        let instrument = deploy_hostile(&mut p.chain, fsp, b"hostile");
         p.give_nuts(fsp, DEPOSIT);
         let (reply, manager) = p.activate(fsp, version, instrument.0, TERMINATION_AT, OVERRIDE_AT);
         assert_eq!(reply, Ok(Ok(1)));
@@ -138,11 +138,15 @@ fn only_the_registry_constructs_a_manager() {
         issuance_storage_code: config.issuance_storage,
     };
     for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
+        let new = match version {
+            ManagerVersion::V1 => constructor_input(InstrumentManagerV1Ref::new(setup)),
+            ManagerVersion::V2 => constructor_input(InstrumentManagerV2Ref::new(setup)),
+            ManagerVersion::V3 => constructor_input(InstrumentManagerV3Ref::new(setup)),
+        };
         let made = p.chain.try_instantiate::<ManagerError>(
             contracts::manager(version),
             stranger,
-            selector_bytes!("new"),
-            setup,
+            new,
             0,
             b"fake",
         );
@@ -403,7 +407,7 @@ fn a_v2_storage_is_written_only_by_the_instrument_during_the_managers_call() {
         "revoked after the call"
     );
     // the instrument, called outside a manager call, cannot write
-    let outside = instrument.write_outside(&mut h.p.chain, fsp, storage.0);
+    let outside = write_outside(&mut h.p.chain, instrument, fsp, storage.0);
     assert_eq!(outside, Ok(Err(StorageError::NotWriter)));
     // nor can a stranger, the maker or the FSP directly
     let stranger = h.p.chain.account("stranger");

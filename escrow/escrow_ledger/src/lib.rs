@@ -69,7 +69,7 @@ impl Ledger {
     }
 
     /// Adds `amount` of `asset` to `account` and to the asset's total.
-    pub fn credit(
+    fn credit(
         &mut self,
         account: AccountId,
         asset: Asset,
@@ -90,7 +90,7 @@ impl Ledger {
     }
 
     /// Takes `amount` of `asset` from `account` and from the asset's total.
-    pub fn debit(
+    fn debit(
         &mut self,
         account: AccountId,
         asset: Asset,

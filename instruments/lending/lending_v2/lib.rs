@@ -4,6 +4,9 @@
 //! changes only while the manager asks. The rules are `lending_logic`'s, exactly as on v1 and v3.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::lending_v2::LendingV2Ref;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod lending_v2 {

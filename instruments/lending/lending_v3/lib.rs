@@ -3,6 +3,9 @@
 //! `lending_issuance_v3` contract per issuance, owned by the calling manager.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::lending_v3::LendingV3Ref;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod lending_v3 {

@@ -13,6 +13,9 @@
 //! write is exactly what v2's grant-per-call protects.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::multi_swap_v2::MultiSwapV2Ref;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod multi_swap_v2 {

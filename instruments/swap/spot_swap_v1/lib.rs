@@ -7,6 +7,9 @@
 //! the manager's blob is the cheapest place for it (no contract instantiated per issuance).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The call builder of this contract (constructors and messages), for clients and tests.
+pub use self::spot_swap_v1::SpotSwapV1Ref;
+
 #[instrument_settings::instrument]
 #[ink::contract]
 mod spot_swap_v1 {

@@ -47,8 +47,6 @@ use traits::{
 
 pub use offer_logic::{OfferTerms as LendingTerms, CANCEL, DATA_ISSUANCE_DUE, ISSUANCE_DUE};
 
-mod contract_v1;
-
 /// Scheduled: the loan's tenor is over.
 pub const ENGAGEMENT_DUE: Name = Name::new("engagement_due");
 /// Custom (the borrower): repay principal + interest; payload: the amount (`Balance`).

@@ -1,6 +1,6 @@
 //! The platform on a live substrate-contracts-node, started by the test on free loopback ports
 //! and stopped after. The node's wall clock follows an offset file (the `nuts_clock` preload,
-//! `node/clock/`), so due times days away are reached in seconds (`Chain::set_time` moves the
+//! `client/clock/`), so due times days away are reached in seconds (`Chain::set_time` moves the
 //! offset and seals a block).
 //!
 //! Where the node is not installed, every test here says so on its own line and passes without
@@ -11,17 +11,18 @@ use std::{
     time::{Duration, Instant},
 };
 
-use lending_logic::{ENGAGEMENT_DUE, REPAY};
-use nuts_e2e::{
+use client::{
     chain::Chain,
     clients::{Escrow, Manager, Token},
     contracts,
-    demo::{self, DemoInstrument, DemoOptions, DemoReport, DEMO_DEPOSIT},
+    local_node::LocalNode,
     platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
 };
-use nuts_node::{
+use lending_logic::{ENGAGEMENT_DUE, REPAY};
+use nuts::{
+    demo::{self, DemoInstrument, DemoOptions, DemoReport, DEMO_DEPOSIT},
     deploy::{self, Deployment},
-    keeper, LocalNode,
+    keeper,
 };
 use traits::{AccountId, IssuanceState, SpendingLimit, Timestamp};
 
@@ -338,9 +339,9 @@ fn polkadot_js_loads_every_bundle_and_reads_the_registry_config_back() {
     else {
         return;
     };
-    let root = nuts_e2e::contracts::workspace_root();
+    let root = client::contracts::workspace_root();
     let bundles = std::env::temp_dir().join(format!("nuts-bundles-{}", std::process::id()));
-    nuts_e2e::bundles::build(&bundles, |index, total, name, _| {
+    client::bundles::build(&bundles, |index, total, name, _| {
         println!("bundle {index}/{total}: {name}")
     })
     .expect("the bundles build");

@@ -9,10 +9,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use nuts_e2e::{chain::Chain, contracts, platform::Platform};
+use crate::{chain::Chain, contracts, platform::Platform};
 use traits::Balance;
 
-use crate::NodeBackend;
+use crate::node::NodeBackend;
 
 /// The node binary's name (`scripts/install-node` installs it).
 pub const NODE_BINARY: &str = "substrate-contracts-node";
@@ -50,7 +50,7 @@ impl LocalNode {
                 let source = if source.is_file() {
                     source
                 } else {
-                    nuts_e2e::contracts::workspace_root().join("node/clock/nuts_clock.c")
+                    contracts::workspace_root().join("client/clock/nuts_clock.c")
                 };
                 let library = std::env::temp_dir()
                     .join(format!("nuts-clock-{}", std::process::id()))

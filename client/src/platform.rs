@@ -69,6 +69,7 @@ pub struct Platform {
 
 impl Platform {
     /// A fresh chain with the platform deployed; activation costs `instrument_deposit` NUTS.
+    #[cfg(feature = "sandbox")]
     pub fn new(instrument_deposit: Balance) -> Self {
         let mut chain = Chain::new();
         let admin = chain.account("admin");

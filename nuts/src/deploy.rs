@@ -7,9 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
-use ink::{scale::Encode, selector_bytes};
-use nuts_e2e::{
-    chain::{CallError, Chain},
+use client::{
+    chain::{constructor_input, CallError, Chain},
+    clients::refs::{
+        LendingV1Ref, LendingV2Ref, LendingV3Ref, NutsTokenRef, PriceOracleRef, RegistryRef,
+        TestTokenRef,
+    },
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
     platform::{NUTS_CAP, NUTS_SUPPLY},
@@ -17,7 +20,7 @@ use nuts_e2e::{
 use serde_json::{json, Map, Value};
 use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
 
-use crate::{backend::hex, NodeBackend};
+use client::node::{hex, NodeBackend};
 
 /// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`.
 pub const INSTRUMENT_DEPOSIT: Balance = 1_000;
@@ -36,7 +39,7 @@ pub struct Options {
     pub examples: bool,
     /// Where `<chain>.json` goes (`deployments/`).
     pub dir: PathBuf,
-    /// The clock offset file of a [`LocalNode`](crate::LocalNode), if any.
+    /// The clock offset file of a [`LocalNode`](client::local_node::LocalNode), if any.
     pub clock: Option<PathBuf>,
 }
 
@@ -106,8 +109,16 @@ pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deplo
         progress: &mut progress,
     };
 
-    let nuts = deploy.instance("nuts_token", contracts::NUTS_TOKEN, (NUTS_CAP, NUTS_SUPPLY))?;
-    let oracle = deploy.instance("price_oracle", contracts::PRICE_ORACLE, ())?;
+    let nuts = deploy.instance(
+        "nuts_token",
+        contracts::NUTS_TOKEN,
+        constructor_input(NutsTokenRef::new(NUTS_CAP, NUTS_SUPPLY)),
+    )?;
+    let oracle = deploy.instance(
+        "price_oracle",
+        contracts::PRICE_ORACLE,
+        constructor_input(PriceOracleRef::new()),
+    )?;
     let config = Config {
         nuts_token: nuts,
         instrument_deposit: INSTRUMENT_DEPOSIT,
@@ -118,7 +129,11 @@ pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deplo
         issuance_escrow: deploy.chain.code_hash(contracts::ISSUANCE_ESCROW),
         issuance_storage: Some(deploy.chain.code_hash(contracts::ISSUANCE_STORAGE)),
     };
-    let registry = Registry(deploy.instance("registry", contracts::REGISTRY, config)?);
+    let registry = Registry(deploy.instance(
+        "registry",
+        contracts::REGISTRY,
+        constructor_input(RegistryRef::new(config)),
+    )?);
     if options.examples {
         deploy.examples(registry, Oracle(oracle), Token(nuts))?;
     }
@@ -148,7 +163,7 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         &mut self,
         key: &str,
         contract: Contract,
-        args: impl Encode,
+        input: Vec<u8>,
     ) -> Result<AccountId, String> {
         if let Some(existing) = self.existing(key)? {
             (self.progress)(&format!("{key}: already deployed at {}", ss58(existing)));
@@ -156,14 +171,7 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         }
         let address = self
             .chain
-            .instantiate(
-                contract,
-                self.admin,
-                selector_bytes!("new"),
-                args,
-                0,
-                key.as_bytes(),
-            )
+            .instantiate(contract, self.admin, input, 0, key.as_bytes())
             .map_err(|error| format!("instantiating {key}: {}", describe(&error)))?;
         let block = self.chain.block_number();
         (self.progress)(&format!("{key}: {} (block {block})", ss58(address)));
@@ -188,8 +196,9 @@ impl<P: FnMut(&str)> Steps<'_, P> {
 
     /// Test tokens, a USD/GOLD price, and a lending instrument activated on each version.
     fn examples(&mut self, registry: Registry, oracle: Oracle, nuts: Token) -> Result<(), String> {
-        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, TEST_TOKEN_SUPPLY)?);
-        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, TEST_TOKEN_SUPPLY)?);
+        let faucet = || constructor_input(TestTokenRef::new(TEST_TOKEN_SUPPLY));
+        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, faucet())?);
+        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, faucet())?);
         let admin = self.admin;
         // 1 USD is worth 0.5 GOLD (the demo's price).
         let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
@@ -197,19 +206,23 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         (self.progress)("price: 1 USD = 0.5 GOLD");
         for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
             let key = format!("lending_{}", version_name(version));
-            let contract = match version {
-                ManagerVersion::V1 => contracts::LENDING_V1,
-                ManagerVersion::V2 => contracts::LENDING_V2,
-                ManagerVersion::V3 => contracts::LENDING_V3,
-            };
             let terms = lending_logic::LendingTerms::default();
-            let instrument = match version {
+            let (contract, input) = match version {
+                ManagerVersion::V1 => (
+                    contracts::LENDING_V1,
+                    constructor_input(LendingV1Ref::new(oracle.0, terms)),
+                ),
+                ManagerVersion::V2 => (
+                    contracts::LENDING_V2,
+                    constructor_input(LendingV2Ref::new(oracle.0, terms)),
+                ),
                 ManagerVersion::V3 => {
                     let issuance = self.chain.code_hash(contracts::LENDING_ISSUANCE);
-                    self.instance(&key, contract, (issuance, oracle.0, terms))?
+                    let new = LendingV3Ref::new(issuance, oracle.0, terms);
+                    (contracts::LENDING_V3, constructor_input(new))
                 }
-                _ => self.instance(&key, contract, (oracle.0, terms))?,
             };
+            let instrument = self.instance(&key, contract, input)?;
             let domain = format!("{key}_manager");
             if self.existing(&domain)?.is_some() {
                 (self.progress)(&format!("{domain}: already activated"));

@@ -1,6 +1,7 @@
 //! The demo story: the whole platform on an in-process chain, told step by step with states,
 //! escrow balances, events and the weight of every call (`nuts demo`). Its end state is checked by
-//! a test, so the story cannot silently rot.
+//! a test, so the story cannot silently rot. What the story says is written out as text or JSON
+//! lines by [`render`].
 
 use std::{fmt::Debug, io::Write};
 
@@ -18,7 +19,11 @@ use traits::{
     AccountId, Asset, Balance, IssuanceId, ManagerVersion, Name, SpendingLimit, Timestamp, DAY_MS,
 };
 
-use crate::{
+mod render;
+
+use render::{Line, Narrator};
+
+use client::{
     chain::ContractEvent,
     clients::{Escrow, InstrumentClient, Manager, Reply, Token},
     platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
@@ -92,7 +97,7 @@ pub struct StepRecord {
     pub call: String,
     /// Weight and storage deposit.
     pub cost: Cost,
-    /// Token moves a bare transfer would also make (see [`crate::bench::token_moves`]).
+    /// Token moves a bare transfer would also make (see [`client::events::token_moves`]).
     pub token_moves: u32,
 }
 
@@ -140,10 +145,9 @@ struct People {
 
 struct Story<'a> {
     p: Platform,
-    out: &'a mut dyn Write,
+    narrator: Box<dyn Narrator + 'a>,
     instrument: DemoInstrument,
     version: ManagerVersion,
-    json: bool,
     steps: Vec<StepRecord>,
     parties: Vec<AccountId>,
     tokens: Vec<Token>,
@@ -154,6 +158,7 @@ struct Story<'a> {
 
 /// Runs the story on a fresh in-process chain, writing it to `out`. Fails without running
 /// anything if the instrument does not ship on the version asked for.
+#[cfg(feature = "sandbox")]
 pub fn run(options: DemoOptions, out: &mut dyn Write) -> Result<DemoReport, DemoError> {
     run_on(|| Platform::new(DEMO_DEPOSIT), options, out)
 }
@@ -185,8 +190,7 @@ pub fn run_on(
         p,
         instrument: options.instrument,
         version: options.version,
-        out,
-        json: options.json,
+        narrator: render::narrator(options.json, out),
         steps: Vec::new(),
         parties: Vec::new(),
         tokens: Vec::new(),
@@ -619,54 +623,25 @@ impl Story<'_> {
             let assets = deposited.map(|d| d.asset).chain(withdrawn.map(|w| w.asset));
             assets.last()
         });
-        let token_moves = crate::bench::token_moves(emitted, portal.flatten());
+        let token_moves = client::events::token_moves(emitted, portal.flatten());
         self.steps.push(StepRecord {
             title: title.to_string(),
             call: call.to_string(),
             cost,
             token_moves,
         });
-        if self.json {
-            let line = serde_json::json!({
-                "step": index,
-                "title": title,
-                "call": call,
-                "result": format!("{value:?}"),
-                "ref_time": cost.ref_time,
-                "proof_size": cost.proof_size,
-                "storage_deposit": cost.storage_deposit,
-                "events": events,
-                "balances": balances.iter().map(|(party, asset, amount)| serde_json::json!({"party": party, "asset": asset, "amount": amount})).collect::<Vec<_>>(),
-            });
-            let _ = writeln!(self.out, "{line}");
-        } else {
-            let _ = writeln!(self.out, "\n[{index}] {title}");
-            let _ = writeln!(self.out, "    call     {call} -> Ok({value:?})");
-            for event in &events {
-                let _ = writeln!(self.out, "    event    {event}");
-            }
-            if !balances.is_empty() {
-                let shown: Vec<String> = balances
-                    .iter()
-                    .map(|(party, asset, amount)| format!("{party} {amount} {asset}"))
-                    .collect();
-                let _ = writeln!(self.out, "    escrow   {}", shown.join(" | "));
-            }
-            let _ = writeln!(
-                self.out,
-                "    weight   ref_time {} | proof_size {} | storage deposit {}",
-                cost.ref_time, cost.proof_size, cost.storage_deposit
-            );
-        }
+        self.narrator.write(Line::Step {
+            index,
+            step: &self.steps[index - 1],
+            result: &format!("{value:?}"),
+            events: &events,
+            balances: &balances,
+        });
         Ok(value)
     }
 
     fn say(&mut self, text: &str) {
-        if self.json {
-            let _ = writeln!(self.out, "{}", serde_json::json!({ "note": text }));
-        } else {
-            let _ = writeln!(self.out, "\n{text}");
-        }
+        self.narrator.write(Line::Note(text));
     }
 
     fn show_issuance(&mut self, manager: Manager, id: IssuanceId) {
@@ -724,35 +699,10 @@ impl Story<'_> {
     }
 
     fn summary(&mut self, burned: Balance) {
-        if self.json {
-            let _ = writeln!(
-                self.out,
-                "{}",
-                serde_json::json!({ "summary": { "steps": self.steps.len(), "nuts_burned": burned } })
-            );
-            return;
-        }
-        let _ = writeln!(
-            self.out,
-            "\nSummary ({} calls, {burned} NUTS burned)",
-            self.steps.len()
-        );
-        let _ = writeln!(
-            self.out,
-            "  {:<4} {:<48} {:>14} {:>11} {:>9}",
-            "#", "call", "ref_time", "proof_size", "deposit"
-        );
-        for (index, step) in self.steps.iter().enumerate() {
-            let _ = writeln!(
-                self.out,
-                "  {:<4} {:<48} {:>14} {:>11} {:>9}",
-                index + 1,
-                step.call,
-                step.cost.ref_time,
-                step.cost.proof_size,
-                step.cost.storage_deposit
-            );
-        }
+        self.narrator.write(Line::Summary {
+            steps: &self.steps,
+            burned,
+        });
     }
 
     fn name(&self, account: AccountId) -> String {

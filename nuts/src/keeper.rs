@@ -14,7 +14,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use nuts_e2e::{
+use client::{
     chain::Chain,
     clients::{Manager, Registry},
 };
@@ -23,11 +23,9 @@ use traits::{
     AccountId, EngagementId, InstrumentId, IssuanceId, ManagerError, Name, ScheduleKey, Timestamp,
 };
 
-use crate::{
-    backend::wall_clock,
-    deploy::{address, ss58},
-    NodeBackend,
-};
+use client::node::{wall_clock, NodeBackend};
+
+use crate::deploy::{address, ss58};
 
 /// Where the keeper works.
 pub struct Options {

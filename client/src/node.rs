@@ -1,12 +1,12 @@
-//! [`NodeBackend`]: a [`Chain`](nuts_e2e::chain::Chain) backend that runs on a live node over
+//! [`NodeBackend`]: a [`Chain`](crate::chain::Chain) backend that runs on a live node over
 //! its RPC (subxt): every call is dry-run first, which gives its return value and sets the gas
 //! and storage-deposit limits of the extrinsic that follows; a call the dry run shows reverting
 //! is not submitted (it would change nothing and cost a fee).
 
 use std::{collections::BTreeMap, path::PathBuf, str::FromStr, time::Duration};
 
+use crate::chain::{Backend, ContractEvent, Cost, Executed, Returned};
 use ink::scale::{Decode, Encode};
-use nuts_e2e::chain::{Backend, ContractEvent, Cost, Executed, Returned};
 use subxt::{
     backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
     blocks::ExtrinsicEvents,
@@ -43,7 +43,7 @@ pub struct NodeBackend {
 impl NodeBackend {
     /// Connects to the node at `url` (`ws://` or `wss://`); `suri` (like `//Alice`) signs
     /// uploads and funds the named accounts. `clock`: the offset file the node's wall clock
-    /// follows, if it was started with the clock preload (see [`LocalNode`](crate::LocalNode));
+    /// follows, if it was started with the clock preload (see [`LocalNode`](crate::local_node::LocalNode));
     /// without it the node's clock cannot be moved.
     pub fn connect(url: &str, suri: &str, clock: Option<PathBuf>) -> Result<Self, NodeError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -438,11 +438,11 @@ impl Backend for NodeBackend {
             .outcome
     }
 
-    fn snapshot(&mut self) -> Option<nuts_e2e::chain::Snapshot> {
+    fn snapshot(&mut self) -> Option<crate::chain::Snapshot> {
         None
     }
 
-    fn restore(&mut self, _snapshot: nuts_e2e::chain::Snapshot) {
+    fn restore(&mut self, _snapshot: crate::chain::Snapshot) {
         unreachable!("a live node takes no snapshots")
     }
 
@@ -536,7 +536,7 @@ fn text(error: impl std::fmt::Display) -> NodeError {
 }
 
 /// This machine's clock, in milliseconds since 1970.
-pub(crate) fn wall_clock() -> Timestamp {
+pub fn wall_clock() -> Timestamp {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_millis() as Timestamp)
@@ -544,7 +544,7 @@ pub(crate) fn wall_clock() -> Timestamp {
 }
 
 /// `bytes` in lower-case hex, without `0x`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

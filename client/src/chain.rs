@@ -5,19 +5,18 @@
 use std::collections::BTreeMap;
 
 use ink::{
-    env::Event,
+    env::{
+        call::{
+            state,
+            utils::{ReturnType, Set, Unset},
+            Call, CallBuilder, CreateBuilder, ExecutionInput, LimitParamsV2,
+        },
+        DefaultEnvironment, Event,
+    },
     scale::{Decode, Encode},
 };
-use ink_sandbox::{
-    api::{
-        balance_api::BalanceAPI, contracts_api::ContractAPI, system_api::SystemAPI,
-        timestamp_api::TimestampAPI,
-    },
-    frame_support::storage::{transactional::with_transaction_unchecked, TransactionOutcome},
-    frame_system::EventRecord,
-    pallet_contracts::{self, Determinism},
-    AccountId32, DefaultSandbox, Sandbox, Weight, H256,
-};
+
+pub use crate::events::ContractEvent;
 pub use traits::{AccountId, Balance, Hash, Timestamp};
 
 use crate::contracts::{self, Contract};
@@ -26,14 +25,47 @@ use crate::contracts::{self, Contract};
 pub const GENESIS_TIME: Timestamp = 1_767_225_600_000;
 /// Native currency every named account starts with.
 pub const ACCOUNT_FUNDS: Balance = 1_000_000_000_000_000;
-/// Gas limit of every call: far above what any platform call needs.
-const GAS_LIMIT: Weight = Weight::from_parts(500_000_000_000, 5 * 1024 * 1024);
 
-type Runtime = <DefaultSandbox as Sandbox>::Runtime;
-type RuntimeEvent = <Runtime as ink_sandbox::frame_system::Config>::RuntimeEvent;
-
-/// A message selector, as `ink::selector_bytes!("Trait::message")` computes it.
+/// A message selector, as `ink::selector_bytes!("Trait::message")` computes it (only raw
+/// calls, [`Chain::call_raw`], name one: clients build their calls with ink!'s call builders).
 pub type Selector = [u8; 4];
+
+/// One message to one contract, as ink!'s generated call builders make it: the
+/// `#[ink::trait_definition]`s' (`contract_ref!(Trait, DefaultEnvironment)`, then
+/// `.call_mut().message(args)`) and the contracts' own refs. It carries the callee, the
+/// selector, the typed arguments, the value sent and the return type, so a renamed or re-typed
+/// message fails to compile instead of failing at run time.
+pub type Message<Args, R> = CallBuilder<
+    DefaultEnvironment,
+    Set<Call<DefaultEnvironment>>,
+    Set<ExecutionInput<Args>>,
+    Set<ReturnType<R>>,
+>;
+
+/// One constructor, as a contract's generated `*Ref::new(args)` makes it.
+pub type Constructor<Ref, Args, R> = CreateBuilder<
+    DefaultEnvironment,
+    Ref,
+    Unset<Hash>,
+    Set<LimitParamsV2<DefaultEnvironment>>,
+    Unset<Balance>,
+    Set<ExecutionInput<Args>>,
+    Unset<state::Salt>,
+    Set<ReturnType<R>>,
+>;
+
+/// The SCALE input of `constructor`: its selector, then its arguments.
+pub fn constructor_input<Ref, Args: Encode, R>(constructor: Constructor<Ref, Args, R>) -> Vec<u8> {
+    // The code hash, value and salt are the chain's business (see `Chain::instantiate`); the
+    // builder wants them set before it hands out its parameters.
+    constructor
+        .code_hash(Hash::default())
+        .endowment(0)
+        .salt_bytes(Vec::<u8>::new())
+        .params()
+        .exec_input()
+        .encode()
+}
 
 /// Why a call did not return a value of the expected type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,28 +87,6 @@ pub struct Cost {
     pub proof_size: u64,
     /// Storage deposit charged (positive) or refunded (negative).
     pub storage_deposit: i128,
-}
-
-/// One event a contract emitted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContractEvent {
-    /// The contract that emitted it.
-    pub contract: AccountId,
-    /// Its topics; the first one is the event's signature.
-    pub topics: Vec<[u8; 32]>,
-    /// Its SCALE-encoded fields.
-    pub data: Vec<u8>,
-}
-
-impl ContractEvent {
-    /// The event decoded as `E`, if it is an `E`.
-    pub fn decode<E: Event + Decode>(&self) -> Option<E> {
-        let signature = E::SIGNATURE_TOPIC?;
-        if self.topics.first() != Some(&signature) {
-            return None;
-        }
-        E::decode(&mut &self.data[..]).ok()
-    }
 }
 
 /// What one instantiation or call returned, when it ran to the end (its own revert included).
@@ -105,7 +115,7 @@ pub struct Executed {
 pub type Snapshot = Box<dyn std::any::Any>;
 
 /// Where a [`Chain`]'s contracts run: the in-process sandbox ([`SandboxBackend`]) or a live
-/// node (the `nuts_node` crate). Scenarios and clients are written once against [`Chain`].
+/// node ([`crate::node::NodeBackend`], feature `node`). Scenarios and clients are written once against [`Chain`].
 pub trait Backend {
     /// Uploads `wasm` (re-using code already there); its code hash.
     fn upload(&mut self, name: &str, wasm: &[u8]) -> Result<Hash, String>;
@@ -146,209 +156,6 @@ pub trait Backend {
     fn as_any(&mut self) -> &mut dyn std::any::Any;
 }
 
-/// The ink! sandbox runtime, in this process.
-pub struct SandboxBackend {
-    sandbox: DefaultSandbox,
-}
-
-impl Default for SandboxBackend {
-    fn default() -> Self {
-        let mut sandbox = DefaultSandbox::default();
-        sandbox.set_timestamp(GENESIS_TIME);
-        Self { sandbox }
-    }
-}
-
-impl SandboxBackend {
-    fn executed(
-        weight: Weight,
-        deposit: &pallet_contracts::StorageDeposit<Balance>,
-        events: Option<Vec<EventRecord<RuntimeEvent, H256>>>,
-        outcome: Result<Returned, String>,
-    ) -> Executed {
-        let storage_deposit = match deposit {
-            pallet_contracts::StorageDeposit::Charge(amount) => *amount as i128,
-            pallet_contracts::StorageDeposit::Refund(amount) => -(*amount as i128),
-        };
-        let cost = Cost {
-            ref_time: weight.ref_time(),
-            proof_size: weight.proof_size(),
-            storage_deposit,
-        };
-        let events = events
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|record| match record.event {
-                RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted {
-                    contract,
-                    data,
-                }) => Some(ContractEvent {
-                    contract: from_runtime(contract),
-                    topics: record.topics.iter().map(|topic| topic.0).collect(),
-                    data,
-                }),
-                _ => None,
-            })
-            .collect();
-        Executed {
-            outcome,
-            cost,
-            events,
-        }
-    }
-}
-
-impl Backend for SandboxBackend {
-    fn upload(&mut self, _name: &str, wasm: &[u8]) -> Result<Hash, String> {
-        let uploader = DefaultSandbox::default_actor();
-        self.sandbox
-            .upload_contract(wasm.to_vec(), uploader, None, Determinism::Enforced)
-            .map(|uploaded| Hash::from(uploaded.code_hash.0))
-            .map_err(|error| format!("{error:?}"))
-    }
-
-    fn account(&mut self, name: &str) -> AccountId {
-        let mut bytes = [0u8; 32];
-        bytes[0] = 0xAA; // away from the sandbox's default actor ([1; 32])
-        for (slot, byte) in bytes[1..].iter_mut().zip(name.bytes()) {
-            *slot = byte;
-        }
-        let account = AccountId::from(bytes);
-        if self.native_balance(account) == 0 {
-            self.sandbox
-                .mint_into(&to_runtime(account), ACCOUNT_FUNDS)
-                .expect("minting to a new account");
-        }
-        account
-    }
-
-    fn native_balance(&mut self, account: AccountId) -> Balance {
-        self.sandbox.free_balance(&to_runtime(account))
-    }
-
-    fn now(&mut self) -> Timestamp {
-        self.sandbox.get_timestamp()
-    }
-
-    fn set_time(&mut self, millis: Timestamp) {
-        self.sandbox.set_timestamp(millis);
-    }
-
-    fn instantiate(
-        &mut self,
-        caller: AccountId,
-        code_hash: Hash,
-        input: Vec<u8>,
-        value: Balance,
-        salt: Vec<u8>,
-    ) -> Executed {
-        self.sandbox.reset_events();
-        let result = self.sandbox.instantiate_contract(
-            code_hash.as_ref().to_vec(),
-            value,
-            input,
-            salt,
-            to_runtime(caller),
-            GAS_LIMIT,
-            None,
-        );
-        let outcome = result
-            .result
-            .map(|output| Returned {
-                reverted: output.result.did_revert(),
-                data: output.result.data,
-                address: Some(from_runtime(output.account_id)),
-            })
-            .map_err(|error| format!("{error:?}"));
-        Self::executed(
-            result.gas_consumed,
-            &result.storage_deposit,
-            result.events,
-            outcome,
-        )
-    }
-
-    fn call(
-        &mut self,
-        caller: AccountId,
-        contract: AccountId,
-        input: Vec<u8>,
-        value: Balance,
-    ) -> Executed {
-        // Blocks are never finalised here, so events pile up: keep only this call's.
-        self.sandbox.reset_events();
-        let result = self.sandbox.call_contract(
-            to_runtime(contract),
-            value,
-            input,
-            to_runtime(caller),
-            GAS_LIMIT,
-            None,
-            Determinism::Enforced,
-        );
-        let outcome = result
-            .result
-            .map(|output| Returned {
-                reverted: output.did_revert(),
-                data: output.data,
-                address: None,
-            })
-            .map_err(|error| format!("{error:?}"));
-        Self::executed(
-            result.gas_consumed,
-            &result.storage_deposit,
-            result.events,
-            outcome,
-        )
-    }
-
-    fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
-        let reader = to_runtime(AccountId::from([0xAB; 32]));
-        // Inside a storage transaction rolled back at once: no trace, at the cost of what the
-        // call touched (a snapshot would copy the whole state on every read).
-        let result = self.sandbox.execute_with(|| {
-            with_transaction_unchecked(|| {
-                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
-                    reader,
-                    to_runtime(contract),
-                    0,
-                    GAS_LIMIT,
-                    None,
-                    input,
-                    pallet_contracts::DebugInfo::Skip,
-                    pallet_contracts::CollectEvents::Skip,
-                    Determinism::Enforced,
-                ))
-            })
-        });
-        result
-            .result
-            .map(|output| Returned {
-                reverted: output.did_revert(),
-                data: output.data,
-                address: None,
-            })
-            .map_err(|error| format!("{error:?}"))
-    }
-
-    fn snapshot(&mut self) -> Option<Snapshot> {
-        Some(Box::new(self.sandbox.take_snapshot()))
-    }
-
-    fn restore(&mut self, snapshot: Snapshot) {
-        let snapshot = snapshot.downcast().expect("a snapshot this sandbox took");
-        self.sandbox.restore_snapshot(*snapshot);
-    }
-
-    fn block_number(&mut self) -> u64 {
-        self.sandbox.block_number().into()
-    }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-}
-
 /// A chain with every platform contract's code uploaded: the in-process sandbox
 /// ([`Chain::new`]) or any other [`Backend`] ([`Chain::on`]).
 pub struct Chain {
@@ -359,6 +166,7 @@ pub struct Chain {
     last_cost: Cost,
 }
 
+#[cfg(feature = "sandbox")]
 impl Default for Chain {
     fn default() -> Self {
         Self::new()
@@ -368,9 +176,10 @@ impl Default for Chain {
 impl Chain {
     /// A fresh in-process chain at `GENESIS_TIME` with every contract built (once per process)
     /// and uploaded.
+    #[cfg(feature = "sandbox")]
     pub fn new() -> Self {
         Self::on(
-            Box::new(SandboxBackend::default()),
+            Box::new(crate::sandbox::SandboxBackend::default()),
             contracts::ALL,
             |_, _| {},
         )
@@ -472,19 +281,14 @@ impl Chain {
         &mut self,
         contract: Contract,
         caller: AccountId,
-        selector: Selector,
-        args: impl Encode,
+        input: Vec<u8>,
         value: Balance,
         salt: &[u8],
     ) -> Result<Result<AccountId, E>, CallError> {
         let code_hash = self.code_hash(contract);
-        let executed = self.backend.instantiate(
-            caller,
-            code_hash,
-            encode_call(selector, args),
-            value,
-            salt.to_vec(),
-        );
+        let executed = self
+            .backend
+            .instantiate(caller, code_hash, input, value, salt.to_vec());
         let output = self.record(executed)?;
         if output.reverted {
             let data = output.data;
@@ -510,49 +314,60 @@ impl Chain {
         &mut self,
         contract: Contract,
         caller: AccountId,
-        selector: Selector,
-        args: impl Encode,
+        input: Vec<u8>,
         value: Balance,
         salt: &[u8],
     ) -> Result<AccountId, CallError> {
         let refused = |error: ()| CallError::Dispatch(format!("constructor refused: {error:?}"));
-        self.try_instantiate::<()>(contract, caller, selector, args, value, salt)?
+        self.try_instantiate::<()>(contract, caller, input, value, salt)?
             .map_err(refused)
     }
 
-    /// Calls `selector` on `contract` as `caller` with `args`, sending `value`, and decodes the
-    /// message's return value as `R` (for a message returning `Result<T, E>`, `R` is that
-    /// `Result`: a typed error is `Ok(Err(e))`, and its effects were reverted). The call's events
-    /// and cost become `events()` and `last_cost()`.
-    pub fn call<R: Decode>(
+    /// Sends `message` as `caller` (with the value the message carries) and decodes what it
+    /// returns (for a message returning `Result<T, E>`, a typed error is `Ok(Err(e))`, and its
+    /// effects were reverted). The call's events and cost become `events()` and `last_cost()`.
+    pub fn send<Args: Encode, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: Message<Args, R>,
+    ) -> Result<R, CallError> {
+        let message = message.params();
+        let input = message.exec_input().encode();
+        self.call_raw(
+            caller,
+            *message.callee(),
+            input,
+            *message.transferred_value(),
+        )
+    }
+
+    /// Calls `contract` with raw `input` (a selector and SCALE arguments, see [`encode_call`]):
+    /// for tests that send what no typed message can, such as an unknown selector.
+    pub fn call_raw<R: Decode>(
         &mut self,
         caller: AccountId,
         contract: AccountId,
-        selector: Selector,
-        args: impl Encode,
+        input: Vec<u8>,
         value: Balance,
     ) -> Result<R, CallError> {
-        let executed = self
-            .backend
-            .call(caller, contract, encode_call(selector, args), value);
+        let executed = self.backend.call(caller, contract, input, value);
         let output = self.record(executed)?;
         decode_output(&output.data)
     }
 
-    /// A read-only query: runs the message without keeping its effects (nor changing
-    /// `events()` and `last_cost()`). Panics if the query fails: reads cannot fail.
-    pub fn read<R: Decode>(
-        &mut self,
-        contract: AccountId,
-        selector: Selector,
-        args: impl Encode,
-    ) -> R {
+    /// A read-only query: runs `message` without keeping its effects (nor changing `events()`
+    /// and `last_cost()`). Panics if the query fails: reads cannot fail.
+    pub fn read<Args: Encode, R: Decode>(&mut self, message: Message<Args, R>) -> R {
+        let message = message.params();
+        let contract = *message.callee();
+        let input = message.exec_input().encode();
         let result = self
             .backend
-            .query(contract, encode_call(selector, args))
+            .query(contract, input.clone())
             .map_err(CallError::Dispatch)
             .and_then(|output| decode_output(&output.data));
         result.unwrap_or_else(|error| {
+            let selector = &input[..4.min(input.len())];
             panic!("read {selector:?} on {}: {error:?}", self.name_of(contract))
         })
     }
@@ -605,14 +420,4 @@ pub fn encode_call(selector: Selector, args: impl Encode) -> Vec<u8> {
     let mut input = selector.to_vec();
     args.encode_to(&mut input);
     input
-}
-
-fn to_runtime(account: AccountId) -> AccountId32 {
-    let bytes: [u8; 32] = *account.as_ref();
-    AccountId32::new(bytes)
-}
-
-fn from_runtime(account: AccountId32) -> AccountId {
-    let bytes: [u8; 32] = account.into();
-    AccountId::from(bytes)
 }

@@ -1,0 +1,43 @@
+//! A v2 issuance storage (`traits::IssuanceStorage`).
+
+use ink::codegen::TraitCallBuilder;
+use traits::{AccountId, Name, StorageError};
+
+use traits::IssuanceStorage as _;
+
+use super::*;
+use crate::chain::Chain;
+use issuance_storage::IssuanceStorageRef as IssuanceStorageContractRef;
+
+/// A v2 issuance storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Storage(pub AccountId);
+
+impl Storage {
+    /// Its `IssuanceStorage` messages, as ink!'s call builder makes them.
+    fn storage(self) -> IssuanceStorageRef {
+        ref_to(self.0)
+    }
+
+    /// `IssuanceStorage::get`.
+    pub fn get(self, chain: &mut Chain, key: Name) -> Option<Vec<u8>> {
+        chain.read(self.storage().call_mut().get(key))
+    }
+
+    /// `IssuanceStorage::set` as `caller`.
+    pub fn set(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        key: Name,
+        value: Vec<u8>,
+    ) -> Reply<(), StorageError> {
+        chain.send(caller, self.storage().call_mut().set(key, value))
+    }
+
+    /// `writer`: who may write right now.
+    pub fn writer(self, chain: &mut Chain) -> Option<AccountId> {
+        let mut storage: IssuanceStorageContractRef = ref_to(self.0);
+        chain.read(storage.call_mut().writer())
+    }
+}

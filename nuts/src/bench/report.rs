@@ -1,0 +1,285 @@
+//! A [`Report`] as BENCHMARKS.md ([`Report::markdown`]) and as JSON ([`Report::json`]): the
+//! floors, ratios and tables. Nothing here runs a chain.
+
+use std::fmt::Write as _;
+
+use traits::ManagerVersion;
+
+use super::{Mode, NodeComparison, Report, Row, StoryCosts, VERSIONS};
+use client::Cost;
+
+/// The heading of BENCHMARKS.md's hand-written section, which `nuts bench --out` keeps.
+pub const HISTORY: &str = "## History (kept across runs)";
+/// The most code pallet-contracts accepts in the ink! sandbox (123 KiB), and a comfortable
+/// target (64 KiB).
+const CODE_LIMITS: (usize, usize) = (64 * 1024, 123 * 1024);
+
+impl NodeComparison {
+    fn markdown(&self, out: &mut String) {
+        let _ = writeln!(out, "\n## On a live node\n\nThe first call of each kind in every demo story, run on the in-process chain and on {} (a dev node started by `nuts bench --node`; each call's cost is its dry run's, which sets the extrinsic's limits), each to its floor measured on the same chain. Floors: `transfer` {} / {} in process, {} / {} on the node; `transfer_from` {} / {} in process, {} / {} on the node (ref_time / proof_size).\n\n| instrument | version | operation | token moves | ref_time in process | x floor | ref_time on node | x floor | proof_size in process | x floor | proof_size on node | x floor |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            self.node,
+            self.in_process.transfer.ref_time, self.in_process.transfer.proof_size,
+            self.on_node.transfer.ref_time, self.on_node.transfer.proof_size,
+            self.in_process.transfer_from.ref_time, self.in_process.transfer_from.proof_size,
+            self.on_node.transfer_from.ref_time, self.on_node.transfer_from.proof_size);
+        for (here, there) in self.in_process.rows.iter().zip(&self.on_node.rows) {
+            let (floor_here, floor_there) = (
+                floor(
+                    here,
+                    self.in_process.transfer,
+                    self.in_process.transfer_from,
+                ),
+                floor(there, self.on_node.transfer, self.on_node.transfer_from),
+            );
+            let _ = writeln!(
+                out,
+                "| {} | {:?} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                here.instrument,
+                here.version,
+                here.operation,
+                here.token_moves,
+                here.cost.ref_time,
+                ratio(here.cost.ref_time, floor_here.ref_time),
+                there.cost.ref_time,
+                ratio(there.cost.ref_time, floor_there.ref_time),
+                here.cost.proof_size,
+                ratio(here.cost.proof_size, floor_here.proof_size),
+                there.cost.proof_size,
+                ratio(there.cost.proof_size, floor_there.proof_size),
+            );
+        }
+    }
+}
+
+/// The floor of `row`: a `transfer_from` for a user's own deposit, a `transfer` for every other
+/// token move.
+fn floor(row: &Row, transfer: Cost, transfer_from: Cost) -> Cost {
+    let unit = if row.operation.starts_with("InstrumentEscrow::deposit") {
+        transfer_from
+    } else {
+        transfer
+    };
+    let moves = u64::from(row.token_moves);
+    Cost {
+        ref_time: unit.ref_time * moves,
+        proof_size: unit.proof_size * moves,
+        storage_deposit: unit.storage_deposit * i128::from(row.token_moves),
+    }
+}
+
+fn cost_json(c: &Cost) -> serde_json::Value {
+    serde_json::json!({"ref_time": c.ref_time, "proof_size": c.proof_size, "storage_deposit": c.storage_deposit.to_string()})
+}
+
+fn ratio(value: u64, floor: u64) -> String {
+    if floor == 0 {
+        "-".into()
+    } else {
+        format!("{:.2}", value as f64 / floor as f64)
+    }
+}
+
+impl Report {
+    /// The floor of an operation making `moves` token moves: a `transfer_from` for a user's own
+    /// deposit, a `transfer` for every other move.
+    pub fn floor(&self, row: &Row) -> Cost {
+        floor(row, self.transfer, self.transfer_from)
+    }
+
+    fn find(&self, version: ManagerVersion, operation: &str) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.instrument == "lending" && r.version == version && r.operation == operation)
+    }
+
+    /// A whole loan (create + engage + repay) on `version`: its cost and its floor.
+    pub fn loan(&self, version: ManagerVersion) -> Option<(Cost, Cost)> {
+        let steps = [
+            "InstrumentManager::create_issuance",
+            "InstrumentManager::engage_issuance",
+            "InstrumentManager::process_custom_event(repay)",
+        ];
+        let mut total = (Cost::default(), Cost::default());
+        for step in steps {
+            let row = self.find(version, step)?;
+            let floor = self.floor(row);
+            total.0.ref_time += row.cost.ref_time;
+            total.0.proof_size += row.cost.proof_size;
+            total.1.ref_time += floor.ref_time;
+            total.1.proof_size += floor.proof_size;
+        }
+        Some(total)
+    }
+
+    /// BENCHMARKS.md.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let mode = match self.mode {
+            Mode::Short => "short (`nuts bench`)",
+            Mode::Full => "full (`nuts bench --full`)",
+        };
+        let _ = writeln!(out, "# Benchmarks\n\nGenerated by a {mode} run on the in-process chain (ink! sandbox runtime, dry runs). \
+            Weights: `ref_time` (picoseconds) and `proof_size` (bytes); storage deposit in the sandbox's units (1 per byte and per item: compare, do not price). \
+            {}\n", match &self.node {
+                Some(node) => format!("The last section compares the demo stories in process and on {}.", node.node),
+                None => "No live node was measured in this run (`nuts bench --node` adds one).".to_string(),
+            });
+        let _ = writeln!(out, "## Contract sizes\n\n| contract | release Wasm (bytes) | of 64 KiB | of 123 KiB (sandbox limit) |\n| --- | ---: | ---: | ---: |");
+        for (name, size) in &self.sizes {
+            let _ = writeln!(
+                out,
+                "| {name} | {size} | {:.0}% | {:.0}% |",
+                100.0 * *size as f64 / CODE_LIMITS.0 as f64,
+                100.0 * *size as f64 / CODE_LIMITS.1 as f64
+            );
+        }
+        let _ = writeln!(out, "\n## Floors\n\nThe bare PSP22 moves every operation is compared with, measured in the same run on the same chain:\n\n| move | ref_time | proof_size |\n| --- | ---: | ---: |");
+        for (name, cost) in [
+            ("PSP22::transfer (10000)", self.transfer),
+            ("PSP22::transfer_from (10000)", self.transfer_from),
+        ] {
+            let _ = writeln!(out, "| {name} | {} | {} |", cost.ref_time, cost.proof_size);
+        }
+        let _ = writeln!(
+            out,
+            "\n## Targets\n\n| | v1 | v2 | v3 | target |\n| --- | ---: | ---: | ---: | --- |"
+        );
+        let deposit: Vec<(String, String)> = VERSIONS
+            .iter()
+            .map(
+                |v| match self.find(*v, "InstrumentEscrow::deposit (token)") {
+                    Some(row) => {
+                        let floor = self.floor(row);
+                        (
+                            ratio(row.cost.ref_time, floor.ref_time),
+                            ratio(row.cost.proof_size, floor.proof_size),
+                        )
+                    }
+                    None => ("-".into(), "-".into()),
+                },
+            )
+            .collect();
+        let loans: Vec<(String, String)> = VERSIONS
+            .iter()
+            .map(|v| match self.loan(*v) {
+                Some((cost, floor)) => (
+                    ratio(cost.ref_time, floor.ref_time),
+                    ratio(cost.proof_size, floor.proof_size),
+                ),
+                None => ("-".into(), "-".into()),
+            })
+            .collect();
+        let line = |label: &str, values: Vec<String>, target: &str| {
+            format!("| {label} | {} | {target} |\n", values.join(" | "))
+        };
+        out.push_str(&line(
+            "token deposit / transfer_from, ref_time",
+            deposit.iter().map(|d| d.0.clone()).collect(),
+            "<= 1.5",
+        ));
+        out.push_str(&line(
+            "token deposit / transfer_from, proof_size",
+            deposit.iter().map(|d| d.1.clone()).collect(),
+            "<= 1.5",
+        ));
+        out.push_str(&line(
+            "loan (create + engage + repay) / its 4 moves, ref_time",
+            loans.iter().map(|d| d.0.clone()).collect(),
+            "<= 6",
+        ));
+        out.push_str(&line(
+            "loan (create + engage + repay) / its 4 moves, proof_size",
+            loans.iter().map(|d| d.1.clone()).collect(),
+            "<= 3",
+        ));
+        let _ = writeln!(out, "\n## Every operation\n\nRatios are to the operation's floor: its token moves (between the escrows, or a user's own deposit or withdrawal) as bare PSP22 moves; `-` where it moves no token (bookkeeping inside one escrow, native currency).\n\n| instrument | version | operation | ref_time | proof_size | storage deposit | token moves | x floor ref_time | x floor proof_size |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for row in &self.rows {
+            let floor = self.floor(row);
+            let _ = writeln!(
+                out,
+                "| {} | {:?} | {} | {} | {} | {} | {} | {} | {} |",
+                row.instrument,
+                row.version,
+                row.operation,
+                row.cost.ref_time,
+                row.cost.proof_size,
+                row.cost.storage_deposit,
+                row.token_moves,
+                ratio(row.cost.ref_time, floor.ref_time),
+                ratio(row.cost.proof_size, floor.proof_size)
+            );
+        }
+        let _ = writeln!(out, "\n## Growth\n\nThe same operation as a domain grows; ratios are to the first.\n\n| operation | n | ref_time | proof_size | x first ref_time | x first proof_size |\n| --- | ---: | ---: | ---: | ---: | ---: |");
+        for growth in &self.growth {
+            let Some((_, first)) = growth.points.first() else {
+                continue;
+            };
+            for (n, cost) in &growth.points {
+                let _ = writeln!(
+                    out,
+                    "| {} | {n} | {} | {} | {} | {} |",
+                    growth.label,
+                    cost.ref_time,
+                    cost.proof_size,
+                    ratio(cost.ref_time, first.ref_time),
+                    ratio(cost.proof_size, first.proof_size)
+                );
+            }
+        }
+        let _ = writeln!(out, "\n## Calling a contract\n\nA one-value read of each contract the operations above call: what a call costs before it does anything (mostly loading the contract's code into the proof). An operation pays this for every contract call it makes, nested ones included.\n\n| contract: read | ref_time | proof_size | x transfer ref_time | x transfer proof_size |\n| --- | ---: | ---: | ---: | ---: |");
+        for (label, cost) in &self.code_loads {
+            let _ = writeln!(
+                out,
+                "| {label} | {} | {} | {} | {} |",
+                cost.ref_time,
+                cost.proof_size,
+                ratio(cost.ref_time, self.transfer.ref_time),
+                ratio(cost.proof_size, self.transfer.proof_size)
+            );
+        }
+        if let Some(node) = &self.node {
+            node.markdown(&mut out);
+        }
+        out
+    }
+
+    /// [`Report::json`], pretty-printed, with a final newline.
+    pub fn json_text(&self) -> String {
+        serde_json::to_string_pretty(&self.json()).unwrap_or_default() + "\n"
+    }
+
+    /// The same data as JSON (BENCHMARKS.json).
+    pub fn json(&self) -> serde_json::Value {
+        let row_json = |row: &Row| {
+            serde_json::json!({
+                "instrument": row.instrument,
+                "version": format!("{:?}", row.version),
+                "operation": row.operation,
+                "cost": cost_json(&row.cost),
+                "token_moves": row.token_moves,
+            })
+        };
+        serde_json::json!({
+            "mode": format!("{:?}", self.mode),
+            "sizes": self.sizes.iter().map(|(name, size)| serde_json::json!({"contract": name, "wasm_bytes": size})).collect::<Vec<_>>(),
+            "floors": {"transfer": cost_json(&self.transfer), "transfer_from": cost_json(&self.transfer_from)},
+            "operations": self.rows.iter().map(|row| {
+                let mut json = row_json(row);
+                json["floor"] = cost_json(&self.floor(row));
+                json
+            }).collect::<Vec<_>>(),
+            "growth": self.growth.iter().map(|g| serde_json::json!({
+                "label": g.label,
+                "points": g.points.iter().map(|(n, c)| serde_json::json!({"n": n, "cost": cost_json(c)})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "code_loads": self.code_loads.iter().map(|(label, c)| serde_json::json!({"read": label, "cost": cost_json(c)})).collect::<Vec<_>>(),
+            "node": self.node.as_ref().map(|node| {
+                let stories = |costs: &StoryCosts| serde_json::json!({
+                    "floors": {"transfer": cost_json(&costs.transfer), "transfer_from": cost_json(&costs.transfer_from)},
+                    "operations": costs.rows.iter().map(row_json).collect::<Vec<_>>(),
+                });
+                serde_json::json!({"node": node.node, "in_process": stories(&node.in_process), "on_node": stories(&node.on_node)})
+            }),
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! The `nuts` tool's commands as a library, written on the `client` crate:
+//!
+//! - [`demo`]: the instruments' stories (feature `sandbox`, or on any [`client::Chain`]), told
+//!   as text or JSON lines;
+//! - [`bench`]: what each operation costs against its floor, and its reports (feature
+//!   `sandbox`; `--node` adds a dev node with feature `node`);
+//! - [`deploy`] and [`keeper`]: the platform on a live node, and the Timer Oracle that fires
+//!   scheduled events (feature `node`).
+
+#[cfg(feature = "sandbox")]
+pub mod bench;
+pub mod demo;
+#[cfg(feature = "node")]
+pub mod deploy;
+#[cfg(feature = "node")]
+pub mod keeper;
