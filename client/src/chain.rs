@@ -243,6 +243,22 @@ impl Chain {
         self.code[&contract]
     }
 
+    /// Builds `contract` (once per process) and uploads its code if this chain has not got it
+    /// yet: how an instrument from outside the platform's workspace gets on a chain (see
+    /// [`contracts::artifact`]). Its code hash.
+    pub fn upload(&mut self, contract: Contract) -> Result<Hash, String> {
+        if let Some(hash) = self.code.get(&contract) {
+            return Ok(*hash);
+        }
+        let wasm = contracts::artifact(contract)?.wasm;
+        let hash = self
+            .backend
+            .upload(contract.name, &wasm)
+            .map_err(|error| format!("uploading {}: {error}", contract.name))?;
+        self.code.insert(contract, hash);
+        Ok(hash)
+    }
+
     /// The free native balance of `account`.
     pub fn native_balance(&mut self, account: AccountId) -> Balance {
         self.backend.native_balance(account)
@@ -285,7 +301,7 @@ impl Chain {
         value: Balance,
         salt: &[u8],
     ) -> Result<Result<AccountId, E>, CallError> {
-        let code_hash = self.code_hash(contract);
+        let code_hash = self.upload(contract).map_err(CallError::Dispatch)?;
         let executed = self
             .backend
             .instantiate(caller, code_hash, input, value, salt.to_vec());

@@ -8,7 +8,7 @@ use std::{
     collections::BTreeMap,
     io::Write,
     path::{Path, PathBuf},
-    sync::OnceLock,
+    sync::{Mutex, OnceLock},
     time::Instant,
 };
 
@@ -19,7 +19,8 @@ use contract_build::{BuildArtifacts, BuildMode, ExecuteArgs, ManifestPath, Outpu
 pub struct Contract {
     /// The crate's package name (also the name of its artifacts).
     pub name: &'static str,
-    /// Its directory, relative to the workspace root.
+    /// Its directory: relative to the platform's workspace root, or absolute (an instrument in
+    /// another repository, see [`artifact`]).
     pub dir: &'static str,
 }
 
@@ -175,18 +176,18 @@ pub fn deployable() -> Vec<Contract> {
         .collect()
 }
 
-/// The workspace root (this crate lives in `<root>/e2e`).
+/// The workspace root (this crate lives in `<root>/client`).
 ///
 /// The path compiled in is where this crate was built; cargo does not rebuild a crate whose
 /// checkout moved but shares its target directory, so when that path is gone the root is found
 /// again from the package cargo is running (`CARGO_MANIFEST_DIR` at run time) or the current
-/// directory: the nearest ancestor holding `e2e/Cargo.toml`.
+/// directory: the nearest ancestor holding `client/Cargo.toml`.
 pub fn workspace_root() -> PathBuf {
     let compiled = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("e2e/ has a parent")
+        .expect("client/ has a parent")
         .to_path_buf();
-    if compiled.join("e2e/Cargo.toml").is_file() {
+    if compiled.join("client/Cargo.toml").is_file() {
         return compiled;
     }
     let starts = std::env::var_os("CARGO_MANIFEST_DIR")
@@ -195,7 +196,7 @@ pub fn workspace_root() -> PathBuf {
         .chain(std::env::current_dir().ok());
     starts
         .flat_map(|start| start.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
-        .find(|dir| dir.join("e2e/Cargo.toml").is_file())
+        .find(|dir| dir.join("client/Cargo.toml").is_file())
         .unwrap_or(compiled)
 }
 
@@ -280,6 +281,33 @@ pub fn try_all() -> Result<&'static BTreeMap<Contract, Artifact>, String> {
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// `contract`'s build: from [`try_all`] for the platform's own, else built once per process
+/// (an instrument from another repository, whose `dir` is its crate's absolute path).
+pub fn artifact(contract: Contract) -> Result<Artifact, String> {
+    static OTHERS: Mutex<BTreeMap<Contract, Artifact>> = Mutex::new(BTreeMap::new());
+    if ALL.contains(&contract) {
+        return Ok(try_all()?[&contract].clone());
+    }
+    let mut others = OTHERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(built) = others.get(&contract) {
+        return Ok(built.clone());
+    }
+    let mut built = build(
+        &[contract],
+        BuildArtifacts::CodeOnly,
+        |_, _, name, seconds| {
+            let _ = writeln!(std::io::stderr(), "  built {name} ({seconds:.1}s)");
+        },
+    )?;
+    let artifact = built
+        .remove(&contract)
+        .ok_or_else(|| format!("building {}: nothing built", contract.name))?;
+    others.insert(contract, artifact.clone());
+    Ok(artifact)
 }
 
 /// Every contract (see [`try_all`]); panics with the build error, since nothing can run

@@ -1,5 +1,5 @@
 //! A throw-away `substrate-contracts-node --dev` on free loopback ports, for tests; stopped when
-//! dropped. Its wall clock follows an offset file (the `nuts_clock` preload, `node/clock/`, built
+//! dropped. Its wall clock follows an offset file (the `nuts_clock` preload, `client/clock/`, built
 //! with the system C compiler), so that due times days away are reached in seconds.
 
 use std::{
@@ -40,7 +40,7 @@ impl LocalNode {
             .find(|candidate| candidate.is_file())
     }
 
-    /// The clock preload (`node/clock/nuts_clock.c`), built once per process with the system C
+    /// The clock preload (`client/clock/nuts_clock.c`), built once per process with the system C
     /// compiler (`cc` or `clang`); `None` without one.
     pub fn clock_library() -> Option<PathBuf> {
         static BUILT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();

@@ -17,7 +17,7 @@ pub const NUTS_SUPPLY: Balance = 1_000_000_000;
 /// The most NUTS that can ever exist.
 pub const NUTS_CAP: Balance = 10_000_000_000;
 
-/// Principal of the example loan (SPEC §8's numbers).
+/// Principal of the example loan (docs/SPEC.md §8's numbers).
 pub const PRINCIPAL: Balance = 10_000;
 /// Interest on the example loan: 10000 * 30 days * 0.1% a day.
 pub const INTEREST: Balance = 300;

@@ -5,7 +5,8 @@
 //! - [`bench`]: what each operation costs against its floor, and its reports (feature
 //!   `sandbox`; `--node` adds a dev node with feature `node`);
 //! - [`deploy`] and [`keeper`]: the platform on a live node, and the Timer Oracle that fires
-//!   scheduled events (feature `node`).
+//!   scheduled events (feature `node`);
+//! - [`scaffold`]: `nuts new instrument`, an FSP's instrument crate in its own repository.
 
 #[cfg(feature = "sandbox")]
 pub mod bench;
@@ -14,3 +15,4 @@ pub mod demo;
 pub mod deploy;
 #[cfg(feature = "node")]
 pub mod keeper;
+pub mod scaffold;

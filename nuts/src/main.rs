@@ -16,15 +16,21 @@
 //! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
 //!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
 //!   `deployments/`); safe to run again.
+//! - `nuts new instrument NAME [--version v1] [--dir DIR]`: a new instrument crate in
+//!   `DIR/NAME` (default: the current directory), outside this workspace, depending on this
+//!   checkout's crates by path: the contract (the cheque, renamed) and its conformance tests.
 //! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
 //!   fires every scheduled event of every domain of the deployment's registry when it is due,
 //!   until Ctrl-C.
 
-use std::{io::Write, process::ExitCode};
+#[cfg(feature = "sandbox")]
+use std::io::Write;
+use std::process::ExitCode;
 
 use client::{bundles, contracts};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
+#[cfg(feature = "sandbox")]
 use nuts::demo::{self, DemoInstrument, DemoOptions};
 #[cfg(feature = "node")]
 use nuts::{deploy, keeper};
@@ -39,6 +45,8 @@ const USAGE: &str = "usage:
                                             the platform on a live node (ws://127.0.0.1:9944, //Alice)
   nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]
                                             fire scheduled events when due, until Ctrl-C
+  nuts new instrument NAME [--version v1] [--dir DIR]
+                                            a new instrument crate and its conformance tests
   nuts --help";
 
 fn main() -> ExitCode {
@@ -63,12 +71,23 @@ fn main() -> ExitCode {
         Some(command) if ["demo", "bench", "deploy", "keeper"].contains(&command) => usage_error(
             &format!("this nuts was built without `{command}` (cargo features `sandbox`, `node`)"),
         ),
+        Some("new") => new(&args[1..]),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!("unknown command `{other}`")),
         None => usage_error("no command given"),
+    }
+}
+
+/// `v1`, `v2`, `v3` (or `1`, `2`, `3`).
+fn parse_version(text: &str) -> Option<ManagerVersion> {
+    match text {
+        "v1" | "1" => Some(ManagerVersion::V1),
+        "v2" | "2" => Some(ManagerVersion::V2),
+        "v3" | "3" => Some(ManagerVersion::V3),
+        _ => None,
     }
 }
 
@@ -100,11 +119,10 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
                 }
             }
             "--version" => {
-                version = Some(match args.next().map(String::as_str) {
-                    Some("v1" | "1") => ManagerVersion::V1,
-                    Some("v2" | "2") => ManagerVersion::V2,
-                    Some("v3" | "3") => ManagerVersion::V3,
-                    other => return Err(format!("--version takes v1, v2 or v3, not {other:?}")),
+                let given = args.next().map(String::as_str);
+                version = Some(match given.and_then(parse_version) {
+                    Some(version) => version,
+                    None => return Err(format!("--version takes v1, v2 or v3, not {given:?}")),
                 })
             }
             other => return Err(format!("unknown option `{other}`")),
@@ -194,12 +212,17 @@ fn build(out: &std::path::Path) -> ExitCode {
 fn bench(args: &[String]) -> ExitCode {
     let mut mode = bench::Mode::Short;
     let mut out = None;
+    #[cfg_attr(
+        not(feature = "node"),
+        allow(unused_mut, unused_variables, unused_assignments)
+    )]
     let mut node = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.len()) {
             ("--full", _) => mode = bench::Mode::Full,
-            ("--node", _) => node = true,
+            ("--node", _) if cfg!(feature = "node") => node = true,
+            ("--node", _) => return usage_error("bench --node: built without the `node` feature"),
             ("--out", 1..) => out = args.next().map(std::path::PathBuf::from),
             _ => return usage_error(&format!("bench: unexpected `{arg}`")),
         }
@@ -215,25 +238,25 @@ fn bench(args: &[String]) -> ExitCode {
             bench::Mode::Full => "1000th",
         }
     );
-    let mut report = match bench::run(mode) {
+    let report = match bench::run(mode) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("nuts: {error}");
             return ExitCode::FAILURE;
         }
     };
-    if node {
-        #[cfg(not(feature = "node"))]
-        return usage_error("bench --node: this nuts was built without the `node` feature");
-        #[cfg(feature = "node")]
-        match bench::compare_on_node(|line| eprintln!("  {line}")) {
-            Ok(comparison) => report.node = Some(comparison),
-            Err(error) => {
-                eprintln!("nuts: {error}");
-                return ExitCode::FAILURE;
-            }
+    #[cfg(feature = "node")]
+    let report = match node.then(|| bench::compare_on_node(|line| eprintln!("  {line}"))) {
+        None => report,
+        Some(Ok(comparison)) => bench::Report {
+            node: Some(comparison),
+            ..report
+        },
+        Some(Err(error)) => {
+            eprintln!("nuts: {error}");
+            return ExitCode::FAILURE;
         }
-    }
+    };
     let markdown = report.markdown();
     match out {
         None => print!("{markdown}"),
@@ -355,6 +378,44 @@ fn keeper(args: &[String]) -> ExitCode {
     let stop = keeper::stop_on_ctrl_c();
     match keeper::run(&options, &stop, |line| println!("{line}")) {
         Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(args: &[String]) -> ExitCode {
+    let [kind, name, rest @ ..] = args else {
+        return usage_error("new: `nuts new instrument NAME`");
+    };
+    if kind != "instrument" {
+        return usage_error(&format!("new: unknown kind `{kind}` (only `instrument`)"));
+    }
+    let mut version = ManagerVersion::V1;
+    let mut dir = std::path::PathBuf::from(".");
+    let mut rest = rest.iter();
+    while let Some(flag) = rest.next() {
+        match (flag.as_str(), rest.next()) {
+            ("--version", Some(v)) => match parse_version(v) {
+                Some(v) => version = v,
+                None => return usage_error(&format!("new: unknown version `{v}`")),
+            },
+            ("--dir", Some(d)) => dir = d.into(),
+            _ => return usage_error(&format!("new: unexpected `{flag}`")),
+        }
+    }
+    let platform = contracts::workspace_root();
+    match nuts::scaffold::new_instrument(name, version, &dir, &platform) {
+        Ok(made) => {
+            println!("{}", made.display());
+            eprintln!(
+                "made {name}: its contract in {name}/, its conformance tests in {name}_tests/; \
+                 run `cargo test` in {} (the first run builds the platform's contracts)",
+                made.display()
+            );
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("nuts: {error}");
             ExitCode::FAILURE

@@ -1,4 +1,4 @@
-//! Activation and deactivation of instruments, and the registry's Config (SPEC §3).
+//! Activation and deactivation of instruments, and the registry's Config (docs/SPEC.md §3).
 
 use client::platform::Platform;
 use lending_logic::REPAY;

@@ -1,5 +1,5 @@
 //! Borrowing (interface v1), the mirror of lending: the maker posts collateral and borrows, a
-//! taker lends. SPEC §8's numbers: the maker asks 10000 USD for 30 days at 0.1% a day (interest
+//! taker lends. docs/SPEC.md §8's numbers: the maker asks 10000 USD for 30 days at 0.1% a day (interest
 //! 300) and posts 150% collateral in GOLD at 1 USD = 0.5 GOLD (7500 GOLD).
 
 use client::{
@@ -12,10 +12,8 @@ use traits::{
     IssuanceState, ManagerError, ManagerVersion, Name, SpendingLimit, DAY_MS,
 };
 
-use crate::{
-    conformance::{Raw, Subject},
-    fixtures::*,
-};
+use crate::fixtures::*;
+use conformance::{Raw, Subject};
 
 /// The maker's GOLD (the collateral) and USD (to pay the interest).
 const MAKER_GOLD: Balance = 50_000;

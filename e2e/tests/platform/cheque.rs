@@ -9,10 +9,8 @@ use client::{
 };
 use traits::{AccountId, Balance, ManagerVersion, Name, SpendingLimit};
 
-use crate::{
-    conformance::{Raw, Subject},
-    fixtures::World,
-};
+use crate::fixtures::World;
+use conformance::{Raw, Subject};
 
 const AMOUNT: Balance = 500;
 
@@ -103,5 +101,5 @@ impl Subject for ClaimsTheValidOfferIsBad {
 #[test]
 #[should_panic(expected = "InvalidParameters")]
 fn the_suite_fails_an_instrument_that_accepts_a_bad_offer() {
-    crate::conformance::bad_offers_are_refused_and_nothing_moves(ClaimsTheValidOfferIsBad);
+    conformance::suite::bad_offers_are_refused_and_nothing_moves(ClaimsTheValidOfferIsBad);
 }

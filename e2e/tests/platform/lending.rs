@@ -18,11 +18,9 @@ use traits::{
     SpendingLimit, TransferKind, DAY_MS,
 };
 
-use crate::{
-    conformance::{Raw, Subject},
-    fixtures::*,
-};
+use crate::fixtures::*;
 use client::{clients::Oracle, Chain};
+use conformance::{Raw, Subject};
 
 fn state(w: &mut World, id: IssuanceId) -> (IssuanceState, CompletionRatio) {
     let manager = w.manager;

@@ -11,42 +11,13 @@ macro_rules! on_every_version {
     };
 }
 
-/// The conformance suite for one instrument: `conformance!(name, subject)` writes
-/// `name::conformance::<check>` for every check of `conformance.rs`, each on a fresh chain.
-macro_rules! conformance {
-    ($name:ident, $subject:expr) => {
-        mod $name {
-            mod conformance {
-                #[allow(unused_imports)]
-                use super::super::*;
-                #[test]
-                fn bad_offers_are_refused_and_nothing_moves() {
-                    $crate::conformance::bad_offers_are_refused_and_nothing_moves($subject)
-                }
-                #[test]
-                fn the_lifecycle_moves_only_as_spec_5_allows() {
-                    $crate::conformance::the_lifecycle_moves_only_as_spec_5_allows($subject)
-                }
-                #[test]
-                fn cancel_is_the_makers_and_only_before_an_engagement() {
-                    $crate::conformance::cancel_is_the_makers_and_only_before_an_engagement(
-                        $subject,
-                    )
-                }
-                #[test]
-                fn scheduled_events_fire_only_when_due_and_once() {
-                    $crate::conformance::scheduled_events_fire_only_when_due_and_once($subject)
-                }
-            }
-        }
-    };
-}
+#[macro_use]
+extern crate conformance;
 
 mod activation;
 mod borrowing;
 mod bundles;
 mod cheque;
-mod conformance;
 mod demo;
 mod errors;
 mod escrows;

@@ -7,7 +7,7 @@
 //! - a failed call emitted nothing (its effects were reverted);
 //! - assets left a user's instrument-escrow account only in that user's own call, and never
 //!   more than its spending limit (or than the amount it withdrew);
-//! - issuances and engagements moved only as SPEC §5 allows;
+//! - issuances and engagements moved only as docs/SPEC.md §5 allows;
 //! - every escrow the step touched holds exactly the sum of its accounts' balances (a model kept
 //!   from the escrows' own events), native currency included.
 //!
@@ -38,7 +38,8 @@ use traits::{
     IssuanceState, ManagerVersion, SpendingLimit, DAY_MS,
 };
 
-use crate::{conformance::Raw, fixtures::DEPOSIT};
+use crate::fixtures::DEPOSIT;
+use conformance::Raw;
 
 /// The instruments of the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -430,7 +431,7 @@ impl Run {
             .unwrap_or_else(|| self.fail(format!("an event from an unknown contract {manager:?}")))
     }
 
-    /// Lifecycle events: every transition must be one SPEC §5 allows.
+    /// Lifecycle events: every transition must be one docs/SPEC.md §5 allows.
     fn state_event(&mut self, event: &client::ContractEvent) {
         if let Some(e) = event.decode::<IssuanceCreated>() {
             let domain = self.domain_of_manager(event.contract);

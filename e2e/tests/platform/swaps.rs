@@ -12,10 +12,8 @@ use traits::{
     IssuanceState, ManagerError, ManagerVersion, Name, SpendingLimit, DAY_MS,
 };
 
-use crate::{
-    conformance::{Raw, Subject},
-    fixtures::*,
-};
+use crate::fixtures::*;
+use conformance::{Raw, Subject};
 
 const MAKER_GOLD: Balance = 50_000;
 const TAKER_USD: Balance = 100_000;

@@ -6,7 +6,7 @@
 //! - `bad_offers_are_refused_and_nothing_moves`: every bad offer (and bytes that are no offer)
 //!   gets `InvalidParameters`, with no issuance made and no balance changed;
 //! - `the_lifecycle_moves_only_as_spec_5_allows`: create, engage and every scheduled event
-//!   fired when due; each step's issuance and engagement transitions are allowed by SPEC §5, the
+//!   fired when due; each step's issuance and engagement transitions are allowed by docs/SPEC.md §5, the
 //!   completion ratio never goes down, and at the end the issuance is final and its escrow
 //!   holds nothing;
 //! - `cancel_is_the_makers_and_only_before_an_engagement`: a stranger cannot cancel; the maker
@@ -25,7 +25,7 @@ use traits::{
     IssuanceState, ManagerError, ManagerVersion, Name, SpendingLimit,
 };
 
-use crate::fixtures::World;
+use crate::world::World;
 use client::clients::{Escrow, InstrumentClient};
 
 /// Bytes passed as they are (already SCALE-encoded params).
@@ -212,7 +212,7 @@ pub fn bad_offers_are_refused_and_nothing_moves<S: Subject>(subject: S) {
     w.check_escrows(0);
 }
 
-/// Create, engage, then every pending scheduled event when due: every transition is one SPEC §5
+/// Create, engage, then every pending scheduled event when due: every transition is one docs/SPEC.md §5
 /// allows, the ratio never goes down, and the issuance ends final with an empty escrow.
 pub fn the_lifecycle_moves_only_as_spec_5_allows<S: Subject>(subject: S) {
     let mut w = setup(&subject);

@@ -1,0 +1,258 @@
+//! `nuts new instrument NAME`: a new instrument crate outside this workspace, in the FSP's own
+//! repository, that depends on the platform's crates by path: the contract (its rules as plain
+//! Rust with unit tests, and the thin `#[ink::contract]`) and a test crate running the platform's
+//! conformance suite on it. It starts as a copy of the cheque, the example instrument of
+//! `docs/writing-an-instrument.md`, renamed; `cargo test` in it builds and passes.
+
+use std::path::{Path, PathBuf};
+
+use traits::ManagerVersion;
+
+/// The cheque's contract, the template of a v1 instrument.
+const CHEQUE: &str = include_str!("../../instruments/cheque/lib.rs");
+const WORKSPACE_TOML: &str = include_str!("../templates/instrument_v1/workspace.toml");
+const CONTRACT_TOML: &str = include_str!("../templates/instrument_v1/contract.toml");
+const TESTS_TOML: &str = include_str!("../templates/instrument_v1/tests.toml");
+const CONFORMANCE: &str = include_str!("../templates/instrument_v1/conformance.rs");
+const TESTS_LIB: &str =
+    "//! `{name}`'s tests live in `tests/`: the platform's conformance suite.\n";
+
+/// The longest instrument name taken (a crate name, and the contract's artifacts' name).
+pub const MAX_NAME_LEN: usize = 48;
+
+/// Why no crate was made (nothing is written in any of these cases).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScaffoldError {
+    /// The name is not a lower-case Rust identifier of at most [`MAX_NAME_LEN`] bytes
+    /// (`a-z`, `0-9`, `_`, starting with a letter), or it is a platform crate's name.
+    BadName(String),
+    /// Only interface v1 has a template so far.
+    VersionNotScaffolded(ManagerVersion),
+    /// Something is already there.
+    Exists(PathBuf),
+    /// Writing failed (what, and why).
+    Io(String),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadName(name) => write!(
+                f,
+                "`{name}` is not a usable instrument name: use a lower-case Rust identifier \
+                 (a-z, 0-9, _; starting with a letter; at most {MAX_NAME_LEN} bytes) that no \
+                 platform crate has"
+            ),
+            Self::VersionNotScaffolded(version) => write!(
+                f,
+                "no template for interface {version:?} yet: `--version v1` makes one; for v2 and \
+                 v3 start from instruments/lending/lending_v2 or lending_v3 \
+                 (docs/writing-an-instrument.md)"
+            ),
+            Self::Exists(path) => write!(f, "{} already exists", path.display()),
+            Self::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+/// Names an instrument may not take: the platform's own crates (cargo would mix them up).
+const TAKEN: &[&str] = &[
+    "traits",
+    "client",
+    "conformance",
+    "nuts",
+    "e2e",
+    "registry",
+    "cheque",
+    "lending_v1",
+    "lending_v2",
+    "lending_v3",
+    "borrowing_v1",
+    "spot_swap_v1",
+    "multi_swap_v2",
+    "offer_logic",
+    "lending_logic",
+    "swap_logic",
+    "instrument_settings",
+    "price_oracle",
+    "test_token",
+    "nuts_token",
+    "instrument_escrow",
+    "issuance_escrow",
+    "escrow_ledger",
+    "issuance_storage",
+    "ink",
+    "self",
+    "super",
+    "crate",
+    "mod",
+    "fn",
+    "type",
+    "struct",
+    "enum",
+    "trait",
+    "impl",
+    "use",
+    "pub",
+    "test",
+    "core",
+    "std",
+    "alloc",
+];
+
+/// `my_bond` -> `MyBond`.
+fn camel(name: &str) -> String {
+    name.split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Checks `name` (see [`ScaffoldError::BadName`]).
+pub fn check_name(name: &str) -> Result<(), ScaffoldError> {
+    let mut bytes = name.bytes();
+    let starts_with_letter = bytes.next().is_some_and(|b| b.is_ascii_lowercase());
+    let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let fits = name.len() <= MAX_NAME_LEN && !name.ends_with('_') && !name.contains("__");
+    if starts_with_letter && rest_ok && fits && !TAKEN.contains(&name) {
+        Ok(())
+    } else {
+        Err(ScaffoldError::BadName(name.to_string()))
+    }
+}
+
+/// The files of instrument `name`, relative to its directory, for a platform checked out at
+/// `platform` (an absolute path).
+pub fn files(name: &str, platform: &Path) -> Vec<(PathBuf, String)> {
+    let camel = camel(name);
+    let fill = |template: &str| {
+        template
+            .replace("{platform}", &platform.display().to_string())
+            .replace("{Camel}", &camel)
+            .replace("{name}", name)
+    };
+    // The cheque's own names, in its contract: crate, module, types.
+    let contract = CHEQUE
+        .replace("ChequeInstrument", &format!("{camel}Instrument"))
+        .replace("ChequeParams", &format!("{camel}Params"))
+        .replace("Cheque", &camel)
+        .replace("mod cheque", &format!("mod {name}"))
+        .replace("self::cheque::", &format!("self::{name}::"))
+        .replace("cheque", name);
+    let platform_lock = std::fs::read_to_string(platform.join("Cargo.lock")).unwrap_or_default();
+    let toolchain =
+        std::fs::read_to_string(platform.join("rust-toolchain.toml")).unwrap_or_default();
+    let tests = format!("{name}_tests");
+    vec![
+        (PathBuf::from("Cargo.toml"), fill(WORKSPACE_TOML)),
+        // The platform's lock: the same pinned versions its contracts are known to build with.
+        (PathBuf::from("Cargo.lock"), platform_lock),
+        (PathBuf::from("rust-toolchain.toml"), toolchain),
+        (PathBuf::from(".gitignore"), "/target\n".to_string()),
+        (Path::new(name).join("Cargo.toml"), fill(CONTRACT_TOML)),
+        (Path::new(name).join("lib.rs"), contract),
+        (Path::new(&tests).join("Cargo.toml"), fill(TESTS_TOML)),
+        (Path::new(&tests).join("src/lib.rs"), fill(TESTS_LIB)),
+        (
+            Path::new(&tests).join("tests/conformance.rs"),
+            fill(CONFORMANCE),
+        ),
+    ]
+}
+
+/// Writes instrument `name` on interface `version` into `parent/name`, for the platform
+/// checked out at `platform`; its directory. Nothing is written if any check fails.
+pub fn new_instrument(
+    name: &str,
+    version: ManagerVersion,
+    parent: &Path,
+    platform: &Path,
+) -> Result<PathBuf, ScaffoldError> {
+    check_name(name)?;
+    if version != ManagerVersion::V1 {
+        return Err(ScaffoldError::VersionNotScaffolded(version));
+    }
+    let dir = parent.join(name);
+    if dir.exists() {
+        return Err(ScaffoldError::Exists(dir));
+    }
+    let platform = platform
+        .canonicalize()
+        .map_err(|e| ScaffoldError::Io(format!("{}: {e}", platform.display())))?;
+    for (path, text) in files(name, &platform) {
+        let path = dir.join(path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, text));
+        written.map_err(|e| ScaffoldError::Io(format!("writing {}: {e}", path.display())))?;
+    }
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_lower_case_identifiers_no_platform_crate_has() {
+        assert_eq!(check_name("my_bond"), Ok(()));
+        assert_eq!(check_name("bond2"), Ok(()));
+        for bad in [
+            "", "MyBond", "2bond", "my-bond", "bond_", "my__bond", "cheque", "traits",
+        ] {
+            assert_eq!(
+                check_name(bad),
+                Err(ScaffoldError::BadName(bad.to_string())),
+                "{bad}"
+            );
+        }
+        assert!(check_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn the_template_is_the_cheque_renamed_with_the_platform_path() {
+        let files = files("my_bond", Path::new("/platform"));
+        let text = |name: &str| {
+            files
+                .iter()
+                .find(|(path, _)| path == Path::new(name))
+                .map(|(_, text)| text.clone())
+                .unwrap_or_else(|| panic!("{name} is written"))
+        };
+        let contract = text("my_bond/lib.rs");
+        assert!(contract.contains("mod my_bond {"));
+        assert!(contract.contains("pub struct MyBondInstrument"));
+        assert!(contract.contains("pub struct MyBondParams"));
+        assert!(!contract.to_lowercase().contains("cheque"));
+        assert!(text("my_bond/Cargo.toml").contains("path = \"/platform/traits\""));
+        let suite = text("my_bond_tests/tests/conformance.rs");
+        assert!(suite.contains("conformance::conformance!(my_bond_v1, MyBond);"));
+        assert!(!suite.contains('{') || !suite.contains("{name}"));
+    }
+
+    #[test]
+    fn nothing_is_written_for_a_bad_name_a_later_version_or_an_existing_directory() {
+        let parent = std::env::temp_dir().join(format!("nuts-scaffold-{}", std::process::id()));
+        std::fs::create_dir_all(parent.join("taken")).unwrap();
+        let platform = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let refused = [
+            ("Bad", ManagerVersion::V1),
+            ("fine", ManagerVersion::V2),
+            ("taken", ManagerVersion::V1),
+        ];
+        for (name, version) in refused {
+            assert!(new_instrument(name, version, &parent, &platform).is_err());
+        }
+        assert!(!parent.join("fine").exists() && !parent.join("Bad").exists());
+        let made = new_instrument("fine", ManagerVersion::V1, &parent, &platform).unwrap();
+        assert!(made.join("fine_tests/tests/conformance.rs").is_file());
+        std::fs::remove_dir_all(&parent).unwrap();
+    }
+}

@@ -1,0 +1,76 @@
+//! `{name}` on the NUTS Platform's conformance suite: every rule an instrument must follow,
+//! checked on the in-process chain with the platform's own contracts (run `cargo test`).
+
+use client::{
+    chain::constructor_input,
+    clients::{InstrumentClient, Oracle},
+    contracts::Contract,
+    Chain,
+};
+use conformance::{Raw, Subject, World};
+use traits::{AccountId, Balance, ManagerVersion, Name, SpendingLimit};
+use {name}::{{Camel}InstrumentRef, {Camel}Params};
+
+/// The contract, built from its own crate (beside this one) the first time a test needs it.
+const CONTRACT: Contract = Contract {
+    name: "{name}",
+    dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../{name}"),
+};
+
+const AMOUNT: Balance = 500;
+
+/// `{name}`, as the conformance suite sees it: the maker locks 500 USD for the taker.
+pub struct {Camel};
+
+impl {Camel} {
+    fn params(w: &World) -> {Camel}Params {
+        {Camel}Params {
+            asset: w.usd.asset(),
+            amount: AMOUNT,
+            payee: w.taker,
+            valid_days: 3,
+        }
+    }
+}
+
+impl Subject for {Camel} {
+    fn version(&self) -> ManagerVersion {
+        ManagerVersion::V1
+    }
+
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, _oracle: Oracle) -> InstrumentClient {
+        let new = constructor_input({Camel}InstrumentRef::new());
+        InstrumentClient::deploy(chain, CONTRACT, fsp, new, b"{name}")
+    }
+
+    fn fund(&self, w: &mut World) {
+        let (maker, usd) = (w.maker, w.usd);
+        w.fund(maker, usd, 10 * AMOUNT);
+    }
+
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        let limit = SpendingLimit::of(w.usd.asset(), AMOUNT);
+        (Raw::of(Self::params(w)), limit)
+    }
+
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        let good = Self::params(w);
+        vec![
+            Raw::of({Camel}Params { amount: 0, ..good }),
+            Raw::of({Camel}Params {
+                valid_days: 0,
+                ..good
+            }),
+        ]
+    }
+
+    fn engagement(&self, _w: &World) -> (Raw, SpendingLimit) {
+        (Raw::of(()), SpendingLimit::none())
+    }
+
+    fn engagement_events(&self) -> Vec<Name> {
+        Vec::new()
+    }
+}
+
+conformance::conformance!({name}_v1, {Camel});
