@@ -209,6 +209,8 @@ fn build(out: &std::path::Path) -> ExitCode {
 }
 
 #[cfg(feature = "sandbox")]
+// Without the `node` feature, `--node` is refused and `node` never read.
+#[cfg_attr(not(feature = "node"), allow(unused_assignments, unused_variables))]
 fn bench(args: &[String]) -> ExitCode {
     let mut mode = bench::Mode::Short;
     let mut out = None;
