@@ -157,7 +157,7 @@ pub trait Backend {
 }
 
 /// A chain with every platform contract's code uploaded: the in-process sandbox
-/// ([`Chain::new`]) or any other [`Backend`] ([`Chain::on`]).
+/// (`Chain::new`, in [`crate::sandbox`]) or any other [`Backend`] ([`Chain::on`]).
 pub struct Chain {
     backend: Box<dyn Backend>,
     code: BTreeMap<Contract, Hash>,
@@ -166,26 +166,7 @@ pub struct Chain {
     last_cost: Cost,
 }
 
-#[cfg(feature = "sandbox")]
-impl Default for Chain {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Chain {
-    /// A fresh in-process chain at `GENESIS_TIME` with every contract built (once per process)
-    /// and uploaded.
-    #[cfg(feature = "sandbox")]
-    pub fn new() -> Self {
-        Self::on(
-            Box::new(crate::sandbox::SandboxBackend::default()),
-            contracts::ALL,
-            |_, _| {},
-        )
-        .unwrap_or_else(|error| panic!("{error}"))
-    }
-
     /// `contracts` built (once per process) and uploaded to `backend` (code already there is
     /// re-used), reporting `(contract, code hash)` after each.
     pub fn on(

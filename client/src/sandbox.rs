@@ -12,8 +12,12 @@ use ink_sandbox::{
     AccountId32, DefaultSandbox, Sandbox, Weight, H256,
 };
 
-use crate::chain::{
-    Backend, ContractEvent, Cost, Executed, Returned, Snapshot, ACCOUNT_FUNDS, GENESIS_TIME,
+use crate::{
+    chain::{
+        Backend, Chain, ContractEvent, Cost, Executed, Returned, Snapshot, ACCOUNT_FUNDS,
+        GENESIS_TIME,
+    },
+    contracts,
 };
 use traits::{AccountId, Balance, Hash, Timestamp};
 
@@ -22,6 +26,25 @@ const GAS_LIMIT: Weight = Weight::from_parts(500_000_000_000, 5 * 1024 * 1024);
 
 type Runtime = <DefaultSandbox as Sandbox>::Runtime;
 type RuntimeEvent = <Runtime as ink_sandbox::frame_system::Config>::RuntimeEvent;
+
+impl Chain {
+    /// A fresh in-process chain at `GENESIS_TIME` with every contract built (once per process)
+    /// and uploaded.
+    pub fn new() -> Self {
+        Self::on(
+            Box::new(SandboxBackend::default()),
+            contracts::ALL,
+            |_, _| {},
+        )
+        .unwrap_or_else(|error| panic!("{error}"))
+    }
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The ink! sandbox runtime, in this process.
 pub struct SandboxBackend {

@@ -388,6 +388,10 @@ fn keeper(args: &[String]) -> ExitCode {
 }
 
 fn new(args: &[String]) -> ExitCode {
+    if args.iter().any(|arg| arg == "--help" || arg == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let [kind, name, rest @ ..] = args else {
         return usage_error("new: `nuts new instrument NAME`");
     };
@@ -404,6 +408,9 @@ fn new(args: &[String]) -> ExitCode {
                 None => return usage_error(&format!("new: unknown version `{v}`")),
             },
             ("--dir", Some(d)) => dir = d.into(),
+            ("--version" | "--dir", None) => {
+                return usage_error(&format!("new: {flag} needs a value"))
+            }
             _ => return usage_error(&format!("new: unexpected `{flag}`")),
         }
     }

@@ -24,8 +24,13 @@ pub const MAX_NAME_LEN: usize = 48;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScaffoldError {
     /// The name is not a lower-case Rust identifier of at most [`MAX_NAME_LEN`] bytes
-    /// (`a-z`, `0-9`, `_`, starting with a letter), or it is a platform crate's name.
+    /// (`a-z`, `0-9`, single `_` between parts, starting with a letter).
     BadName(String),
+    /// The name is a Rust keyword or a crate the platform builds (contracts share one Wasm
+    /// output directory, so a second `lending_v2` would overwrite the platform's).
+    TakenName(String),
+    /// The crate would land inside the platform's checkout (its workspace would swallow it).
+    InsidePlatform(PathBuf),
     /// Only interface v1 has a template so far.
     VersionNotScaffolded(ManagerVersion),
     /// Something is already there.
@@ -40,14 +45,27 @@ impl std::fmt::Display for ScaffoldError {
             Self::BadName(name) => write!(
                 f,
                 "`{name}` is not a usable instrument name: use a lower-case Rust identifier \
-                 (a-z, 0-9, _; starting with a letter; at most {MAX_NAME_LEN} bytes) that no \
-                 platform crate has"
+                 (a-z, 0-9 and single _ between parts, starting with a letter, at most \
+                 {MAX_NAME_LEN} bytes), such as `{}`",
+                suggestion(name)
+            ),
+            Self::TakenName(name) => write!(
+                f,
+                "`{name}` is a Rust keyword or the name of a crate the platform builds: choose \
+                 another name"
+            ),
+            Self::InsidePlatform(dir) => write!(
+                f,
+                "{} is inside the platform's checkout: give `--dir` a directory outside it (your \
+                 own repository)",
+                dir.display()
             ),
             Self::VersionNotScaffolded(version) => write!(
                 f,
-                "no template for interface {version:?} yet: `--version v1` makes one; for v2 and \
+                "no template for interface v{} yet: `--version v1` makes one; for v2 and \
                  v3 start from instruments/lending/lending_v2 or lending_v3 \
-                 (docs/writing-an-instrument.md)"
+                 (docs/writing-an-instrument.md)",
+                *version as u8 + 1
             ),
             Self::Exists(path) => write!(f, "{} already exists", path.display()),
             Self::Io(message) => f.write_str(message),
@@ -55,50 +73,105 @@ impl std::fmt::Display for ScaffoldError {
     }
 }
 
-/// Names an instrument may not take: the platform's own crates (cargo would mix them up).
+/// Names an instrument may not take besides the platform's contracts (`client::contracts::ALL`):
+/// its other crates and the crates every instrument uses (cargo would mix them up), and Rust's
+/// keywords, strict and reserved (the name becomes a module).
 const TAKEN: &[&str] = &[
     "traits",
     "client",
     "conformance",
     "nuts",
     "e2e",
-    "registry",
-    "cheque",
-    "lending_v1",
-    "lending_v2",
-    "lending_v3",
-    "borrowing_v1",
-    "spot_swap_v1",
-    "multi_swap_v2",
     "offer_logic",
     "lending_logic",
     "swap_logic",
     "instrument_settings",
-    "price_oracle",
-    "test_token",
-    "nuts_token",
-    "instrument_escrow",
-    "issuance_escrow",
+    "instrument_settings_macro",
     "escrow_ledger",
-    "issuance_storage",
+    "instrument_manager_core",
     "ink",
-    "self",
-    "super",
-    "crate",
-    "mod",
-    "fn",
-    "type",
-    "struct",
-    "enum",
-    "trait",
-    "impl",
-    "use",
-    "pub",
+    "psp22",
+    "scale",
     "test",
     "core",
     "std",
     "alloc",
+    "as",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "async",
+    "await",
+    "dyn",
+    "abstract",
+    "become",
+    "box",
+    "do",
+    "final",
+    "macro",
+    "override",
+    "priv",
+    "typeof",
+    "unsized",
+    "virtual",
+    "yield",
+    "try",
+    "gen",
 ];
+
+/// `My-Bond` -> `my_bond`: what a bad name probably meant.
+fn suggestion(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if !out.is_empty() && !out.ends_with('_') => out.push('_'),
+            _ => {}
+        }
+    }
+    let out = out
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '_')
+        .trim_end_matches('_');
+    if out.is_empty() {
+        "my_instrument".to_string()
+    } else {
+        out.chars().take(MAX_NAME_LEN).collect()
+    }
+}
 
 /// `my_bond` -> `MyBond`.
 fn camel(name: &str) -> String {
@@ -120,11 +193,14 @@ pub fn check_name(name: &str) -> Result<(), ScaffoldError> {
     let starts_with_letter = bytes.next().is_some_and(|b| b.is_ascii_lowercase());
     let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     let fits = name.len() <= MAX_NAME_LEN && !name.ends_with('_') && !name.contains("__");
-    if starts_with_letter && rest_ok && fits && !TAKEN.contains(&name) {
-        Ok(())
-    } else {
-        Err(ScaffoldError::BadName(name.to_string()))
+    if !(starts_with_letter && rest_ok && fits) {
+        return Err(ScaffoldError::BadName(name.to_string()));
     }
+    let platform_contract = client::contracts::ALL.iter().any(|c| c.name == name);
+    if platform_contract || TAKEN.contains(&name) {
+        return Err(ScaffoldError::TakenName(name.to_string()));
+    }
+    Ok(())
 }
 
 /// The files of instrument `name`, relative to its directory, for a platform checked out at
@@ -138,7 +214,19 @@ pub fn files(name: &str, platform: &Path) -> Vec<(PathBuf, String)> {
             .replace("{name}", name)
     };
     // The cheque's own names, in its contract: crate, module, types.
-    let contract = CHEQUE
+    // The cheque's crate doc gives way to the new crate's own.
+    let body = CHEQUE
+        .split_once("#![cfg_attr")
+        .map(|(_, rest)| format!("#![cfg_attr{rest}"))
+        .unwrap_or_else(|| CHEQUE.to_string());
+    let doc = format!(
+        "//! `{name}`: an instrument for the NUTS Platform on interface v1, made by `nuts new \
+         instrument`\n//! from the cheque example: the maker locks `amount` of `asset` for one \
+         `payee`, who may engage\n//! (cash it) before it expires; the maker may cancel \
+         before that, and when it expires the amount\n//! goes back. Change the rules (the \
+         plain functions), then their unit tests and `{name}_tests/`.\n"
+    );
+    let contract = (doc + &body)
         .replace("ChequeInstrument", &format!("{camel}Instrument"))
         .replace("ChequeParams", &format!("{camel}Params"))
         .replace("Cheque", &camel)
@@ -146,8 +234,13 @@ pub fn files(name: &str, platform: &Path) -> Vec<(PathBuf, String)> {
         .replace("self::cheque::", &format!("self::{name}::"))
         .replace("cheque", name);
     let platform_lock = std::fs::read_to_string(platform.join("Cargo.lock")).unwrap_or_default();
-    let toolchain =
-        std::fs::read_to_string(platform.join("rust-toolchain.toml")).unwrap_or_default();
+    // The pinned toolchain, without comments that point into the platform's repository.
+    let toolchain = std::fs::read_to_string(platform.join("rust-toolchain.toml"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect::<String>();
     let tests = format!("{name}_tests");
     vec![
         (PathBuf::from("Cargo.toml"), fill(WORKSPACE_TOML)),
@@ -185,6 +278,14 @@ pub fn new_instrument(
     let platform = platform
         .canonicalize()
         .map_err(|e| ScaffoldError::Io(format!("{}: {e}", platform.display())))?;
+    // Where `parent` would be: its nearest existing ancestor, resolved.
+    let landing = parent
+        .ancestors()
+        .find_map(|dir| dir.canonicalize().ok())
+        .unwrap_or_default();
+    if landing.starts_with(&platform) {
+        return Err(ScaffoldError::InsidePlatform(dir));
+    }
     for (path, text) in files(name, &platform) {
         let path = dir.join(path);
         let written = path
@@ -204,9 +305,7 @@ mod tests {
     fn names_are_lower_case_identifiers_no_platform_crate_has() {
         assert_eq!(check_name("my_bond"), Ok(()));
         assert_eq!(check_name("bond2"), Ok(()));
-        for bad in [
-            "", "MyBond", "2bond", "my-bond", "bond_", "my__bond", "cheque", "traits",
-        ] {
+        for bad in ["", "MyBond", "2bond", "my-bond", "bond_", "my__bond", "_"] {
             assert_eq!(
                 check_name(bad),
                 Err(ScaffoldError::BadName(bad.to_string())),
@@ -214,6 +313,21 @@ mod tests {
             );
         }
         assert!(check_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
+        for taken in [
+            "cheque",
+            "traits",
+            "lending_issuance_v3",
+            "hostile_instrument",
+            "match",
+        ] {
+            assert_eq!(
+                check_name(taken),
+                Err(ScaffoldError::TakenName(taken.to_string())),
+                "{taken}"
+            );
+        }
+        assert_eq!(suggestion("MyBond"), "my_bond");
+        assert_eq!(suggestion("my-bond"), "my_bond");
     }
 
     #[test]
@@ -243,13 +357,15 @@ mod tests {
         std::fs::create_dir_all(parent.join("taken")).unwrap();
         let platform = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let refused = [
-            ("Bad", ManagerVersion::V1),
-            ("fine", ManagerVersion::V2),
-            ("taken", ManagerVersion::V1),
+            ("Bad", ManagerVersion::V1, parent.clone()),
+            ("fine", ManagerVersion::V2, parent.clone()),
+            ("taken", ManagerVersion::V1, parent.clone()),
+            ("fine", ManagerVersion::V1, platform.join("target/nowhere")),
         ];
-        for (name, version) in refused {
+        for (name, version, parent) in refused {
             assert!(new_instrument(name, version, &parent, &platform).is_err());
         }
+        assert!(!platform.join("target/nowhere").exists());
         assert!(!parent.join("fine").exists() && !parent.join("Bad").exists());
         let made = new_instrument("fine", ManagerVersion::V1, &parent, &platform).unwrap();
         assert!(made.join("fine_tests/tests/conformance.rs").is_file());

@@ -1,17 +1,15 @@
 //! The instrument escrow and the issuance escrow (`traits::Escrow`, `traits::InstrumentEscrow`).
 
 use ink::codegen::TraitCallBuilder;
-use traits::{AccountId, Asset, Balance, EscrowError};
+use instrument_escrow::InstrumentEscrowRef;
+use issuance_escrow::IssuanceEscrowRef;
+use traits::{AccountId, Asset, Balance, Escrow as _, EscrowError, InstrumentEscrow as _};
 
-use traits::{Escrow as _, InstrumentEscrow as _};
-
-use super::*;
+use super::{ref_to, EscrowRef, InstrumentEscrowTraitRef, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts::{self, Contract},
 };
-use instrument_escrow::InstrumentEscrowRef;
-use issuance_escrow::IssuanceEscrowRef;
 
 /// An instrument escrow or an issuance escrow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,11 +2,9 @@
 //! platform's instruments' constructors.
 
 use ink::codegen::TraitCallBuilder;
-use traits::{AccountId, Fee, Fees, InstrumentError, ManagerVersion};
+use traits::{AccountId, Fee, Fees, Instrument as _, InstrumentError, ManagerVersion};
 
-use traits::Instrument as _;
-
-use super::*;
+use super::{ref_to, InstrumentRef, Oracle, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts::{self, Contract},

@@ -1,14 +1,15 @@
 //! An instrument manager of any version (`traits::InstrumentManager`).
 
-use ink::{codegen::TraitCallBuilder, scale::Decode, scale::Encode};
+use ink::{
+    codegen::TraitCallBuilder,
+    scale::{Decode, Encode},
+};
 use traits::{
-    AccountId, Asset, Balance, DomainSetup, EngagementId, EngagementRecord, IssuanceId,
-    IssuanceRecord, ManagerError, Name, SpendingLimit, Timestamp,
+    AccountId, Asset, Balance, DomainSetup, EngagementId, EngagementRecord, InstrumentManager as _,
+    IssuanceId, IssuanceRecord, ManagerError, Name, SpendingLimit, Timestamp,
 };
 
-use traits::InstrumentManager as _;
-
-use super::*;
+use super::{ref_to, Escrow, InstrumentManagerRef, Reply};
 use crate::chain::Chain;
 
 /// An instrument manager (any version): the facade of one instrument domain.

@@ -1,11 +1,9 @@
 //! The price oracle (`traits::PriceOracle`).
 
 use ink::codegen::TraitCallBuilder;
-use traits::{AccountId, Asset, Balance, OracleError};
+use traits::{AccountId, Asset, Balance, OracleError, PriceOracle as _};
 
-use traits::PriceOracle as _;
-
-use super::*;
+use super::{ref_to, PriceOracleRef, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts,

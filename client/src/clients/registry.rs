@@ -1,11 +1,12 @@
 //! The instrument registry (`traits::InstrumentRegistry`).
 
 use ink::codegen::TraitCallBuilder;
-use traits::{AccountId, Config, InstrumentId, ManagerVersion, RegistryError, Timestamp};
+use traits::{
+    AccountId, Config, InstrumentId, InstrumentRegistry as _, ManagerVersion, RegistryError,
+    Timestamp,
+};
 
-use traits::InstrumentRegistry as _;
-
-use super::*;
+use super::{ref_to, refs, InstrumentRegistryRef, Manager, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts,

@@ -1,13 +1,11 @@
 //! A v2 issuance storage (`traits::IssuanceStorage`).
 
 use ink::codegen::TraitCallBuilder;
-use traits::{AccountId, Name, StorageError};
-
-use traits::IssuanceStorage as _;
-
-use super::*;
-use crate::chain::Chain;
 use issuance_storage::IssuanceStorageRef as IssuanceStorageContractRef;
+use traits::{AccountId, IssuanceStorage as _, Name, StorageError};
+
+use super::{ref_to, IssuanceStorageRef, Reply};
+use crate::chain::Chain;
 
 /// A v2 issuance storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

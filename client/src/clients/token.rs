@@ -1,17 +1,16 @@
 //! A PSP22 token: the NUTS token or a test token (`psp22::PSP22`, and the test token's faucet).
 
 use ink::codegen::TraitCallBuilder;
+use nuts_token::NutsTokenRef;
+use psp22::PSP22 as _;
+use test_token::TestTokenRef;
 use traits::{AccountId, Asset, Balance, PSP22Error};
 
-use psp22::PSP22 as _;
-
-use super::*;
+use super::{ref_to, PSP22Ref, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts,
 };
-use nuts_token::NutsTokenRef;
-use test_token::TestTokenRef;
 
 /// A PSP22 token (the NUTS token or a test token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

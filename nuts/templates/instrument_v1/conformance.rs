@@ -9,6 +9,7 @@ use client::{
 };
 use conformance::{Raw, Subject, World};
 use traits::{AccountId, Balance, ManagerVersion, Name, SpendingLimit};
+
 use {name}::{{Camel}InstrumentRef, {Camel}Params};
 
 /// The contract, built from its own crate (beside this one) the first time a test needs it.
