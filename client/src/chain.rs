@@ -271,8 +271,9 @@ impl Chain {
         self.backend.set_time(millis);
     }
 
-    /// Instantiates `contract` as `caller` with constructor `selector` and `args`, sending
-    /// `value`; `salt` makes the address unique. Returns the new contract's address, or the
+    /// Instantiates `contract` as `caller` with constructor `input` (see [`constructor_input`]),
+    /// sending `value`; `salt` makes the address unique. The contract's code is built and
+    /// uploaded first if this chain has not got it ([`Chain::upload`]). Returns the new contract's address, or the
     /// typed error `E` of a fallible constructor (`new(..) -> Result<Self, E>`) that refused.
     pub fn try_instantiate<E: Decode>(
         &mut self,

@@ -222,8 +222,14 @@ pub fn build(
             output_type: OutputType::Json,
             ..ExecuteArgs::default()
         };
-        let result = contract_build::execute(args)
-            .map_err(|e| format!("building {}: {e:?}", contract.name))?;
+        let result = contract_build::execute(args).map_err(|e| {
+            // cargo's own output (above, on stderr) has the cause; the error is often empty.
+            format!(
+                "building {} failed: {e:#} (contract builds deny clippy's arithmetic and \
+                 truncation lints: `cargo clippy -p {}` shows them)",
+                contract.name, contract.name
+            )
+        })?;
         let path = result
             .dest_wasm
             .ok_or_else(|| format!("building {}: no Wasm produced", contract.name))?;
