@@ -329,14 +329,8 @@ impl Chain {
         caller: AccountId,
         message: Message<Args, R>,
     ) -> Result<R, CallError> {
-        let message = message.params();
-        let input = message.exec_input().encode();
-        self.call_raw(
-            caller,
-            *message.callee(),
-            input,
-            *message.transferred_value(),
-        )
+        let (contract, input, value) = addressed(message);
+        self.call_raw(caller, contract, input, value)
     }
 
     /// Calls `contract` with raw `input` (a selector and SCALE arguments, see [`encode_call`]):
@@ -356,9 +350,7 @@ impl Chain {
     /// A read-only query: runs `message` without keeping its effects (nor changing `events()`
     /// and `last_cost()`). Panics if the query fails: reads cannot fail.
     pub fn read<Args: Encode, R: Decode>(&mut self, message: Message<Args, R>) -> R {
-        let message = message.params();
-        let contract = *message.callee();
-        let input = message.exec_input().encode();
+        let (contract, input, _) = addressed(message);
         let result = self
             .backend
             .query(contract, input.clone())
@@ -405,6 +397,16 @@ impl Chain {
         self.last_events = executed.events;
         executed.outcome.map_err(CallError::Dispatch)
     }
+}
+
+/// Where `message` goes, its input (selector and arguments) and the value it sends.
+fn addressed<Args: Encode, R>(message: Message<Args, R>) -> (AccountId, Vec<u8>, Balance) {
+    let params = message.params();
+    (
+        *params.callee(),
+        params.exec_input().encode(),
+        *params.transferred_value(),
+    )
 }
 
 fn decode_output<R: Decode>(data: &[u8]) -> Result<R, CallError> {

@@ -327,22 +327,36 @@ fn code_loads_of(
             load_cost(
                 chain,
                 reader,
-                manager_ref(w.manager.0).call_mut().issuance_count(),
+                ref_to::<InstrumentManagerRef>(w.manager.0)
+                    .call_mut()
+                    .issuance_count(),
             ),
         ),
         (
             format!("lending_{v}: Instrument::owner"),
-            load_cost(chain, reader, instrument_ref(instrument).call_mut().owner()),
+            load_cost(
+                chain,
+                reader,
+                ref_to::<InstrumentRef>(instrument).call_mut().owner(),
+            ),
         ),
     ];
     if shared {
         loads.push((
             "test_token: PSP22::total_supply".into(),
-            load_cost(chain, reader, psp22_ref(w.usd.0).call_mut().total_supply()),
+            load_cost(
+                chain,
+                reader,
+                ref_to::<PSP22Ref>(w.usd.0).call_mut().total_supply(),
+            ),
         ));
         loads.push((
             "instrument_escrow: Escrow::owner".into(),
-            load_cost(chain, reader, escrow_ref(w.escrow.0).call_mut().owner()),
+            load_cost(
+                chain,
+                reader,
+                ref_to::<EscrowRef>(w.escrow.0).call_mut().owner(),
+            ),
         ));
     }
     loads
@@ -358,22 +372,6 @@ fn load_cost<Args: Encode, R: Decode>(
         let _ = c.send(reader, message);
         c.last_cost()
     })
-}
-
-fn manager_ref(contract: AccountId) -> InstrumentManagerRef {
-    ref_to(contract)
-}
-
-fn instrument_ref(contract: AccountId) -> InstrumentRef {
-    ref_to(contract)
-}
-
-fn psp22_ref(contract: AccountId) -> PSP22Ref {
-    ref_to(contract)
-}
-
-fn escrow_ref(contract: AccountId) -> EscrowRef {
-    ref_to(contract)
 }
 
 /// Create and engage at the `points`-th issuances of one lending domain on `version`.
