@@ -33,9 +33,9 @@ pub fn build(
     progress: impl FnMut(usize, usize, &str, f64),
 ) -> Result<Vec<Bundle>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("creating {}: {e}", out.display()))?;
-    // The code-only builds of this process (`contracts::try_all`, once) write to the same
-    // directories and drop the metadata files there: let them finish first.
-    contracts::try_all()?;
+    // The code-only builds of this process (`contracts::artifact`) write to the same
+    // directories and drop the metadata files there: let them come first.
+    contracts::artifacts(&contracts::deployable())?;
     let built = contracts::build(&contracts::deployable(), BuildArtifacts::All, progress)?;
     let mut bundles = Vec::new();
     for (contract, artifact) in built {

@@ -156,7 +156,7 @@ pub trait Backend {
     fn as_any(&mut self) -> &mut dyn std::any::Any;
 }
 
-/// A chain with every platform contract's code uploaded: the in-process sandbox
+/// A chain the platform's contract code goes to as it is needed: the in-process sandbox
 /// (`Chain::new`, in [`crate::sandbox`]) or any other [`Backend`] ([`Chain::on`]).
 pub struct Chain {
     backend: Box<dyn Backend>,
@@ -176,9 +176,9 @@ impl Chain {
     ) -> Result<Self, String> {
         let mut code = BTreeMap::new();
         for contract in contracts {
-            let wasm = &contracts::try_all()?[contract].wasm;
+            let wasm = contracts::artifact(*contract)?.wasm;
             let hash = backend
-                .upload(contract.name, wasm)
+                .upload(contract.name, &wasm)
                 .map_err(|error| format!("uploading {}: {error}", contract.name))?;
             uploaded(*contract, hash);
             code.insert(*contract, hash);
@@ -220,8 +220,12 @@ impl Chain {
     }
 
     /// The code hash of an uploaded contract.
-    pub fn code_hash(&self, contract: Contract) -> Hash {
-        self.code[&contract]
+    ///
+    /// Builds and uploads it first if this chain has not got it ([`Chain::upload`]); panics
+    /// with the build error if it does not build (nothing can run without it).
+    pub fn code_hash(&mut self, contract: Contract) -> Hash {
+        self.upload(contract)
+            .unwrap_or_else(|error| panic!("contract build failed: {error}"))
     }
 
     /// Builds `contract` (once per process) and uploads its code if this chain has not got it

@@ -8,7 +8,7 @@ use std::{
     collections::BTreeMap,
     io::Write,
     path::{Path, PathBuf},
-    sync::{Mutex, OnceLock},
+    sync::Mutex,
     time::Instant,
 };
 
@@ -168,6 +168,20 @@ pub struct Artifact {
     pub metadata: Option<(PathBuf, PathBuf)>,
 }
 
+/// The contracts of a platform deployment before any instrument: NUTS, the oracle, the registry
+/// and the code its `Config` names (managers, escrows, issuance storage).
+pub const PLATFORM: &[Contract] = &[
+    NUTS_TOKEN,
+    PRICE_ORACLE,
+    REGISTRY,
+    MANAGER_V1,
+    MANAGER_V2,
+    MANAGER_V3,
+    INSTRUMENT_ESCROW,
+    ISSUANCE_ESCROW,
+    ISSUANCE_STORAGE,
+];
+
 /// Every contract a chain runs: [`ALL`] but the test-only hostile instrument.
 pub fn deployable() -> Vec<Contract> {
     ALL.iter()
@@ -255,71 +269,48 @@ pub fn build(
     Ok(built)
 }
 
-/// Every contract, built once per process, with progress on stderr; the build error if any.
-pub fn try_all() -> Result<&'static BTreeMap<Contract, Artifact>, String> {
-    static BUILT: OnceLock<Result<BTreeMap<Contract, Artifact>, String>> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            // Written to stderr directly: the test harness captures `eprintln!`, and a cold
-            // build takes minutes that the person waiting should see.
-            let started = Instant::now();
-            let _ = writeln!(
-                std::io::stderr(),
-                "building {} contracts (release Wasm; the first build takes minutes)...",
-                ALL.len()
-            );
-            let built = build(
-                ALL,
-                BuildArtifacts::CodeOnly,
-                |index, total, name, seconds| {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "  [{index}/{total}] {name} ({seconds:.1}s)"
-                    );
-                },
-            )?;
-            let _ = writeln!(
-                std::io::stderr(),
-                "contracts ready in {:.1}s",
-                started.elapsed().as_secs_f64()
-            );
-            Ok(built)
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
-/// `contract`'s build: from [`try_all`] for the platform's own, else built once per process
-/// (an instrument from another repository, whose `dir` is its crate's absolute path).
+/// `contract`'s build, built once per process on first use (progress on stderr): one of the
+/// platform's own, or an instrument from another repository, whose `dir` is its crate's
+/// absolute path. A chain builds only the contracts it runs, so the demo waits for the 11 it
+/// needs, not all 19.
+///
+/// Builds are serialised (they share the Wasm target directory).
 pub fn artifact(contract: Contract) -> Result<Artifact, String> {
-    static OTHERS: Mutex<BTreeMap<Contract, Artifact>> = Mutex::new(BTreeMap::new());
-    if ALL.contains(&contract) {
-        return Ok(try_all()?[&contract].clone());
-    }
-    let mut others = OTHERS
+    static BUILT: Mutex<BTreeMap<Contract, Result<Artifact, String>>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(built) = others.get(&contract) {
-        return Ok(built.clone());
+    if built.is_empty() {
+        // Written to stderr directly: the test harness captures `eprintln!`, and a cold
+        // build takes minutes that the person waiting should see.
+        let _ = writeln!(
+            std::io::stderr(),
+            "building contracts as they are needed (release Wasm; the first one compiles ink! \
+             for Wasm and takes minutes on a cold cache)..."
+        );
     }
-    let mut built = build(
-        &[contract],
-        BuildArtifacts::CodeOnly,
-        |_, _, name, seconds| {
-            let _ = writeln!(std::io::stderr(), "  built {name} ({seconds:.1}s)");
-        },
-    )?;
-    let artifact = built
-        .remove(&contract)
-        .ok_or_else(|| format!("building {}: nothing built", contract.name))?;
-    others.insert(contract, artifact.clone());
-    Ok(artifact)
+    built
+        .entry(contract)
+        .or_insert_with(|| {
+            let mut one = build(
+                &[contract],
+                BuildArtifacts::CodeOnly,
+                |_, _, name, seconds| {
+                    let _ = writeln!(std::io::stderr(), "  built {name} ({seconds:.1}s)");
+                },
+            )?;
+            one.remove(&contract)
+                .ok_or_else(|| format!("building {}: nothing built", contract.name))
+        })
+        .clone()
 }
 
-/// Every contract (see [`try_all`]); panics with the build error, since nothing can run
-/// without the contracts.
-pub fn all() -> &'static BTreeMap<Contract, Artifact> {
-    try_all().unwrap_or_else(|error| panic!("contract build failed: {error}"))
+/// Each of `contracts` built (see [`artifact`]); the first build error if any.
+pub fn artifacts(contracts: &[Contract]) -> Result<BTreeMap<Contract, Artifact>, String> {
+    contracts
+        .iter()
+        .map(|contract| Ok((*contract, artifact(*contract)?)))
+        .collect()
 }
 
 /// `contract-build` gives every workspace member its own target directory

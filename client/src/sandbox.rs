@@ -12,12 +12,8 @@ use ink_sandbox::{
     AccountId32, DefaultSandbox, Sandbox, Weight, H256,
 };
 
-use crate::{
-    chain::{
-        Backend, Chain, ContractEvent, Cost, Executed, Returned, Snapshot, ACCOUNT_FUNDS,
-        GENESIS_TIME,
-    },
-    contracts,
+use crate::chain::{
+    Backend, Chain, ContractEvent, Cost, Executed, Returned, Snapshot, ACCOUNT_FUNDS, GENESIS_TIME,
 };
 use traits::{AccountId, Balance, Hash, Timestamp};
 
@@ -28,15 +24,11 @@ type Runtime = <DefaultSandbox as Sandbox>::Runtime;
 type RuntimeEvent = <Runtime as ink_sandbox::frame_system::Config>::RuntimeEvent;
 
 impl Chain {
-    /// A fresh in-process chain at `GENESIS_TIME` with every contract built (once per process)
-    /// and uploaded.
+    /// A fresh in-process chain at `GENESIS_TIME`. Contracts are built (once per process) and
+    /// uploaded as they are first instantiated ([`Chain::upload`]).
     pub fn new() -> Self {
-        Self::on(
-            Box::new(SandboxBackend::default()),
-            contracts::ALL,
-            |_, _| {},
-        )
-        .unwrap_or_else(|error| panic!("{error}"))
+        Self::on(Box::new(SandboxBackend::default()), &[], |_, _| {})
+            .unwrap_or_else(|error| panic!("{error}"))
     }
 }
 

@@ -147,7 +147,9 @@ fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
 
 #[cfg(feature = "sandbox")]
 fn run_demo(options: DemoOptions) -> ExitCode {
-    if let Err(error) = contracts::try_all() {
+    // The platform's contracts built first, so that a build failure is a message, not a panic
+    // in the story; the instrument builds when the story deploys it.
+    if let Err(error) = contracts::artifacts(contracts::PLATFORM) {
         eprintln!("nuts: {error}");
         return ExitCode::FAILURE;
     }
@@ -229,7 +231,7 @@ fn bench(args: &[String]) -> ExitCode {
             _ => return usage_error(&format!("bench: unexpected `{arg}`")),
         }
     }
-    if let Err(error) = contracts::try_all() {
+    if let Err(error) = contracts::artifacts(contracts::ALL) {
         eprintln!("nuts: {error}");
         return ExitCode::FAILURE;
     }

@@ -570,7 +570,7 @@ pub struct NodeComparison {
 
 /// Runs the benchmark.
 pub fn run(mode: Mode) -> Result<Report, String> {
-    let sizes = contracts::try_all()?
+    let sizes = contracts::artifacts(contracts::ALL)?
         .iter()
         .map(|(contract, artifact)| (contract.name, artifact.wasm.len()))
         .collect();
