@@ -209,3 +209,6 @@ mod registry {
         }
     }
 }
+
+#[cfg(all(test, feature = "e2e-tests"))]
+mod e2e_tests;

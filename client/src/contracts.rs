@@ -111,12 +111,6 @@ pub const MULTI_SWAP_V2: Contract = Contract {
     name: "multi_swap_v2",
     dir: "instruments/swap/multi_swap_v2",
 };
-/// The cheque, the minimal example instrument of `docs/writing-an-instrument.md` (interface v1).
-pub const CHEQUE: Contract = Contract {
-    name: "cheque",
-    dir: "instruments/cheque",
-};
-
 /// Every contract of the platform, in build order.
 pub const ALL: &[Contract] = &[
     INSTRUMENT_ESCROW,
@@ -136,7 +130,6 @@ pub const ALL: &[Contract] = &[
     BORROWING_V1,
     SPOT_SWAP_V1,
     MULTI_SWAP_V2,
-    CHEQUE,
     HOSTILE_INSTRUMENT,
 ];
 
@@ -271,8 +264,8 @@ pub fn build(
 
 /// `contract`'s build, built once per process on first use (progress on stderr): one of the
 /// platform's own, or an instrument from another repository, whose `dir` is its crate's
-/// absolute path. A chain builds only the contracts it runs, so the demo waits for the 11 it
-/// needs, not all 19.
+/// absolute path. A chain builds only the contracts it runs, so the demo waits for the 12 it
+/// needs, not all 18.
 ///
 /// Builds are serialised (they share the Wasm target directory).
 pub fn artifact(contract: Contract) -> Result<Artifact, String> {

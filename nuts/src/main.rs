@@ -16,9 +16,10 @@
 //! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
 //!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
 //!   `deployments/`); safe to run again.
-//! - `nuts new instrument NAME [--version v1] [--dir DIR]`: a new instrument crate in
+//! - `nuts new instrument NAME [--version v1|v2|v3] [--dir DIR]`: a new instrument crate in
 //!   `DIR/NAME` (default: the current directory), outside this workspace, depending on this
-//!   checkout's crates by path: the contract (the cheque, renamed) and its conformance tests.
+//!   checkout's crates by path: the contract (the cheque example, renamed, written for that
+//!   interface version; default v1) and its conformance tests.
 //! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
 //!   fires every scheduled event of every domain of the deployment's registry when it is due,
 //!   until Ctrl-C.
@@ -45,7 +46,7 @@ const USAGE: &str = "usage:
                                             the platform on a live node (ws://127.0.0.1:9944, //Alice)
   nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]
                                             fire scheduled events when due, until Ctrl-C
-  nuts new instrument NAME [--version v1] [--dir DIR]
+  nuts new instrument NAME [--version v1|v2|v3] [--dir DIR]
                                             a new instrument crate and its conformance tests
   nuts --help";
 
@@ -420,9 +421,15 @@ fn new(args: &[String]) -> ExitCode {
     match nuts::scaffold::new_instrument(name, version, &dir, &platform) {
         Ok(made) => {
             println!("{}", made.display());
+            let issuance = match version {
+                ManagerVersion::V3 => format!(", its per-issuance contract in {name}_issuance/"),
+                _ => String::new(),
+            };
             eprintln!(
-                "made {name}: its contract in {name}/, its conformance tests in {name}_tests/; \
-                 run `cargo test` in {} (the first run builds the platform's contracts)",
+                "made {name} (interface v{}): its contract in {name}/{issuance}, its conformance \
+                 tests in {name}_tests/; run `cargo test` in {} (the first run builds the \
+                 platform's contracts)",
+                version as u8 + 1,
                 made.display()
             );
             ExitCode::SUCCESS

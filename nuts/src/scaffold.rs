@@ -1,21 +1,36 @@
-//! `nuts new instrument NAME`: a new instrument crate outside this workspace, in the FSP's own
-//! repository, that depends on the platform's crates by path: the contract (its rules as plain
-//! Rust with unit tests, and the thin `#[ink::contract]`) and a test crate running the platform's
-//! conformance suite on it. It starts as a copy of the cheque, the example instrument of
-//! `docs/writing-an-instrument.md`, renamed; `cargo test` in it builds and passes.
+//! `nuts new instrument NAME [--version v1|v2|v3]`: a new instrument crate outside this
+//! workspace, in the FSP's own repository, that depends on the platform's crates by path: the
+//! contract (its rules as plain Rust with unit tests, and the thin `#[ink::contract]`) and a test
+//! crate running the platform's conformance suite on it; on v3 also the per-issuance contract.
+//! `cargo test` in it builds and passes.
+//!
+//! It is the cheque example (`examples/cheque`, laid out the same way) renamed: on v1 as it is;
+//! on v2 and v3 with the contract written for that interface (`templates/`), the same rules.
 
 use std::path::{Path, PathBuf};
 
 use traits::ManagerVersion;
 
-/// The cheque's contract, the template of a v1 instrument.
-const CHEQUE: &str = include_str!("../../instruments/cheque/lib.rs");
-const WORKSPACE_TOML: &str = include_str!("../templates/instrument_v1/workspace.toml");
-const CONTRACT_TOML: &str = include_str!("../templates/instrument_v1/contract.toml");
-const TESTS_TOML: &str = include_str!("../templates/instrument_v1/tests.toml");
-const CONFORMANCE: &str = include_str!("../templates/instrument_v1/conformance.rs");
-const TESTS_LIB: &str =
-    "//! `{name}`'s tests live in `tests/`: the platform's conformance suite.\n";
+/// The cheque example, the source of every scaffold.
+mod example {
+    pub const CONTRACT_TOML: &str = include_str!("../../examples/cheque/cheque/Cargo.toml");
+    pub const CONTRACT: &str = include_str!("../../examples/cheque/cheque/lib.rs");
+    pub const TESTS_TOML: &str = include_str!("../../examples/cheque/cheque_tests/Cargo.toml");
+    pub const TESTS_LIB: &str = include_str!("../../examples/cheque/cheque_tests/src/lib.rs");
+    pub const CONFORMANCE: &str =
+        include_str!("../../examples/cheque/cheque_tests/tests/conformance.rs");
+    /// The platform's root as the example's crates name it.
+    pub const PLATFORM: &str = "../../..";
+}
+
+/// The cheque's contract written for interfaces v2 and v3 (the same rules), and v3's
+/// per-issuance contract.
+mod template {
+    pub const CONTRACT_V2: &str = include_str!("../templates/contract_v2.rs");
+    pub const CONTRACT_V3: &str = include_str!("../templates/contract_v3.rs");
+    pub const ISSUANCE_V3: &str = include_str!("../templates/issuance_v3/lib.rs");
+    pub const ISSUANCE_V3_TOML: &str = include_str!("../templates/issuance_v3/Cargo.toml");
+}
 
 /// The longest instrument name taken (a crate name, and the contract's artifacts' name).
 pub const MAX_NAME_LEN: usize = 48;
@@ -31,8 +46,6 @@ pub enum ScaffoldError {
     TakenName(String),
     /// The crate would land inside the platform's checkout (its workspace would swallow it).
     InsidePlatform(PathBuf),
-    /// Only interface v1 has a template so far.
-    VersionNotScaffolded(ManagerVersion),
     /// Something is already there.
     Exists(PathBuf),
     /// Writing failed (what, and why).
@@ -59,13 +72,6 @@ impl std::fmt::Display for ScaffoldError {
                 "{} is inside the platform's checkout: give `--dir` a directory outside it (your \
                  own repository)",
                 dir.display()
-            ),
-            Self::VersionNotScaffolded(version) => write!(
-                f,
-                "no template for interface v{} yet: `--version v1` makes one; for v2 and \
-                 v3 start from instruments/lending/lending_v2 or lending_v3 \
-                 (docs/writing-an-instrument.md)",
-                *version as u8 + 1
             ),
             Self::Exists(path) => write!(f, "{} already exists", path.display()),
             Self::Io(message) => f.write_str(message),
@@ -203,35 +209,111 @@ pub fn check_name(name: &str) -> Result<(), ScaffoldError> {
     Ok(())
 }
 
-/// The files of instrument `name`, relative to its directory, for a platform checked out at
-/// `platform` (an absolute path).
-pub fn files(name: &str, platform: &Path) -> Vec<(PathBuf, String)> {
-    let camel = camel(name);
-    let fill = |template: &str| {
-        template
-            .replace("{platform}", &platform.display().to_string())
-            .replace("{Camel}", &camel)
-            .replace("{name}", name)
-    };
-    // The cheque's own names, in its contract: crate, module, types.
-    // The cheque's crate doc gives way to the new crate's own.
-    let body = CHEQUE
+/// `text` with `from` replaced by `to`, which must occur in it (the example and the templates
+/// are written together; the unit tests make every version).
+fn swap(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the scaffold's source lacks `{from}`");
+    text.replace(from, to)
+}
+
+/// The cheque's contract, renamed, with its crate doc replaced and, past v1, its contract module
+/// (from `/// The call builder` to the unit tests) written for `version`.
+fn contract(name: &str, version: ManagerVersion, rename: impl Fn(&str) -> String) -> String {
+    let body = example::CONTRACT
         .split_once("#![cfg_attr")
         .map(|(_, rest)| format!("#![cfg_attr{rest}"))
-        .unwrap_or_else(|| CHEQUE.to_string());
+        .expect("the cheque has a crate-level cfg_attr");
+    let v = version as u8 + 1;
     let doc = format!(
-        "//! `{name}`: an instrument for the NUTS Platform on interface v1, made by `nuts new \
+        "//! `{name}`: an instrument for the NUTS Platform on interface v{v}, made by `nuts new \
          instrument`\n//! from the cheque example: the maker locks `amount` of `asset` for one \
          `payee`, who may engage\n//! (cash it) before it expires; the maker may cancel \
          before that, and when it expires the amount\n//! goes back. Change the rules (the \
          plain functions), then their unit tests and `{name}_tests/`.\n"
     );
-    let contract = doc
-        + &body
-            .replace("ChequeInstrument", &format!("{camel}Instrument"))
-            .replace("ChequeParams", &format!("{camel}Params"))
+    let module = match version {
+        ManagerVersion::V1 => return doc + &rename(&body),
+        ManagerVersion::V2 => template::CONTRACT_V2,
+        ManagerVersion::V3 => template::CONTRACT_V3,
+    };
+    let (rules, rest) = body
+        .split_once("/// The call builder of this contract")
+        .expect("the cheque's contract module starts with its call builder's doc");
+    let (_, tests) = rest
+        .split_once("#[cfg(test)]")
+        .expect("the cheque has unit tests");
+    doc + &rename(&format!("{rules}{module}\n#[cfg(test)]{tests}"))
+}
+
+/// The conformance test of the example, for `version`.
+fn conformance(version: ManagerVersion) -> String {
+    match version {
+        ManagerVersion::V1 => example::CONFORMANCE.to_string(),
+        ManagerVersion::V2 => {
+            let text = swap(
+                example::CONFORMANCE,
+                "ManagerVersion::V1",
+                "ManagerVersion::V2",
+            );
+            swap(&text, "(cheque_v1,", "(cheque_v2,")
+        }
+        ManagerVersion::V3 => {
+            let text = swap(
+                example::CONFORMANCE,
+                "ManagerVersion::V1",
+                "ManagerVersion::V3",
+            );
+            let text = swap(&text, "(cheque_v1,", "(cheque_v3,");
+            let text = swap(
+                &text,
+                "ChequeInstrumentRef::new()",
+                "ChequeInstrumentRef::new(chain.code_hash(ISSUANCE))",
+            );
+            swap(
+                &text,
+                "const AMOUNT",
+                "/// The per-issuance contract, built the same way; the instrument is given its \
+                 code hash.\nconst ISSUANCE: Contract = Contract {\n    name: \"cheque_issuance\",\n    \
+                 dir: concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../cheque_issuance\"),\n};\n\nconst AMOUNT",
+            )
+        }
+    }
+}
+
+/// The files of instrument `name` on interface `version`, relative to its directory, for a
+/// platform checked out at `platform` (an absolute path).
+pub fn files(name: &str, version: ManagerVersion, platform: &Path) -> Vec<(PathBuf, String)> {
+    let camel = camel(name);
+    let platform_path = platform.display().to_string();
+    let rename = |text: &str| {
+        text.replace(example::PLATFORM, &platform_path)
             .replace("Cheque", &camel)
-            .replace("cheque", name);
+            .replace("cheque", name)
+    };
+    let v = version as u8 + 1;
+    let contract_toml = example::CONTRACT_TOML
+        .lines()
+        .map(|line| match line.starts_with("description = ") {
+            true => {
+                format!("description = \"An instrument for the NUTS Platform (interface v{v})\"\n")
+            }
+            false => format!("{line}\n"),
+        })
+        .collect::<String>();
+    let tests = format!("{name}_tests");
+    let issuance = format!("{name}_issuance");
+    let members = match version {
+        ManagerVersion::V3 => format!("\"{name}\", \"{issuance}\", \"{tests}\""),
+        _ => format!("\"{name}\", \"{tests}\""),
+    };
+    let workspace = format!(
+        "# `{name}`: an instrument for the NUTS Platform (interface v{v}), made by `nuts new \
+         instrument`.\n# `{name}/` is the contract (its rules as plain Rust with unit tests, and \
+         the thin contract);\n# `{tests}/` runs the platform's conformance suite on it (`cargo \
+         test` here runs both).\n[workspace]\nresolver = \"2\"\nmembers = [{members}]\n\n\
+         [profile.release]\npanic = \"abort\"\nlto = true\ncodegen-units = 1\nopt-level = \"z\"\n\
+         overflow-checks = false\n"
+    );
     let platform_lock = std::fs::read_to_string(platform.join("Cargo.lock")).unwrap_or_default();
     // The pinned toolchain, without comments that point into the platform's repository.
     let toolchain = std::fs::read_to_string(platform.join("rust-toolchain.toml"))
@@ -240,22 +322,41 @@ pub fn files(name: &str, platform: &Path) -> Vec<(PathBuf, String)> {
         .filter(|line| !line.trim_start().starts_with('#'))
         .map(|line| format!("{line}\n"))
         .collect::<String>();
-    let tests = format!("{name}_tests");
-    vec![
-        (PathBuf::from("Cargo.toml"), fill(WORKSPACE_TOML)),
+    let mut files = vec![
+        (PathBuf::from("Cargo.toml"), workspace),
         // The platform's lock: the same pinned versions its contracts are known to build with.
         (PathBuf::from("Cargo.lock"), platform_lock),
         (PathBuf::from("rust-toolchain.toml"), toolchain),
         (PathBuf::from(".gitignore"), "/target\n".to_string()),
-        (Path::new(name).join("Cargo.toml"), fill(CONTRACT_TOML)),
-        (Path::new(name).join("lib.rs"), contract),
-        (Path::new(&tests).join("Cargo.toml"), fill(TESTS_TOML)),
-        (Path::new(&tests).join("src/lib.rs"), fill(TESTS_LIB)),
+        (Path::new(name).join("Cargo.toml"), rename(&contract_toml)),
+        (
+            Path::new(name).join("lib.rs"),
+            contract(name, version, rename),
+        ),
+        (
+            Path::new(&tests).join("Cargo.toml"),
+            rename(example::TESTS_TOML),
+        ),
+        (
+            Path::new(&tests).join("src/lib.rs"),
+            rename(example::TESTS_LIB),
+        ),
         (
             Path::new(&tests).join("tests/conformance.rs"),
-            fill(CONFORMANCE),
+            rename(&conformance(version)),
         ),
-    ]
+    ];
+    if version == ManagerVersion::V3 {
+        files.push((
+            Path::new(&issuance).join("Cargo.toml"),
+            rename(template::ISSUANCE_V3_TOML),
+        ));
+        files.push((
+            Path::new(&issuance).join("lib.rs"),
+            rename(template::ISSUANCE_V3),
+        ));
+    }
+    files
 }
 
 /// Writes instrument `name` on interface `version` into `parent/name`, for the platform
@@ -267,9 +368,6 @@ pub fn new_instrument(
     platform: &Path,
 ) -> Result<PathBuf, ScaffoldError> {
     check_name(name)?;
-    if version != ManagerVersion::V1 {
-        return Err(ScaffoldError::VersionNotScaffolded(version));
-    }
     let dir = parent.join(name);
     if dir.exists() {
         return Err(ScaffoldError::Exists(dir));
@@ -285,7 +383,7 @@ pub fn new_instrument(
     if landing.starts_with(&platform) {
         return Err(ScaffoldError::InsidePlatform(dir));
     }
-    for (path, text) in files(name, &platform) {
+    for (path, text) in files(name, version, &platform) {
         let path = dir.join(path);
         let written = path
             .parent()
@@ -313,7 +411,6 @@ mod tests {
         }
         assert!(check_name(&"a".repeat(MAX_NAME_LEN + 1)).is_err());
         for taken in [
-            "cheque",
             "traits",
             "lending_issuance_v3",
             "hostile_instrument",
@@ -330,36 +427,58 @@ mod tests {
     }
 
     #[test]
-    fn the_template_is_the_cheque_renamed_with_the_platform_path() {
-        let files = files("my_bond", Path::new("/platform"));
-        let text = |name: &str| {
-            files
-                .iter()
-                .find(|(path, _)| path == Path::new(name))
-                .map(|(_, text)| text.clone())
-                .unwrap_or_else(|| panic!("{name} is written"))
-        };
-        let contract = text("my_bond/lib.rs");
-        assert!(contract.contains("mod my_bond {"));
-        assert!(contract.contains("pub struct MyBondInstrument"));
-        assert!(contract.contains("pub struct MyBondParams"));
-        // The cheque is named once: where its doc says where the crate came from.
-        assert!(contract.contains("from the cheque example"));
-        assert_eq!(contract.to_lowercase().matches("cheque").count(), 1);
-        assert!(text("my_bond/Cargo.toml").contains("path = \"/platform/traits\""));
-        let suite = text("my_bond_tests/tests/conformance.rs");
-        assert!(suite.contains("conformance::conformance!(my_bond_v1, MyBond);"));
-        assert!(!suite.contains('{') || !suite.contains("{name}"));
+    fn every_version_is_the_cheque_renamed_with_the_platform_path() {
+        for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
+            let v = version as u8 + 1;
+            let files = files("my_bond", version, Path::new("/platform"));
+            let text = |name: &str| {
+                files
+                    .iter()
+                    .find(|(path, _)| path == Path::new(name))
+                    .map(|(_, text)| text.clone())
+                    .unwrap_or_else(|| panic!("v{v}: {name} is written"))
+            };
+            let contract = text("my_bond/lib.rs");
+            assert!(contract.contains("mod my_bond {"), "v{v}");
+            assert!(contract.contains("pub struct MyBondInstrument"), "v{v}");
+            assert!(contract.contains("pub struct MyBondParams"), "v{v}");
+            assert!(contract.contains(&format!("impl InstrumentV{v} for MyBondInstrument")));
+            assert!(contract.contains("fn only_the_payee_cashes_and_only_in_time()"));
+            // The cheque is named once: where its doc says where the crate came from.
+            assert!(contract.contains("from the cheque example"), "v{v}");
+            assert_eq!(contract.to_lowercase().matches("cheque").count(), 1, "v{v}");
+            assert!(text("my_bond/Cargo.toml").contains("path = \"/platform/traits\""));
+            let suite = text("my_bond_tests/tests/conformance.rs");
+            let invocation = format!("conformance::conformance!(my_bond_v{v}, MyBond);");
+            assert!(suite.contains(&invocation), "v{v}");
+            assert!(suite.contains(&format!("ManagerVersion::V{v}")), "v{v}");
+            let workspace = text("Cargo.toml");
+            let issuance = version == ManagerVersion::V3;
+            assert_eq!(workspace.contains("\"my_bond_issuance\""), issuance, "v{v}");
+            if issuance {
+                let contract = text("my_bond_issuance/lib.rs");
+                assert!(contract.contains("mod my_bond_issuance {"));
+                assert!(contract.contains("use my_bond::{back, cash, create, MyBond};"));
+                assert!(suite.contains("MyBondInstrumentRef::new(chain.code_hash(ISSUANCE))"));
+                assert!(text("my_bond_issuance/Cargo.toml").contains("path = \"/platform/traits\""));
+            }
+            for (path, text) in &files {
+                assert!(
+                    !text.contains("../../.."),
+                    "v{v}: {} names the platform relatively",
+                    path.display()
+                );
+            }
+        }
     }
 
     #[test]
-    fn nothing_is_written_for_a_bad_name_a_later_version_or_an_existing_directory() {
+    fn nothing_is_written_for_a_bad_name_or_an_existing_directory() {
         let parent = std::env::temp_dir().join(format!("nuts-scaffold-{}", std::process::id()));
         std::fs::create_dir_all(parent.join("taken")).unwrap();
         let platform = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let refused = [
             ("Bad", ManagerVersion::V1, parent.clone()),
-            ("fine", ManagerVersion::V2, parent.clone()),
             ("taken", ManagerVersion::V1, parent.clone()),
             ("fine", ManagerVersion::V1, platform.join("target/nowhere")),
         ];
@@ -368,8 +487,9 @@ mod tests {
         }
         assert!(!platform.join("target/nowhere").exists());
         assert!(!parent.join("fine").exists() && !parent.join("Bad").exists());
-        let made = new_instrument("fine", ManagerVersion::V1, &parent, &platform).unwrap();
+        let made = new_instrument("fine", ManagerVersion::V3, &parent, &platform).unwrap();
         assert!(made.join("fine_tests/tests/conformance.rs").is_file());
+        assert!(made.join("fine_issuance/lib.rs").is_file());
         std::fs::remove_dir_all(&parent).unwrap();
     }
 }

@@ -17,7 +17,6 @@ extern crate conformance;
 mod activation;
 mod borrowing;
 mod bundles;
-mod cheque;
 mod demo;
 mod errors;
 mod escrows;

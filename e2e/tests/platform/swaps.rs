@@ -505,3 +505,37 @@ fn multi_swap_seven_takers_leave_no_dust_and_each_is_paid_exactly() {
     assert_eq!(manager.engagement(w.chain(), id, 8), None);
     w.check_escrows(1);
 }
+
+/// A spot swap described wrongly: it claims the valid offer is a bad one.
+struct ClaimsTheValidOfferIsBad;
+
+impl Subject for ClaimsTheValidOfferIsBad {
+    fn version(&self) -> ManagerVersion {
+        SpotSwap.version()
+    }
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, oracle: Oracle) -> InstrumentClient {
+        SpotSwap.deploy(chain, fsp, oracle)
+    }
+    fn fund(&self, w: &mut World) {
+        SpotSwap.fund(w)
+    }
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        SpotSwap.offer(w)
+    }
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        vec![SpotSwap.offer(w).0]
+    }
+    fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
+        SpotSwap.engagement(w)
+    }
+    fn engagement_events(&self) -> Vec<Name> {
+        SpotSwap.engagement_events()
+    }
+}
+
+/// The suite can fail: an instrument that accepts an offer the suite expects refused fails it.
+#[test]
+#[should_panic(expected = "InvalidParameters")]
+fn the_suite_fails_an_instrument_that_accepts_a_bad_offer() {
+    conformance::suite::bad_offers_are_refused_and_nothing_moves(ClaimsTheValidOfferIsBad);
+}

@@ -178,3 +178,6 @@ mod lending_v2 {
         }
     }
 }
+
+#[cfg(all(test, feature = "e2e-tests"))]
+mod e2e_tests;

@@ -1,4 +1,4 @@
-//! `{name}` on the NUTS Platform's conformance suite: every rule an instrument must follow,
+//! `cheque` on the NUTS Platform's conformance suite: every rule an instrument must follow,
 //! checked on the in-process chain with the platform's own contracts (run `cargo test`).
 
 use client::{
@@ -10,22 +10,22 @@ use client::{
 use conformance::{Raw, Subject, World};
 use traits::{AccountId, Balance, ManagerVersion, Name, SpendingLimit};
 
-use {name}::{{Camel}InstrumentRef, {Camel}Params};
+use cheque::{ChequeInstrumentRef, ChequeParams};
 
 /// The contract, built from its own crate (beside this one) the first time a test needs it.
 const CONTRACT: Contract = Contract {
-    name: "{name}",
-    dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../{name}"),
+    name: "cheque",
+    dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../cheque"),
 };
 
 const AMOUNT: Balance = 500;
 
-/// `{name}`, as the conformance suite sees it: the maker locks 500 USD for the taker.
-pub struct {Camel};
+/// `cheque`, as the conformance suite sees it: the maker locks 500 USD for the taker.
+pub struct Cheque;
 
-impl {Camel} {
-    fn params(w: &World) -> {Camel}Params {
-        {Camel}Params {
+impl Cheque {
+    fn params(w: &World) -> ChequeParams {
+        ChequeParams {
             asset: w.usd.asset(),
             amount: AMOUNT,
             payee: w.taker,
@@ -34,14 +34,14 @@ impl {Camel} {
     }
 }
 
-impl Subject for {Camel} {
+impl Subject for Cheque {
     fn version(&self) -> ManagerVersion {
         ManagerVersion::V1
     }
 
     fn deploy(&self, chain: &mut Chain, fsp: AccountId, _oracle: Oracle) -> InstrumentClient {
-        let new = constructor_input({Camel}InstrumentRef::new());
-        InstrumentClient::deploy(chain, CONTRACT, fsp, new, b"{name}")
+        let new = constructor_input(ChequeInstrumentRef::new());
+        InstrumentClient::deploy(chain, CONTRACT, fsp, new, b"cheque")
     }
 
     fn fund(&self, w: &mut World) {
@@ -57,8 +57,8 @@ impl Subject for {Camel} {
     fn bad_offers(&self, w: &World) -> Vec<Raw> {
         let good = Self::params(w);
         vec![
-            Raw::of({Camel}Params { amount: 0, ..good }),
-            Raw::of({Camel}Params {
+            Raw::of(ChequeParams { amount: 0, ..good }),
+            Raw::of(ChequeParams {
                 valid_days: 0,
                 ..good
             }),
@@ -74,4 +74,4 @@ impl Subject for {Camel} {
     }
 }
 
-conformance::conformance!({name}_v1, {Camel});
+conformance::conformance!(cheque_v1, Cheque);

@@ -18,6 +18,7 @@ use traits::{
 /// What the maker writes (the `params` of `create_issuance`, SCALE-encoded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct ChequeParams {
     /// What the cheque pays.
     pub asset: Asset,
@@ -32,6 +33,7 @@ pub struct ChequeParams {
 /// One issuance's data: the params and when the cheque expires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Cheque {
     /// What the maker wrote.
     pub params: ChequeParams,
@@ -80,7 +82,7 @@ pub fn cash(context: &IssuanceContext, cheque: &Cheque) -> Result<Outcome, Instr
 }
 
 /// The amount back to the maker (on cancel and on expiry).
-fn back(context: &IssuanceContext, cheque: &Cheque) -> vec::Vec<Transfer> {
+pub fn back(context: &IssuanceContext, cheque: &Cheque) -> vec::Vec<Transfer> {
     vec![refund(
         context.issuance.maker,
         cheque.params.asset,

@@ -1,0 +1,1 @@
+//! `cheque`'s tests live in `tests/`: the platform's conformance suite.
