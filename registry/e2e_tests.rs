@@ -1,7 +1,7 @@
-//! The registry as a contract developer tests it: `#[ink_e2e::test]`s that build this contract
-//! (debug Wasm) and run it on ink!'s sandbox runtime (`cargo test -p registry --features
-//! e2e-tests`), or on a `substrate-contracts-node` (add the feature `e2e-node`; the node binary
-//! must be on `PATH` or named by `CONTRACTS_NODE`).
+//! The registry as a contract developer tests it: tests on ink_e2e's clients (`contract_e2e`)
+//! that build this contract (debug Wasm) and run it on ink!'s sandbox runtime (`cargo test -p
+//! registry --features e2e-tests`), or on a `substrate-contracts-node` (add the feature
+//! `e2e-node`; the node binary must be on `PATH` or named by `CONTRACTS_NODE`).
 //!
 //! The platform's own scenario tests (the `e2e` crate) drive the registry together with every
 //! other contract; these check what the registry decides alone: who is admin, and which
@@ -15,8 +15,6 @@ use ink_e2e::{ContractsBackend, E2EBackend};
 use traits::{Config, InstrumentRegistry, ManagerVersion, RegistryError};
 
 use crate::registry::{Registry, RegistryRef};
-
-type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// A Config naming code that is never instantiated by these tests.
 fn config(manager_v3: Option<Hash>) -> Config {
@@ -180,36 +178,32 @@ where
     assert_eq!(count.return_value(), 0);
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn admin_moves_in_two_steps_in_the_sandbox<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    admin_moves_in_two_steps(&mut client).await;
-    Ok(())
+#[test]
+fn admin_moves_in_two_steps_in_the_sandbox() {
+    contract_e2e::in_sandbox(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        admin_moves_in_two_steps(&mut client).await
+    });
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn activation_refused_up_front_in_the_sandbox<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    activation_refused_up_front(&mut client).await;
-    Ok(())
-}
-
-#[cfg(feature = "e2e-node")]
-#[ink_e2e::test]
-async fn admin_moves_in_two_steps_on_a_node<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    admin_moves_in_two_steps(&mut client).await;
-    Ok(())
+#[test]
+fn activation_refused_up_front_in_the_sandbox() {
+    contract_e2e::in_sandbox(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        activation_refused_up_front(&mut client).await
+    });
 }
 
 #[cfg(feature = "e2e-node")]
-#[ink_e2e::test]
-async fn activation_refused_up_front_on_a_node<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    activation_refused_up_front(&mut client).await;
-    Ok(())
+#[test]
+fn admin_moves_in_two_steps_on_a_node() {
+    contract_e2e::on_node(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        admin_moves_in_two_steps(&mut client).await
+    });
+}
+
+#[cfg(feature = "e2e-node")]
+#[test]
+fn activation_refused_up_front_on_a_node() {
+    contract_e2e::on_node(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        activation_refused_up_front(&mut client).await
+    });
 }

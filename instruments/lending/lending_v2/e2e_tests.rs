@@ -1,7 +1,7 @@
-//! The lending instrument (v2) as a contract developer tests it: `#[ink_e2e::test]`s that build
-//! this contract (debug Wasm) and run it on ink!'s sandbox runtime (`cargo test -p lending_v2
-//! --features e2e-tests`), or on a `substrate-contracts-node` (add the feature `e2e-node`; the
-//! node binary must be on `PATH` or named by `CONTRACTS_NODE`).
+//! The lending instrument (v2) as a contract developer tests it: tests on ink_e2e's clients
+//! (`contract_e2e`) that build this contract (debug Wasm) and run it on ink!'s sandbox runtime
+//! (`cargo test -p lending_v2 --features e2e-tests`), or on a `substrate-contracts-node` (add the
+//! feature `e2e-node`; the node binary must be on `PATH` or named by `CONTRACTS_NODE`).
 //!
 //! What the instrument decides alone: its terms, fixed and checked at instantiation, and its
 //! settings, which only its owner (the FSP) changes. Loans themselves run through a manager and
@@ -13,8 +13,6 @@ use lending_logic::LendingTerms;
 use traits::{Instrument, InstrumentError};
 
 use crate::lending_v2::{LendingV2, LendingV2Ref};
-
-type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// Inconsistent terms are refused at instantiation; consistent ones are kept, with the oracle,
 /// and the instantiator owns the instrument.
@@ -160,36 +158,32 @@ where
     assert!(allowed.return_value());
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn terms_checked_at_instantiation_in_the_sandbox<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    terms_checked_at_instantiation(&mut client).await;
-    Ok(())
+#[test]
+fn terms_checked_at_instantiation_in_the_sandbox() {
+    contract_e2e::in_sandbox(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        terms_checked_at_instantiation(&mut client).await
+    });
 }
 
-#[ink_e2e::test(backend(runtime_only))]
-async fn only_the_owner_keeps_the_whitelist_in_the_sandbox<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    only_the_owner_keeps_the_whitelist(&mut client).await;
-    Ok(())
-}
-
-#[cfg(feature = "e2e-node")]
-#[ink_e2e::test]
-async fn terms_checked_at_instantiation_on_a_node<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    terms_checked_at_instantiation(&mut client).await;
-    Ok(())
+#[test]
+fn only_the_owner_keeps_the_whitelist_in_the_sandbox() {
+    contract_e2e::in_sandbox(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        only_the_owner_keeps_the_whitelist(&mut client).await
+    });
 }
 
 #[cfg(feature = "e2e-node")]
-#[ink_e2e::test]
-async fn only_the_owner_keeps_the_whitelist_on_a_node<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    only_the_owner_keeps_the_whitelist(&mut client).await;
-    Ok(())
+#[test]
+fn terms_checked_at_instantiation_on_a_node() {
+    contract_e2e::on_node(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        terms_checked_at_instantiation(&mut client).await
+    });
+}
+
+#[cfg(feature = "e2e-node")]
+#[test]
+fn only_the_owner_keeps_the_whitelist_on_a_node() {
+    contract_e2e::on_node(env!("CARGO_MANIFEST_DIR"), |mut client| async move {
+        only_the_owner_keeps_the_whitelist(&mut client).await
+    });
 }
