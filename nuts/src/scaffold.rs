@@ -458,7 +458,8 @@ mod tests {
             if issuance {
                 let contract = text("my_bond_issuance/lib.rs");
                 assert!(contract.contains("mod my_bond_issuance {"));
-                assert!(contract.contains("use my_bond::{back, cash, create, MyBond};"));
+                assert!(contract
+                    .contains("use my_bond::{cash, create, on_custom, on_scheduled, MyBond};"));
                 assert!(suite.contains("MyBondInstrumentRef::new(chain.code_hash(ISSUANCE))"));
                 assert!(text("my_bond_issuance/Cargo.toml").contains("path = \"/platform/traits\""));
             }

@@ -4,10 +4,10 @@ pub use self::cheque::ChequeInstrumentRef;
 #[instrument_settings::instrument]
 #[ink::contract]
 mod cheque {
-    use super::{back, cash, create, Cheque};
+    use super::{cash, create, on_custom, on_scheduled, Cheque};
     use ink::{prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
-    use offer_logic::{decode_exact, CANCEL, ISSUANCE_DUE};
+    use offer_logic::decode_exact;
     use traits::{
         calls::{storage_get, storage_set},
         Asset, InstrumentError, InstrumentV2, IssuanceContext, Name, Outcome,
@@ -105,11 +105,7 @@ mod cheque {
             name: Name,
             _payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
-            let cheque = load(storage)?;
-            if name != ISSUANCE_DUE {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            offer_logic::expire(&context, back(&context, &cheque))
+            on_scheduled(&context, &load(storage)?, name)
         }
 
         /// `cancel` (the maker, before an engagement). Errors: `NotAllowed`, `InvalidState`,
@@ -122,11 +118,7 @@ mod cheque {
             name: Name,
             _payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
-            let cheque = load(storage)?;
-            if name != CANCEL {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            offer_logic::cancel(&context, back(&context, &cheque))
+            on_custom(&context, &load(storage)?, name)
         }
 
         /// No renewals. Errors: `Unsupported`.

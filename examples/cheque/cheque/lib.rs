@@ -9,10 +9,12 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::prelude::vec;
-use offer_logic::{days_after, decode_exact, ensure_open, refund, OfferTerms};
+use offer_logic::{
+    days_after, decode_exact, ensure_open, refund, OfferTerms, CANCEL, ISSUANCE_DUE,
+};
 use traits::{
     AccountId, Asset, Balance, CompletionRatio, EngagementState, EngagementUpdate, InstrumentError,
-    IssuanceContext, IssuanceState, Outcome, Timestamp, Transfer, TransferKind,
+    IssuanceContext, IssuanceState, Name, Outcome, Timestamp, Transfer, TransferKind,
 };
 
 /// What the maker writes (the `params` of `create_issuance`, SCALE-encoded).
@@ -82,12 +84,38 @@ pub fn cash(context: &IssuanceContext, cheque: &Cheque) -> Result<Outcome, Instr
 }
 
 /// The amount back to the maker (on cancel and on expiry).
-pub fn back(context: &IssuanceContext, cheque: &Cheque) -> vec::Vec<Transfer> {
+fn back(context: &IssuanceContext, cheque: &Cheque) -> vec::Vec<Transfer> {
     vec![refund(
         context.issuance.maker,
         cheque.params.asset,
         cheque.params.amount,
     )]
+}
+
+/// A scheduled event: `issuance_due` expires an uncashed cheque, the amount goes back.
+/// Errors: `InvalidState` (cashed or cancelled), `UnknownEvent`.
+pub fn on_scheduled(
+    context: &IssuanceContext,
+    cheque: &Cheque,
+    name: Name,
+) -> Result<Outcome, InstrumentError> {
+    if name != ISSUANCE_DUE {
+        return Err(InstrumentError::UnknownEvent);
+    }
+    offer_logic::expire(context, back(context, cheque))
+}
+
+/// A custom event: `cancel`, by the maker before the cheque is cashed; the amount goes back.
+/// Errors: `NotAllowed`, `InvalidState`, `UnknownEvent`.
+pub fn on_custom(
+    context: &IssuanceContext,
+    cheque: &Cheque,
+    name: Name,
+) -> Result<Outcome, InstrumentError> {
+    if name != CANCEL {
+        return Err(InstrumentError::UnknownEvent);
+    }
+    offer_logic::cancel(context, back(context, cheque))
 }
 
 /// The call builder of this contract (constructors and messages), for clients and tests.
@@ -96,10 +124,10 @@ pub use self::cheque::ChequeInstrumentRef;
 #[instrument_settings::instrument]
 #[ink::contract]
 mod cheque {
-    use super::{back, cash, create, Cheque};
+    use super::{cash, create, on_custom, on_scheduled, Cheque};
     use ink::{prelude::vec::Vec, scale::Encode};
     use instrument_settings::InstrumentSettings;
-    use offer_logic::{decode_exact, CANCEL, ISSUANCE_DUE};
+    use offer_logic::decode_exact;
     use traits::{Asset, InstrumentError, InstrumentV1, IssuanceContext, Name, Outcome};
 
     type Reply = Result<(Outcome, Vec<u8>), InstrumentError>;
@@ -177,14 +205,7 @@ mod cheque {
             name: Name,
             _payload: Vec<u8>,
         ) -> Reply {
-            let cheque = load(&data)?;
-            if name != ISSUANCE_DUE {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            Ok((
-                offer_logic::expire(&context, back(&context, &cheque))?,
-                data,
-            ))
+            Ok((on_scheduled(&context, &load(&data)?, name)?, data))
         }
 
         /// `cancel` (the maker, before it is cashed). Errors: `NotAllowed`, `InvalidState`,
@@ -197,14 +218,7 @@ mod cheque {
             name: Name,
             _payload: Vec<u8>,
         ) -> Reply {
-            let cheque = load(&data)?;
-            if name != CANCEL {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            Ok((
-                offer_logic::cancel(&context, back(&context, &cheque))?,
-                data,
-            ))
+            Ok((on_custom(&context, &load(&data)?, name)?, data))
         }
 
         /// Cheques are not renewed. Errors: `Unsupported`.
@@ -259,6 +273,24 @@ mod tests {
         let mut late = context(PAYEE);
         late.now = cheque.expires;
         assert_eq!(cash(&late, &cheque), Err(InstrumentError::TooLate));
+    }
+
+    #[test]
+    fn each_event_is_taken_only_where_it_belongs() {
+        let (cheque, _) = create(&context(MAKER), &params().encode()).unwrap();
+        let (open, custom) = (context(MAKER), Name::new("repay"));
+        assert_eq!(
+            on_scheduled(&open, &cheque, CANCEL),
+            Err(InstrumentError::UnknownEvent)
+        );
+        assert_eq!(
+            on_custom(&open, &cheque, ISSUANCE_DUE),
+            Err(InstrumentError::UnknownEvent)
+        );
+        assert_eq!(
+            on_custom(&open, &cheque, custom),
+            Err(InstrumentError::UnknownEvent)
+        );
     }
 
     #[test]

@@ -5,9 +5,8 @@
 
 #[ink::contract]
 mod cheque_issuance {
-    use cheque::{back, cash, create, Cheque};
+    use cheque::{cash, create, on_custom, on_scheduled, Cheque};
     use ink::prelude::vec::Vec;
-    use offer_logic::{CANCEL, ISSUANCE_DUE};
     use traits::{Asset, InstrumentError, Issuance, IssuanceContext, Name, Outcome};
 
     #[ink(storage)]
@@ -102,11 +101,7 @@ mod cheque_issuance {
             name: Name,
             _payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
-            let cheque = self.cheque()?;
-            if name != ISSUANCE_DUE {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            offer_logic::expire(&context, back(&context, &cheque))
+            on_scheduled(&context, &self.cheque()?, name)
         }
 
         /// `cancel` (the maker, before an engagement). Errors: `NotManager`, `NotAllowed`,
@@ -118,11 +113,7 @@ mod cheque_issuance {
             name: Name,
             _payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
-            let cheque = self.cheque()?;
-            if name != CANCEL {
-                return Err(InstrumentError::UnknownEvent);
-            }
-            offer_logic::cancel(&context, back(&context, &cheque))
+            on_custom(&context, &self.cheque()?, name)
         }
 
         /// No renewals. Errors: `NotManager`, `InvalidState`, `Unsupported`.
