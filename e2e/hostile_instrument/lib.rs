@@ -5,7 +5,9 @@
 //! front of the managers' rules on chain. On v2 it also writes its issuance storage during the
 //! call, and `write_outside` tries to write it when the manager has not asked. On v1, the custom
 //! events `reenter`, `raid`, `trap` and `garbage` try to call back into the manager, take from
-//! the issuance escrow directly, trap mid-call and answer bytes that are no reply.
+//! the issuance escrow directly, trap mid-call and answer bytes that are no reply. On every
+//! version, the custom events `spin` and `oversized` run until the gas runs out and answer with a
+//! reply longer than the manager's 16 KiB buffer.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 /// The call builder of this contract (constructors and messages), for clients and tests.
@@ -38,7 +40,33 @@ mod hostile_instrument {
     /// v1 custom event: returns three bytes that decode as no reply.
     pub const GARBAGE: Name = Name::new("garbage");
 
+    /// Every version's custom event: loops until it runs out of gas.
+    pub const SPIN: Name = Name::new("spin");
+    /// Every version's custom event: answers with a reply of [`OVERSIZED_REPLY_LEN`] bytes.
+    pub const OVERSIZED: Name = Name::new("oversized");
+    /// Longer than ink!'s 16 KiB static buffer, in which the manager receives replies.
+    pub const OVERSIZED_REPLY_LEN: usize = 20 * 1024;
+
     type Scripted = Result<(Outcome, Vec<u8>), InstrumentError>;
+
+    /// What every version's custom event `name` does before answering: `SPIN` never returns,
+    /// `OVERSIZED` returns a long reply itself; any other name returns to the caller.
+    fn misbehave(name: Name) {
+        if name == SPIN {
+            #[allow(clippy::empty_loop)]
+            loop {}
+        }
+        if name == OVERSIZED {
+            let reply = vec![0u8; OVERSIZED_REPLY_LEN];
+            #[cfg(target_arch = "wasm32")]
+            {
+                use pallet_contracts_uapi::{HostFn, HostFnImpl};
+                HostFnImpl::return_value(ink::env::ReturnFlags::empty(), &reply);
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            ink::env::return_value(ink::env::ReturnFlags::empty(), &reply);
+        }
+    }
 
     #[ink(storage)]
     pub struct HostileInstrument {
@@ -148,6 +176,7 @@ mod hostile_instrument {
             name: Name,
             payload: Vec<u8>,
         ) -> Scripted {
+            misbehave(name);
             let (outcome, _) = scripted(&payload)?;
             let got_through = if name == REENTER {
                 let mut manager: contract_ref!(InstrumentManager) = context.manager.into();
@@ -262,9 +291,10 @@ mod hostile_instrument {
             &mut self,
             _context: IssuanceContext,
             storage: AccountId,
-            _name: Name,
+            name: Name,
             payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
+            misbehave(name);
             write(storage).map_err(|_| InstrumentError::StorageFailed)?;
             script(&payload)
         }
@@ -356,14 +386,15 @@ mod hostile_instrument {
             script(&payload)
         }
 
-        /// Returns the scripted Outcome in `payload`.
+        /// Returns the scripted Outcome in `payload` (see [`misbehave`]).
         #[ink(message)]
         fn process_custom_event(
             &mut self,
             _context: IssuanceContext,
-            _name: Name,
+            name: Name,
             payload: Vec<u8>,
         ) -> Result<Outcome, InstrumentError> {
+            misbehave(name);
             script(&payload)
         }
 

@@ -13,8 +13,8 @@ use ink::{
 };
 use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
 use traits::{
-    AccountId, DomainSetup, InstrumentV1, IssuanceContext, IssuanceId, IssuanceRecord,
-    ManagerError, Name, Outcome, MAX_ISSUANCE_DATA_LEN,
+    calls::invoke_untrusted, AccountId, DomainSetup, InstrumentV1, IssuanceContext, IssuanceId,
+    IssuanceRecord, ManagerError, Name, Outcome, MAX_ISSUANCE_DATA_LEN,
 };
 
 type InstrumentRef = contract_ref!(InstrumentV1, DefaultEnvironment);
@@ -51,7 +51,7 @@ impl IssuanceData for Blobs {
     ) -> Result<(Outcome, Option<AccountId>), ManagerError> {
         let instrument: InstrumentRef = setup.instrument.into();
         let (outcome, blob) =
-            instrument_reply(instrument.call().create(*context, params).try_invoke())?;
+            instrument_reply(invoke_untrusted(instrument.call().create(*context, params)))?;
         self.keep(context.issuance_id, blob)?;
         Ok((outcome, None))
     }
@@ -66,20 +66,20 @@ impl IssuanceData for Blobs {
         let call = instrument.call();
         let (ctx, data) = (*context, self.blob(context.issuance_id));
         let (outcome, blob) = instrument_reply(match operation {
-            Operation::Engage(params) => call.engage(ctx, data, params).try_invoke(),
+            Operation::Engage(params) => invoke_untrusted(call.engage(ctx, data, params)),
             Operation::Deposit(asset, amount) => {
-                call.deposit(ctx, data, asset, amount).try_invoke()
+                invoke_untrusted(call.deposit(ctx, data, asset, amount))
             }
             Operation::Withdraw(asset, amount) => {
-                call.withdraw(ctx, data, asset, amount).try_invoke()
+                invoke_untrusted(call.withdraw(ctx, data, asset, amount))
             }
-            Operation::ScheduledEvent(name, payload) => call
-                .process_scheduled_event(ctx, data, name, payload)
-                .try_invoke(),
-            Operation::CustomEvent(name, payload) => call
-                .process_custom_event(ctx, data, name, payload)
-                .try_invoke(),
-            Operation::Renew(params) => call.renew(ctx, data, params).try_invoke(),
+            Operation::ScheduledEvent(name, payload) => {
+                invoke_untrusted(call.process_scheduled_event(ctx, data, name, payload))
+            }
+            Operation::CustomEvent(name, payload) => {
+                invoke_untrusted(call.process_custom_event(ctx, data, name, payload))
+            }
+            Operation::Renew(params) => invoke_untrusted(call.renew(ctx, data, params)),
         })?;
         self.keep(context.issuance_id, blob)?;
         Ok(outcome)
@@ -94,7 +94,7 @@ impl IssuanceData for Blobs {
     ) -> Result<Vec<u8>, ManagerError> {
         let instrument: InstrumentRef = setup.instrument.into();
         let data = self.blob(issuance_id);
-        instrument_reply(instrument.call().custom_data(data, name).try_invoke())
+        instrument_reply(invoke_untrusted(instrument.call().custom_data(data, name)))
     }
 }
 

@@ -9,7 +9,7 @@
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
 use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
 use traits::{
-    calls::{answered, instantiate},
+    calls::{answered, instantiate, invoke_untrusted},
     AccountId, DomainSetup, InstrumentV2, IssuanceContext, IssuanceId, IssuanceRecord,
     IssuanceStorage, ManagerError, Name, Outcome,
 };
@@ -63,12 +63,9 @@ impl IssuanceData for Storages {
             .ok_or(ManagerError::InstrumentCallFailed)?;
         let mut instrument: InstrumentRef = setup.instrument.into();
         let outcome = with_writer(storage, setup.instrument, || {
-            instrument_reply(
-                instrument
-                    .call_mut()
-                    .create(*context, storage, params)
-                    .try_invoke(),
-            )
+            instrument_reply(invoke_untrusted(
+                instrument.call_mut().create(*context, storage, params),
+            ))
         })?;
         Ok((outcome, Some(storage)))
     }
@@ -85,20 +82,20 @@ impl IssuanceData for Storages {
             let call = instrument.call_mut();
             let ctx = *context;
             instrument_reply(match operation {
-                Operation::Engage(params) => call.engage(ctx, storage, params).try_invoke(),
+                Operation::Engage(params) => invoke_untrusted(call.engage(ctx, storage, params)),
                 Operation::Deposit(asset, amount) => {
-                    call.deposit(ctx, storage, asset, amount).try_invoke()
+                    invoke_untrusted(call.deposit(ctx, storage, asset, amount))
                 }
                 Operation::Withdraw(asset, amount) => {
-                    call.withdraw(ctx, storage, asset, amount).try_invoke()
+                    invoke_untrusted(call.withdraw(ctx, storage, asset, amount))
                 }
-                Operation::ScheduledEvent(name, payload) => call
-                    .process_scheduled_event(ctx, storage, name, payload)
-                    .try_invoke(),
-                Operation::CustomEvent(name, payload) => call
-                    .process_custom_event(ctx, storage, name, payload)
-                    .try_invoke(),
-                Operation::Renew(params) => call.renew(ctx, storage, params).try_invoke(),
+                Operation::ScheduledEvent(name, payload) => {
+                    invoke_untrusted(call.process_scheduled_event(ctx, storage, name, payload))
+                }
+                Operation::CustomEvent(name, payload) => {
+                    invoke_untrusted(call.process_custom_event(ctx, storage, name, payload))
+                }
+                Operation::Renew(params) => invoke_untrusted(call.renew(ctx, storage, params)),
             })
         })
     }
@@ -112,7 +109,9 @@ impl IssuanceData for Storages {
     ) -> Result<Vec<u8>, ManagerError> {
         let instrument: InstrumentRef = setup.instrument.into();
         let storage = storage_of(issuance)?;
-        instrument_reply(instrument.call().custom_data(storage, name).try_invoke())
+        instrument_reply(invoke_untrusted(
+            instrument.call().custom_data(storage, name),
+        ))
     }
 }
 

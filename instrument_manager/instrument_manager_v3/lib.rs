@@ -7,8 +7,8 @@
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
 use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
 use traits::{
-    AccountId, DomainSetup, InstrumentV3, Issuance, IssuanceContext, IssuanceId, IssuanceRecord,
-    ManagerError, Name, Outcome,
+    calls::invoke_untrusted, AccountId, DomainSetup, InstrumentV3, Issuance, IssuanceContext,
+    IssuanceId, IssuanceRecord, ManagerError, Name, Outcome,
 };
 
 type IssuanceRef = contract_ref!(Issuance, DefaultEnvironment);
@@ -35,9 +35,13 @@ impl IssuanceData for Instances {
     ) -> Result<(Outcome, Option<AccountId>), ManagerError> {
         let mut instrument: contract_ref!(InstrumentV3, DefaultEnvironment) =
             setup.instrument.into();
-        let address = instrument_reply(instrument.call_mut().new_issuance(*context).try_invoke())?;
+        let address = instrument_reply(invoke_untrusted(
+            instrument.call_mut().new_issuance(*context),
+        ))?;
         let mut issuance: IssuanceRef = address.into();
-        let outcome = instrument_reply(issuance.call_mut().create(*context, params).try_invoke())?;
+        let outcome = instrument_reply(invoke_untrusted(
+            issuance.call_mut().create(*context, params),
+        ))?;
         Ok((outcome, Some(address)))
     }
 
@@ -51,16 +55,18 @@ impl IssuanceData for Instances {
         let call = issuance.call_mut();
         let ctx = *context;
         instrument_reply(match operation {
-            Operation::Engage(params) => call.engage(ctx, params).try_invoke(),
-            Operation::Deposit(asset, amount) => call.deposit(ctx, asset, amount).try_invoke(),
-            Operation::Withdraw(asset, amount) => call.withdraw(ctx, asset, amount).try_invoke(),
-            Operation::ScheduledEvent(name, payload) => call
-                .process_scheduled_event(ctx, name, payload)
-                .try_invoke(),
-            Operation::CustomEvent(name, payload) => {
-                call.process_custom_event(ctx, name, payload).try_invoke()
+            Operation::Engage(params) => invoke_untrusted(call.engage(ctx, params)),
+            Operation::Deposit(asset, amount) => invoke_untrusted(call.deposit(ctx, asset, amount)),
+            Operation::Withdraw(asset, amount) => {
+                invoke_untrusted(call.withdraw(ctx, asset, amount))
             }
-            Operation::Renew(params) => call.renew(ctx, params).try_invoke(),
+            Operation::ScheduledEvent(name, payload) => {
+                invoke_untrusted(call.process_scheduled_event(ctx, name, payload))
+            }
+            Operation::CustomEvent(name, payload) => {
+                invoke_untrusted(call.process_custom_event(ctx, name, payload))
+            }
+            Operation::Renew(params) => invoke_untrusted(call.renew(ctx, params)),
         })
     }
 
@@ -71,7 +77,9 @@ impl IssuanceData for Instances {
         issuance: &IssuanceRecord,
         name: Name,
     ) -> Result<Vec<u8>, ManagerError> {
-        instrument_reply(instance(issuance)?.call().custom_data(name).try_invoke())
+        instrument_reply(invoke_untrusted(
+            instance(issuance)?.call().custom_data(name),
+        ))
     }
 }
 

@@ -3,8 +3,11 @@
 
 use ink::{
     env::{
-        call::{build_create, ConstructorReturnType, ExecutionInput, FromAccountId, Selector},
-        ContractEnv, DefaultEnvironment,
+        call::{
+            build_create, utils::ReturnType, Call, CallBuilder, ConstructorReturnType,
+            ExecutionInput, FromAccountId, Selector,
+        },
+        ContractEnv, DefaultEnvironment, ReturnErrorCode,
     },
     scale::{Decode, Encode},
     ToAccountId,
@@ -22,6 +25,49 @@ use crate::{
 /// (no such contract, a trap, an unknown selector).
 pub fn answered<T>(result: Result<ink::MessageResult<T>, ink::env::Error>) -> Option<T> {
     result.ok()?.ok()
+}
+
+/// The ref_time (picoseconds of weight) a contract keeps for itself when it calls code it does
+/// not trust: enough to pay for the call itself (pallet-contracts charges `seal_call`'s base and
+/// input-copy weight to the caller after the limit is chosen; a limit above what is then left
+/// gives the callee everything) and to return a typed error once that code has used up its
+/// limit. 5 ms is 1/400 of a block's compute. Measured with the spinning hostile instrument
+/// (`e2e/tests/platform/trust.rs`): 1 ms was too little on v1 and v2 (the manager ran out of gas
+/// untyped), 5 ms returns the typed error on v1, v2 and v3.
+pub const UNTRUSTED_CALL_RESERVE: u64 = 5_000_000_000;
+
+/// A message call built by ink!'s call builders (`contract_ref!(..).call()..`), ready to invoke.
+pub type ReadyCall<Args, R> = CallBuilder<
+    DefaultEnvironment,
+    ink::env::call::utils::Set<Call<DefaultEnvironment>>,
+    ink::env::call::utils::Set<ExecutionInput<Args>>,
+    ink::env::call::utils::Set<ReturnType<R>>,
+>;
+
+/// Invokes `call` into code the caller does not trust (an FSP's instrument or issuance contract)
+/// with a ref_time limit of all the gas left but [`UNTRUSTED_CALL_RESERVE`]: code that spins
+/// until it runs out of gas makes this call fail (`Err`, which callers turn into a typed error)
+/// instead of the caller's whole transaction. Fails without calling when less than the reserve
+/// is left (a limit of 0 would mean "no limit").
+///
+/// Not bounded here:
+/// - the proof size: ink! 5 can read only the ref_time left (`seal0::gas_left`; the proof size
+///   left needs an unstable host function), so the callee may use all of it;
+/// - the reply's length: it must fit the caller's 16 KiB static buffer (ink!'s `BUFFER_SIZE`);
+///   a longer reply makes pallet-contracts trap the caller (`OutputBufferTooSmall`), which
+///   reverts the whole transaction, so nothing moves (tested with the hostile instrument).
+pub fn invoke_untrusted<Args, R>(
+    call: ReadyCall<Args, R>,
+) -> Result<ink::MessageResult<R>, ink::env::Error>
+where
+    Args: Encode,
+    R: Decode,
+{
+    let budget = ink::env::gas_left::<DefaultEnvironment>()
+        .checked_sub(UNTRUSTED_CALL_RESERVE)
+        .filter(|budget| *budget > 0)
+        .ok_or(ink::env::Error::ReturnError(ReturnErrorCode::CalleeTrapped))?;
+    call.ref_time_limit(budget).try_invoke()
 }
 
 /// Instantiates `code_hash` through its constructor `new(args)` (a tuple encodes as the

@@ -368,6 +368,32 @@ fn a_fee_on_transfer_token_is_refused() {
     w.check_invariant();
 }
 
+/// Tokens nobody owns in the escrow (sent to it directly) do not hide a short delivery: the
+/// deposit is checked against what arrived, not against what the escrow holds.
+#[test]
+fn tokens_sent_straight_to_an_escrow_do_not_cover_a_short_deposit() {
+    let mut w = World::new();
+    let (escrow, asset) = (w.instrument_escrow, w.token.asset());
+    assert_eq!(
+        w.token.transfer(&mut w.chain, w.alice, escrow.0, 10),
+        Ok(Ok(()))
+    );
+    w.token.set_transfer_fee(&mut w.chain, 1);
+    assert_eq!(
+        w.token.approve(&mut w.chain, w.alice, escrow.0, 100),
+        Ok(Ok(()))
+    );
+    assert_eq!(
+        escrow.deposit(&mut w.chain, w.alice, asset, 100, 0),
+        Ok(Err(EscrowError::TokenTransferMismatch))
+    );
+    assert_eq!(escrow.balance_of(&mut w.chain, w.alice, asset), 0);
+    assert_eq!(escrow.total_held(&mut w.chain, asset), 0);
+    assert_eq!(w.token.balance_of(&mut w.chain, escrow.0), 10);
+    // (the 10 sent straight to the escrow stay unowned, so the escrow holds more than its total)
+    assert_eq!(w.token.balance_of(&mut w.chain, w.alice), 1_000_000 - 10);
+}
+
 #[test]
 fn the_issuance_escrow_has_no_user_portal() {
     let mut w = World::new();

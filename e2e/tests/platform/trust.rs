@@ -676,6 +676,53 @@ fn an_instrument_cannot_reenter_raid_an_escrow_trap_or_answer_garbage_to_any_eff
     }
 }
 
+/// An instrument that spins until its gas runs out gets a typed `InstrumentCallFailed`: the
+/// manager keeps `UNTRUSTED_CALL_RESERVE` to return it. A reply longer than the manager's 16 KiB
+/// buffer traps the manager's call (documented in `traits::calls::invoke_untrusted`). Either
+/// way nothing changes.
+fn a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing(version: ManagerVersion) {
+    let mut h = Hostile::new(version);
+    let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
+    let lock = Script(version, h.lock(1_000));
+    let id = manager
+        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
+        .expect("call")
+        .expect("created");
+    let record = manager.issuance(&mut h.p.chain, id);
+    let issuance_escrow = Escrow(record.clone().expect("exists").escrow);
+    let unchanged = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    for attempt in ["spin", "oversized"] {
+        let chain = &mut h.p.chain;
+        let reply = manager.process_custom_event(
+            chain,
+            maker,
+            id,
+            None,
+            Name::new(attempt),
+            Script(version, unchanged.clone()),
+            SpendingLimit::none(),
+        );
+        match attempt {
+            "spin" => assert_eq!(reply, Ok(Err(ManagerError::InstrumentCallFailed))),
+            _ => assert!(
+                matches!(&reply, Err(client::chain::CallError::Dispatch(why)) if why.contains("OutputBufferTooSmall")),
+                "{attempt}: {reply:?}"
+            ),
+        }
+        assert_eq!(manager.issuance(chain, id), record, "{attempt}");
+        assert_eq!(
+            issuance_escrow.balance_of(chain, maker, usd),
+            1_000,
+            "{attempt}"
+        );
+        assert_eq!(
+            h.escrow.balance_of(chain, maker, usd),
+            MAKER_FUNDS - 1_000,
+            "{attempt}"
+        );
+    }
+}
+
 #[test]
 fn forbidden_outcomes_are_refused_on_v1() {
     forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V1);
@@ -692,6 +739,7 @@ fn forbidden_outcomes_are_refused_on_v3() {
 }
 
 on_every_version!(
+    a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing,
     spending_limits_bound_what_leaves_the_callers_account,
     the_taker_fee_is_the_one_in_force_when_the_issuance_was_made,
     renewals_stop_at_the_due_time_and_at_the_total_cap,

@@ -253,10 +253,12 @@ fn ensure_non_zero(amount: Balance) -> Result<(), EscrowError> {
     }
 }
 
-/// Pulls `amount` of `token` from `payer` to this contract, then checks with one balance read
-/// that the contract holds at least `covered` (what its accounts hold once this deposit is
-/// credited): a token that takes a fee on transfer, or delivers less than asked, cannot leave
-/// the escrow owing more than it holds.
+/// Pulls `amount` of `token` from `payer` to this contract, and checks that all of it arrived
+/// (the balance read before and after the transfer) and that the contract holds at least
+/// `covered` (what its accounts hold once this deposit is credited). A token that takes a fee
+/// on transfer, or delivers less than asked, is refused with `TokenTransferMismatch` even when
+/// the escrow holds tokens nobody owns (sent to it directly) that would hide the shortfall: no
+/// account is credited more than arrived.
 fn pull_token(
     token: AccountId,
     payer: AccountId,
@@ -265,6 +267,7 @@ fn pull_token(
 ) -> Result<(), EscrowError> {
     let this = ink::env::account_id::<DefaultEnvironment>();
     let mut psp22: Psp22Ref = token.into();
+    let before = token_balance(&psp22, this)?;
     answered(
         psp22
             .call_mut()
@@ -273,7 +276,9 @@ fn pull_token(
     )
     .ok_or(EscrowError::TokenCallFailed)?
     .map_err(EscrowError::TokenTransferFailed)?;
-    if token_balance(&psp22, this)? < covered {
+    let after = token_balance(&psp22, this)?;
+    let arrived = after.saturating_sub(before);
+    if arrived < amount || after < covered {
         return Err(EscrowError::TokenTransferMismatch);
     }
     Ok(())

@@ -19,7 +19,7 @@ use ink::{
     storage::Mapping,
 };
 use traits::{
-    calls::{answered, instantiate},
+    calls::{answered, instantiate, invoke_untrusted},
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
         EventUnscheduled, InstrumentDeactivated, IssuanceCreated, IssuanceUpdated,
@@ -288,7 +288,7 @@ impl Domain {
         ensure_payload(&params)?;
         let maker = caller();
         let instrument = self.instrument();
-        let allowed = answered(instrument.call().is_maker_allowed(maker).try_invoke())
+        let allowed = answered(invoke_untrusted(instrument.call().is_maker_allowed(maker)))
             .ok_or(ManagerError::InstrumentCallFailed)?;
         ensure(allowed, ManagerError::MakerNotAllowed)?;
         let issuance_id = self
@@ -301,7 +301,7 @@ impl Domain {
             (),
         )
         .ok_or(ManagerError::EscrowCallFailed)?;
-        let fees = answered(instrument.call().fees().try_invoke())
+        let fees = answered(invoke_untrusted(instrument.call().fees()))
             .ok_or(ManagerError::InstrumentCallFailed)?;
         self.charge_fee(issuance_id, maker, fees.maker, fees.recipient)?;
         if let Some(fee) = fees.taker {
@@ -353,12 +353,9 @@ impl Domain {
             ManagerError::TooManyEngagements,
         )?;
         let taker = caller();
-        let allowed = answered(
-            self.instrument()
-                .call()
-                .is_taker_allowed(taker)
-                .try_invoke(),
-        )
+        let allowed = answered(invoke_untrusted(
+            self.instrument().call().is_taker_allowed(taker),
+        ))
         .ok_or(ManagerError::InstrumentCallFailed)?;
         ensure(allowed, ManagerError::TakerNotAllowed)?;
         let taker_fee = self.taker_fees.get(issuance_id);
