@@ -689,7 +689,7 @@ fn a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing(version: 
         .expect("call")
         .expect("created");
     let record = manager.issuance(&mut h.p.chain, id);
-    let issuance_escrow = Escrow(record.clone().expect("exists").escrow);
+    let issuance_escrow = Escrow(record.expect("exists").escrow);
     let unchanged = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
     for attempt in ["spin", "oversized"] {
         let chain = &mut h.p.chain;
