@@ -32,6 +32,7 @@ pub fn example_loan(lending_asset: Asset, collateral_asset: Asset) -> LendingPar
         principal: PRINCIPAL,
         collateral_asset,
         collateral_ratio: 15_000,
+        collateral_bound: 0,
         tenor_days: 30,
         interest_rate: 1_000,
         issuance_duration_days: 7,

@@ -78,10 +78,12 @@ mod issuance_escrow {
             Ok(())
         }
 
-        /// Credits `account` with `amount` of `asset` that another escrow of the same owner has
-        /// just sent here (`send_for`): what this escrow holds of the asset must cover every
-        /// account's balance, this one included. Caller: the owner. Emits `Deposited`. Errors:
-        /// `NotOwner`, `ZeroAmount`, `ValueMismatch`, `TokenCallFailed`,
+        /// Credits `account` with what arrived of the `amount` of `asset` another escrow of the
+        /// same owner has just sent here (`send_for`), and returns it (0 credits nothing). For a
+        /// token, what arrived is this escrow's balance now less `held_before` (read by the
+        /// owner just before the send), at most `amount`; native currency arrives exact. What
+        /// the escrow holds must still cover every account's balance. Caller: the owner. Emits
+        /// `Deposited`. Errors: `NotOwner`, `ZeroAmount`, `ValueMismatch`, `TokenCallFailed`,
         /// `TokenTransferMismatch`, `Overflow`.
         #[ink(message, payable)]
         fn credit_received(
@@ -89,18 +91,23 @@ mod issuance_escrow {
             account: AccountId,
             asset: Asset,
             amount: Balance,
-        ) -> Result<(), EscrowError> {
+            held_before: Balance,
+        ) -> Result<Balance, EscrowError> {
             let (caller, value) = (self.env().caller(), self.env().transferred_value());
             let event = self.ledger.credit_received(
                 caller,
                 account,
                 asset,
                 amount,
+                held_before,
                 value,
                 escrow_ledger::held,
             )?;
-            self.env().emit_event(event);
-            Ok(())
+            Ok(event.map_or(0, |event| {
+                let credited = event.amount;
+                self.env().emit_event(event);
+                credited
+            }))
         }
 
         /// Moves `amount` of `asset` from `from`'s account to `to`'s inside this escrow.

@@ -13,7 +13,8 @@ mod test_token {
     #[ink(storage)]
     pub struct TestToken {
         data: PSP22Data,
-        /// Burned from the recipient of every `transfer_from` (0: a well-behaved token).
+        /// Burned from the recipient of every `transfer` and `transfer_from` (0: a well-behaved
+        /// token).
         transfer_fee: Balance,
     }
 
@@ -38,10 +39,23 @@ mod test_token {
             Ok(())
         }
 
-        /// Makes every later `transfer_from` burn `fee` from what the recipient got. Anyone.
+        /// Makes every later `transfer` and `transfer_from` burn `fee` (at most the amount) from
+        /// what the recipient got, like a token that starts charging a fee on transfer. Anyone.
         #[ink(message)]
         pub fn set_transfer_fee(&mut self, fee: Balance) {
             self.transfer_fee = fee;
+        }
+
+        /// Burns the fee on a transfer of `value` from what `to` got.
+        fn charge_fee(
+            &mut self,
+            to: AccountId,
+            value: Balance,
+        ) -> Result<Vec<PSP22Event>, PSP22Error> {
+            match self.transfer_fee.min(value) {
+                0 => Ok(Vec::new()),
+                fee => self.data.burn(to, fee),
+            }
         }
 
         fn emit(&self, events: Vec<PSP22Event>) {
@@ -82,7 +96,8 @@ mod test_token {
             value: Balance,
             _data: Vec<u8>,
         ) -> Result<(), PSP22Error> {
-            let events = self.data.transfer(self.env().caller(), to, value)?;
+            let mut events = self.data.transfer(self.env().caller(), to, value)?;
+            events.extend(self.charge_fee(to, value)?);
             self.emit(events);
             Ok(())
         }
@@ -100,10 +115,7 @@ mod test_token {
             let mut events = self
                 .data
                 .transfer_from(self.env().caller(), from, to, value)?;
-            let fee = self.transfer_fee.min(value);
-            if fee > 0 {
-                events.extend(self.data.burn(to, fee)?);
-            }
+            events.extend(self.charge_fee(to, value)?);
             self.emit(events);
             Ok(())
         }

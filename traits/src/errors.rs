@@ -162,6 +162,9 @@ pub enum InstrumentError {
     IssuanceInstantiationFailed,
     /// An amount computation would overflow.
     Overflow,
+    /// The price moved beyond the maker's own bound in the offer (a loan's collateral below
+    /// the lender's `collateral_bound` at engage, or above the borrower's at create).
+    PriceOutOfBounds,
 }
 
 /// Errors of the per-issuance storage (v2).

@@ -162,8 +162,11 @@ pub struct AssetTransferred {
     pub to: AccountId,
     /// The asset.
     pub asset: Asset,
-    /// The amount.
+    /// The amount debited: what the Outcome asked for.
     pub amount: Balance,
+    /// The amount credited to `to`: `amount`, or less on an `Outbound` move of a token that took
+    /// a fee on the way (the recipient bears it; SECURITY.md "tokens that deliver less").
+    pub credited: Balance,
 }
 
 /// An event was scheduled (or moved): the keeper fires it at `due`.

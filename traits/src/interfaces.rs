@@ -259,17 +259,26 @@ pub trait Escrow {
         amount: Balance,
     ) -> Result<(), EscrowError>;
 
-    /// Credits `account` with `amount` of `asset` that another escrow of the same owner has just
-    /// sent here (`send_for`): what this escrow holds of the asset must cover every account's
-    /// balance, this one included. Caller: the owner. Emits `Deposited`. Errors: `NotOwner`,
-    /// `ZeroAmount`, `ValueMismatch`, `TokenCallFailed`, `TokenTransferMismatch`, `Overflow`.
+    /// Credits `account` with what arrived of the `amount` of `asset` another escrow of the same
+    /// owner has just sent here (`send_for`), and returns it (0 credits nothing and emits
+    /// nothing).
+    ///
+    /// For a token, what arrived is this escrow's token balance now less `held_before` (its
+    /// balance the owner read just before the send), at most `amount`: a token that takes a fee
+    /// on transfer credits the recipient less, and tokens sent to the escrow directly are never
+    /// credited to anyone. Native currency arrives exact (`held_before` is ignored). Either way
+    /// what the escrow holds must still cover every account's balance (`TokenTransferMismatch`
+    /// otherwise). Caller: the owner. Emits `Deposited`. Errors: `NotOwner`, `ZeroAmount`,
+    /// `ValueMismatch`, `TokenCallFailed`, `TokenTransferMismatch`, `Overflow`. Rule: docs/SPEC.md
+    /// §6, SECURITY.md "tokens that deliver less".
     #[ink(message, payable)]
     fn credit_received(
         &mut self,
         account: AccountId,
         asset: Asset,
         amount: Balance,
-    ) -> Result<(), EscrowError>;
+        held_before: Balance,
+    ) -> Result<Balance, EscrowError>;
 
     /// Moves `amount` of `asset` from `from`'s account to `to`'s inside this escrow.
     /// Caller: the owner. Emits `Moved`. Errors: `NotOwner`, `ZeroAmount`,

@@ -104,7 +104,9 @@ impl Escrow {
         )
     }
 
-    /// `Escrow::credit_received` as `caller` (the owner), sending `value`.
+    /// `Escrow::credit_received` as `caller` (the owner), sending `value`: credits `account` with
+    /// what arrived of `amount` since the escrow held `held_before`, and returns it.
+    #[allow(clippy::too_many_arguments)] // the message's four arguments, the caller and value
     pub fn credit_received(
         self,
         chain: &mut Chain,
@@ -112,13 +114,14 @@ impl Escrow {
         account: AccountId,
         asset: Asset,
         amount: Balance,
+        held_before: Balance,
         value: Balance,
-    ) -> Reply<(), EscrowError> {
+    ) -> Reply<Balance, EscrowError> {
         chain.send(
             caller,
             self.escrow()
                 .call_mut()
-                .credit_received(account, asset, amount)
+                .credit_received(account, asset, amount, held_before)
                 .transferred_value(value),
         )
     }

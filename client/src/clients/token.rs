@@ -127,7 +127,8 @@ impl Token {
         minted.expect("faucet mints");
     }
 
-    /// Test token: makes every later `transfer_from` burn `fee` from the recipient.
+    /// Test token: makes every later `transfer` and `transfer_from` burn `fee` from the
+    /// recipient.
     pub fn set_transfer_fee(self, chain: &mut Chain, fee: Balance) {
         let caller = chain.account("anyone");
         let mut token: TestTokenRef = ref_to(self.0);

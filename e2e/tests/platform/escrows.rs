@@ -233,8 +233,8 @@ fn zero_amounts_are_refused_everywhere() {
     assert_eq!(ie.deposit(&mut w.chain, w.alice, asset, 0, 0), zero);
     assert_eq!(ie.withdraw(&mut w.chain, w.alice, NATIVE, 0), zero);
     assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.alice, NATIVE, 0, 0),
-        zero
+        se.credit_received(&mut w.chain, w.manager, w.alice, NATIVE, 0, 0, 0),
+        Ok(Err(EscrowError::ZeroAmount))
     );
     assert_eq!(
         se.send_for(&mut w.chain, w.manager, w.alice, ie.0, asset, 0),
@@ -430,8 +430,8 @@ fn only_the_owner_moves_other_accounts_assets() {
                 not_owner
             );
             assert_eq!(
-                escrow.credit_received(&mut w.chain, caller, w.bob, NATIVE, 1, 0),
-                not_owner
+                escrow.credit_received(&mut w.chain, caller, w.bob, NATIVE, 1, 0, 0),
+                Ok(Err(EscrowError::NotOwner))
             );
         }
     }
@@ -470,20 +470,15 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
     );
     assert_eq!(token.balance_of(&mut w.chain, se.0), 600);
     assert_eq!(token.balance_of(&mut w.chain, w.manager), 0);
-    // ...which credits only what arrived: not 601...
+    // ...which credits her what arrived since it held nothing: 600, even if 601 are claimed
     assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 601, 0),
-        Ok(Err(EscrowError::TokenTransferMismatch))
-    );
-    assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 600, 1),
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 600, 0, 1),
         Ok(Err(EscrowError::ValueMismatch))
     );
     assert_eq!(se.total_held(&mut w.chain, asset), 0);
-    // ...but the 600 it received, on her account
     assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 600, 0),
-        Ok(Ok(()))
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 601, 0, 0),
+        Ok(Ok(600))
     );
     assert_eq!(
         w.chain.events_of::<Deposited>(),
@@ -520,8 +515,8 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
         Ok(Ok(()))
     );
     assert_eq!(
-        ie.credit_received(&mut w.chain, w.manager, w.bob, asset, 250, 0),
-        Ok(Ok(()))
+        ie.credit_received(&mut w.chain, w.manager, w.bob, asset, 250, 400, 0),
+        Ok(Ok(250))
     );
     w.check_invariant();
 
@@ -536,6 +531,39 @@ fn the_owner_moves_tokens_between_instrument_and_issuance_escrows() {
         "nothing stays with the manager"
     );
     w.check_invariant();
+}
+
+/// A move between escrows credits what arrived since the owner's read before the send: a
+/// token's fee falls on the recipient, and tokens sent to the escrow directly stay unowned.
+#[test]
+fn a_move_credits_what_arrived_and_never_tokens_nobody_owns() {
+    let mut w = World::new();
+    let (ie, se, token, asset) = (
+        w.instrument_escrow,
+        w.issuance_escrow,
+        w.token,
+        w.token.asset(),
+    );
+    w.approve_and_deposit(w.alice, 1_000);
+    assert_eq!(token.transfer(&mut w.chain, w.bob, se.0, 10), Ok(Ok(())));
+    token.set_transfer_fee(&mut w.chain, 3);
+    let held_before = token.balance_of(&mut w.chain, se.0);
+    assert_eq!(
+        ie.send_for(&mut w.chain, w.manager, w.alice, se.0, asset, 100),
+        Ok(Ok(()))
+    );
+    assert_eq!(
+        se.credit_received(&mut w.chain, w.manager, w.alice, asset, 100, held_before, 0),
+        Ok(Ok(97))
+    );
+    assert_eq!(se.balance_of(&mut w.chain, w.alice, asset), 97);
+    assert_eq!(se.total_held(&mut w.chain, asset), 97);
+    assert_eq!(
+        token.balance_of(&mut w.chain, se.0),
+        107,
+        "the 10 stay unowned"
+    );
+    assert_eq!(ie.balance_of(&mut w.chain, w.alice, asset), 900);
 }
 
 #[test]
@@ -555,12 +583,12 @@ fn the_owner_moves_native_currency_between_escrows() {
     let fee_out = w.chain.last_cost().storage_deposit;
     // the issuance escrow credits only what arrived
     assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_001, 0),
+        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_001, 0, 0),
         Ok(Err(EscrowError::TokenTransferMismatch))
     );
     assert_eq!(
-        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_000, 0),
-        Ok(Ok(()))
+        se.credit_received(&mut w.chain, w.manager, w.carol, NATIVE, 3_000, 0, 0),
+        Ok(Ok(3_000))
     );
     let fee_in = w.chain.last_cost().storage_deposit;
     w.check_invariant();

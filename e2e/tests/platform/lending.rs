@@ -179,7 +179,8 @@ fn create_locks_the_principal_and_schedules_the_issuance_due(version: ManagerVer
             from: maker,
             to: maker,
             asset: usd.asset(),
-            amount: PRINCIPAL
+            amount: PRINCIPAL,
+            credited: PRINCIPAL
         }]
     );
     let due = now + 7 * DAY_MS;
@@ -869,6 +870,130 @@ fn deposits_to_and_withdrawals_from_a_loan_are_refused(version: ManagerVersion) 
     w.check_escrows(1);
 }
 
+/// The lender's `collateral_bound`: an oracle that moved (or went stale) after the offer cannot
+/// price the collateral below what the lender asked for; engage is refused and nothing moves.
+fn the_lenders_collateral_bound_refuses_an_engage_priced_below_it(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
+    let loan = LendingParams {
+        collateral_bound: COLLATERAL,
+        ..w.loan()
+    };
+    let limit = SpendingLimit::of(usd.asset(), PRINCIPAL);
+    let id = manager
+        .create_issuance(w.chain(), maker, loan, limit)
+        .expect("call")
+        .expect("created");
+    let (oracle, admin) = (w.p.oracle, w.p.admin);
+    let set_rate = |w: &mut World, rate| {
+        let set = oracle.set_rate(w.chain(), admin, usd.asset(), gold.asset(), rate);
+        assert_eq!(set, Ok(Ok(())));
+    };
+    // GOLD doubled against USD: 150% of the principal is now 3750 GOLD, below the lender's 7500
+    set_rate(&mut w, (1, 4));
+    let engage = |w: &mut World| {
+        let limit = SpendingLimit::of(gold.asset(), COLLATERAL);
+        manager.engage_issuance(w.chain(), taker, id, (), limit)
+    };
+    assert_eq!(
+        engage(&mut w),
+        Ok(Err(ManagerError::Instrument(
+            InstrumentError::PriceOutOfBounds
+        )))
+    );
+    assert_eq!(state(&mut w, id).0, IssuanceState::Engageable);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD);
+    assert_eq!(w.escrowed(taker, usd), TAKER_USD);
+    assert_eq!(w.locked(id, maker, usd), PRINCIPAL);
+    // at the offer's price it goes through
+    set_rate(&mut w, (1, 2));
+    assert_eq!(engage(&mut w), Ok(Ok(1)));
+    assert_eq!(w.locked(id, taker, gold), COLLATERAL);
+    w.check_escrows(1);
+}
+
+// --- tokens that deliver less (SECURITY.md "tokens that deliver less") ------------------------
+
+/// What a token that took `FEE` on transfer leaves its recipient.
+const FEE: u128 = 7;
+
+/// Collateral entering a loan must arrive in full: a token taking a fee is refused at engage,
+/// the taker's own call, and nothing moves.
+fn engaging_with_a_token_that_takes_a_fee_is_refused_and_nothing_moves(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, taker, usd, gold) = (w.manager, w.taker, w.usd, w.gold);
+    let id = w.create_loan();
+    gold.set_transfer_fee(w.chain(), FEE);
+    let limit = SpendingLimit::of(gold.asset(), COLLATERAL);
+    assert_eq!(
+        manager.engage_issuance(w.chain(), taker, id, (), limit),
+        Ok(Err(ManagerError::Escrow(
+            EscrowError::TokenTransferMismatch
+        )))
+    );
+    assert_eq!(state(&mut w, id).0, IssuanceState::Engageable);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD);
+    assert_eq!(w.escrowed(taker, usd), TAKER_USD);
+    assert_eq!(w.locked(id, taker, gold), 0);
+    w.check_escrows(1);
+}
+
+/// Tokens that start taking a fee once a loan holds them freeze no settlement: repay, default
+/// and expiry each go through, the recipient of the token bears the fee, and every escrow still
+/// holds exactly what its accounts are owed.
+fn a_token_that_starts_taking_a_fee_freezes_no_settlement(version: ManagerVersion) {
+    let outbound = |w: &mut World| -> Vec<(AccountId, u128, u128)> {
+        let events = w.chain().events_of::<AssetTransferred>();
+        events
+            .into_iter()
+            .filter(|e| e.kind == TransferKind::Outbound)
+            .map(|e| (e.to, e.amount, e.credited))
+            .collect()
+    };
+    // repay: the taker gets the collateral back less the fee; the maker is paid in full
+    let mut w = World::new(version);
+    let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
+    let id = w.engaged_loan();
+    gold.set_transfer_fee(w.chain(), FEE);
+    usd.set_transfer_fee(w.chain(), FEE);
+    w.chain().advance_time(29 * DAY_MS);
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
+    assert_eq!(
+        outbound(&mut w),
+        vec![(taker, COLLATERAL, COLLATERAL - FEE)]
+    );
+    assert_eq!(engagement_state(&mut w, id), EngagementState::Complete);
+    assert_eq!(w.escrowed(taker, gold), TAKER_GOLD - FEE);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS + INTEREST);
+    assert_eq!(w.locked(id, taker, gold), 0);
+    w.check_escrows(1);
+
+    // default: the maker gets the collateral less the fee
+    let mut w = World::new(version);
+    let id = w.engaged_loan();
+    gold.set_transfer_fee(w.chain(), FEE);
+    w.chain().advance_time(30 * DAY_MS);
+    assert_eq!(fire(&mut w, id, Some(1), ENGAGEMENT_DUE), Ok(Ok(())));
+    assert_eq!(
+        outbound(&mut w),
+        vec![(maker, COLLATERAL, COLLATERAL - FEE)]
+    );
+    assert_eq!(w.escrowed(maker, gold), COLLATERAL - FEE);
+    assert_eq!(w.escrowed(taker, usd), TAKER_USD + PRINCIPAL);
+    w.check_escrows(1);
+
+    // expiry: an unengaged offer's principal goes back to the maker less the fee
+    let mut w = World::new(version);
+    let id = w.create_loan();
+    usd.set_transfer_fee(w.chain(), FEE);
+    w.chain().advance_time(7 * DAY_MS);
+    assert_eq!(fire(&mut w, id, None, ISSUANCE_DUE), Ok(Ok(())));
+    assert_eq!(outbound(&mut w), vec![(maker, PRINCIPAL, PRINCIPAL - FEE)]);
+    assert_eq!(state(&mut w, id).0, IssuanceState::Complete);
+    assert_eq!(w.escrowed(maker, usd), MAKER_FUNDS - FEE);
+    w.check_escrows(1);
+}
+
 on_every_version!(
     invalid_parameters_are_refused_and_nothing_moves,
     valid_parameters_without_the_funds_are_refused,
@@ -890,6 +1015,9 @@ on_every_version!(
     nobody_but_the_manager_drives_an_issuance,
     a_loan_collateralised_in_native_currency,
     deposits_to_and_withdrawals_from_a_loan_are_refused,
+    the_lenders_collateral_bound_refuses_an_engage_priced_below_it,
+    engaging_with_a_token_that_takes_a_fee_is_refused_and_nothing_moves,
+    a_token_that_starts_taking_a_fee_freezes_no_settlement,
 );
 
 // --- conformance -------------------------------------------------------------------------------

@@ -154,39 +154,52 @@ impl Ledger {
         self.withdraw(account, recipient, asset, amount, transferred_value)
     }
 
-    /// The owner credits `account` with `amount` of `asset` that another escrow of its own has
-    /// just sent here ([`Ledger::send_for`]). `held` reads what this contract holds of the asset,
-    /// which must cover every account's balance with this one (`TokenTransferMismatch`
-    /// otherwise): the owner can credit only what arrived. No native value may come with the
-    /// call.
+    /// The owner credits `account` with what arrived of the `amount` of `asset` that another
+    /// escrow of its own has just sent here ([`Ledger::send_for`]); `None` when nothing arrived.
+    ///
+    /// `held` reads what this contract holds of the asset now. For a token, what arrived is that
+    /// less `held_before` (the owner's read just before the send), at most `amount`, so a token
+    /// that takes a fee on transfer credits less, and tokens sent here directly stay unowned.
+    /// Native currency arrives exact. The holdings must still cover every account's balance
+    /// (`TokenTransferMismatch` otherwise). No native value may come with the call.
+    #[allow(clippy::too_many_arguments)] // the message's four arguments and the call's context
     pub fn credit_received(
         &mut self,
         caller: AccountId,
         account: AccountId,
         asset: Asset,
         amount: Balance,
+        held_before: Balance,
         transferred_value: Balance,
         held: impl FnOnce(Asset) -> Result<Balance, EscrowError>,
-    ) -> Result<Deposited, EscrowError> {
+    ) -> Result<Option<Deposited>, EscrowError> {
         self.ensure_owner(caller)?;
         ensure_non_zero(amount)?;
         if transferred_value != 0 {
             return Err(EscrowError::ValueMismatch);
         }
+        let now = held(asset)?;
+        let arrived = match asset {
+            Asset::Native => amount,
+            Asset::Token(_) => now.saturating_sub(held_before).min(amount),
+        };
         let covered = self
             .total_held(asset)
-            .checked_add(amount)
+            .checked_add(arrived)
             .ok_or(EscrowError::Overflow)?;
-        if held(asset)? < covered {
+        if now < covered {
             return Err(EscrowError::TokenTransferMismatch);
         }
-        self.credit(account, asset, amount)?;
-        Ok(Deposited {
+        if arrived == 0 {
+            return Ok(None);
+        }
+        self.credit(account, asset, arrived)?;
+        Ok(Some(Deposited {
             account,
             asset,
-            amount,
+            amount: arrived,
             by: caller,
-        })
+        }))
     }
 
     /// Takes `amount` of `asset` from `payer` into the escrow and credits `account`:
@@ -418,7 +431,7 @@ mod tests {
             Err(EscrowError::NotOwner)
         );
         assert_eq!(
-            ledger.credit_received(account(8), account(1), Asset::Native, 1, 0, |_| Ok(100)),
+            ledger.credit_received(account(8), account(1), Asset::Native, 1, 0, 0, |_| Ok(100)),
             Err(EscrowError::NotOwner)
         );
         assert_eq!(
@@ -432,37 +445,75 @@ mod tests {
     fn the_owner_credits_only_what_arrived() {
         let mut ledger = Ledger::new(account(0));
         ledger.credit(account(1), TOKEN, 10).unwrap();
-        // the escrow holds 15 for accounts owed 10: 5 may be credited, not 6
-        let holds_15 = |_| Ok(15);
+        // the escrow held 13 (10 owed to account 1, 3 sent to it directly); 7 were sent and
+        // a fee-taking token delivered 6: 6 are credited, neither 7 nor the 3 nobody owns
+        let after_the_send = |_| Ok(19);
+        let credit = |ledger: &mut Ledger, amount, value, held: fn(Asset) -> _| {
+            ledger.credit_received(account(0), account(2), TOKEN, amount, 13, value, held)
+        };
         assert_eq!(
-            ledger.credit_received(account(0), account(2), TOKEN, 6, 0, holds_15),
-            Err(EscrowError::TokenTransferMismatch)
-        );
-        assert_eq!(
-            ledger.credit_received(account(0), account(2), TOKEN, 5, 1, holds_15),
+            credit(&mut ledger, 7, 1, after_the_send),
             Err(EscrowError::ValueMismatch)
         );
         assert_eq!(
-            ledger.credit_received(account(0), account(2), TOKEN, 0, 0, holds_15),
+            credit(&mut ledger, 0, 0, after_the_send),
             Err(EscrowError::ZeroAmount)
         );
-        let unreadable = |_| Err(EscrowError::TokenCallFailed);
         assert_eq!(
-            ledger.credit_received(account(0), account(2), TOKEN, 5, 0, unreadable),
+            credit(&mut ledger, 7, 0, |_| Err(EscrowError::TokenCallFailed)),
             Err(EscrowError::TokenCallFailed)
+        );
+        assert_eq!(
+            credit(&mut ledger, 7, 0, |_| Ok(13)),
+            Ok(None),
+            "nothing arrived"
+        );
+        // holdings that fell below what the accounts are owed
+        assert_eq!(
+            credit(&mut ledger, 7, 0, |_| Ok(9)),
+            Err(EscrowError::TokenTransferMismatch)
         );
         assert_eq!(ledger.total_held(TOKEN), 10, "nothing credited so far");
         assert_eq!(
-            ledger.credit_received(account(0), account(2), TOKEN, 5, 0, holds_15),
-            Ok(Deposited {
+            credit(&mut ledger, 7, 0, after_the_send),
+            Ok(Some(Deposited {
                 account: account(2),
                 asset: TOKEN,
-                amount: 5,
+                amount: 6,
                 by: account(0)
-            })
+            }))
         );
-        assert_eq!(ledger.balance_of(account(2), TOKEN), 5);
-        assert_eq!(ledger.total_held(TOKEN), 15);
+        // more than was sent arrived (from 19 to 24 for 2 sent): only what was sent is credited
+        let credited = ledger.credit_received(account(0), account(2), TOKEN, 2, 19, 0, |_| Ok(24));
+        assert_eq!(credited.map(|event| event.map(|e| e.amount)), Ok(Some(2)));
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 8);
+        assert_eq!(ledger.total_held(TOKEN), 18);
+    }
+
+    #[ink::test]
+    fn native_currency_is_credited_exact_when_the_escrow_holds_it() {
+        let mut ledger = Ledger::new(account(0));
+        let holds_100 = |_| Ok(100);
+        let credit = |ledger: &mut Ledger, amount| {
+            ledger.credit_received(
+                account(0),
+                account(2),
+                Asset::Native,
+                amount,
+                0,
+                0,
+                holds_100,
+            )
+        };
+        assert_eq!(
+            credit(&mut ledger, 101),
+            Err(EscrowError::TokenTransferMismatch)
+        );
+        assert_eq!(
+            credit(&mut ledger, 100).map(|e| e.map(|e| e.amount)),
+            Ok(Some(100))
+        );
+        assert_eq!(ledger.total_held(Asset::Native), 100);
     }
 
     #[ink::test]

@@ -27,12 +27,14 @@ use traits::{
     AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
     EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext, IssuanceId,
     IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
-    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN,
+    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
 };
 
 type EscrowRef = contract_ref!(Escrow, DefaultEnvironment);
 type InstrumentRef = contract_ref!(Instrument, DefaultEnvironment);
 type BurnableRef = contract_ref!(PSP22Burnable, DefaultEnvironment);
+/// A PSP22 token, read for an escrow's balance before a move into it.
+type Psp22Ref = contract_ref!(PSP22, DefaultEnvironment);
 
 /// An issuance operation other than create, with its arguments, as handed to [`IssuanceData`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -594,8 +596,15 @@ impl Domain {
         Ok(())
     }
 
-    /// Moves assets as one transfer asks: between escrows through the manager (withdraw from
-    /// one, deposit into the other), or inside one escrow.
+    /// Moves assets as one transfer asks: from one escrow straight to the other (one transfer),
+    /// or inside one escrow.
+    ///
+    /// What enters an issuance (`Inbound`, at its holder's own create or engage) must arrive in
+    /// full: a token that delivers less is refused (`Escrow(TokenTransferMismatch)`), so an
+    /// issuance's accounts always hold what its instrument believes. What leaves one
+    /// (`Outbound`) credits the recipient with what arrived, so a token that starts taking a fee
+    /// mid-loan cannot freeze a repay, default or expiry: the recipient of that token bears the
+    /// fee, and no other user or asset does (SECURITY.md "tokens that deliver less").
     fn execute(
         &self,
         issuance_id: IssuanceId,
@@ -610,20 +619,25 @@ impl Domain {
             amount,
         } = *transfer;
         let instrument_escrow = self.instrument_escrow;
-        match kind {
+        let credited = match kind {
             TransferKind::Inbound => {
-                send_for(instrument_escrow, from, issuance_escrow, asset, amount)?;
-                credit_received(issuance_escrow, to, asset, amount)?;
+                let credited = send_between(instrument_escrow, issuance_escrow, transfer)?;
+                ensure(
+                    credited == amount,
+                    ManagerError::Escrow(EscrowError::TokenTransferMismatch),
+                )?;
+                credited
             }
-            TransferKind::Outbound => {
-                send_for(issuance_escrow, from, instrument_escrow, asset, amount)?;
-                credit_received(instrument_escrow, to, asset, amount)?;
+            TransferKind::Outbound => send_between(issuance_escrow, instrument_escrow, transfer)?,
+            TransferKind::IntraIssuance => {
+                move_between(issuance_escrow, from, to, asset, amount)?;
+                amount
             }
-            TransferKind::IntraIssuance => move_between(issuance_escrow, from, to, asset, amount)?,
             TransferKind::IntraInstrument => {
-                move_between(instrument_escrow, from, to, asset, amount)?
+                move_between(instrument_escrow, from, to, asset, amount)?;
+                amount
             }
-        }
+        };
         emit(AssetTransferred {
             issuance_id,
             kind,
@@ -631,42 +645,51 @@ impl Domain {
             to,
             asset,
             amount,
+            credited,
         });
         Ok(())
     }
 }
 
-/// Debits `account` in `escrow` and sends the asset straight to the `recipient` escrow.
-fn send_for(
-    escrow: AccountId,
-    account: AccountId,
+/// Debits `transfer.from` in the `sender` escrow, sends the asset straight to the `recipient`
+/// escrow, and credits `transfer.to` there with what arrived, which it returns. A token's
+/// arrival is measured against the recipient's token balance read just before the send.
+fn send_between(
+    sender: AccountId,
     recipient: AccountId,
-    asset: Asset,
-    amount: Balance,
-) -> Result<(), ManagerError> {
-    let mut escrow: EscrowRef = escrow.into();
+    transfer: &Transfer,
+) -> Result<Balance, ManagerError> {
+    let Transfer {
+        from,
+        to,
+        asset,
+        amount,
+        ..
+    } = *transfer;
+    let held_before = match asset {
+        Asset::Native => 0,
+        Asset::Token(token) => {
+            let psp22: Psp22Ref = token.into();
+            answered(psp22.call().balance_of(recipient).try_invoke())
+                .ok_or(ManagerError::Escrow(EscrowError::TokenCallFailed))?
+        }
+    };
+    let mut sender: EscrowRef = sender.into();
     escrow_reply(
-        escrow
+        sender
             .call_mut()
-            .send_for(account, recipient, asset, amount)
+            .send_for(from, recipient, asset, amount)
+            .try_invoke(),
+    )?;
+    let mut recipient: EscrowRef = recipient.into();
+    answered(
+        recipient
+            .call_mut()
+            .credit_received(to, asset, amount, held_before)
             .try_invoke(),
     )
-}
-
-/// Credits `account` in `escrow` with what another escrow has just sent it.
-fn credit_received(
-    escrow: AccountId,
-    account: AccountId,
-    asset: Asset,
-    amount: Balance,
-) -> Result<(), ManagerError> {
-    let mut escrow: EscrowRef = escrow.into();
-    escrow_reply(
-        escrow
-            .call_mut()
-            .credit_received(account, asset, amount)
-            .try_invoke(),
-    )
+    .ok_or(ManagerError::EscrowCallFailed)?
+    .map_err(ManagerError::Escrow)
 }
 
 fn move_between(

@@ -94,6 +94,12 @@ pub struct LendingParams {
     pub collateral_asset: Asset,
     /// Collateral value as a share of the principal, basis points.
     pub collateral_ratio: u32,
+    /// The maker's own guard on the oracle's price, in the collateral asset's smallest units
+    /// (0: none). Lending (the collateral is priced at engage): the least collateral the lender
+    /// accepts, so a stale or moved oracle cannot leave it under-collateralised. Borrowing (the
+    /// maker's collateral is priced at create): the most the borrower locks. Beyond it the call
+    /// is refused with `PriceOutOfBounds` and nothing moves.
+    pub collateral_bound: Balance,
     /// Loan duration, days.
     pub tenor_days: u32,
     /// Interest per day, millionths of the principal.
@@ -206,6 +212,26 @@ pub fn collateral(params: &LendingParams, rate: Rate) -> Result<Balance, Instrum
         .ok_or(InstrumentError::Overflow)
 }
 
+/// [`collateral`] at `rate`, refused with `PriceOutOfBounds` when it falls outside the maker's
+/// `collateral_bound`: below it in lending, above it in borrowing (0: no bound).
+pub fn bounded_collateral(
+    kind: LoanKind,
+    params: &LendingParams,
+    rate: Rate,
+) -> Result<Balance, InstrumentError> {
+    let amount = collateral(params, rate)?;
+    let bound = params.collateral_bound;
+    let within = match kind {
+        LoanKind::Lending => amount >= bound,
+        LoanKind::Borrowing => bound == 0 || amount <= bound,
+    };
+    if within {
+        Ok(amount)
+    } else {
+        Err(InstrumentError::PriceOutOfBounds)
+    }
+}
+
 /// Decodes and checks a maker's offer.
 pub fn decode_params(
     params: &[u8],
@@ -251,7 +277,7 @@ pub fn create(
         oracle,
     };
     if kind == LoanKind::Borrowing {
-        loan.collateral = collateral(&params, price(&loan)?)?;
+        loan.collateral = bounded_collateral(kind, &params, price(&loan)?)?;
     }
     let outcome = offer_logic::open(loan.maker, loan.locked(), issuance_due);
     Ok((loan, outcome))
@@ -281,7 +307,7 @@ pub fn engage(
     let (asset, principal) = (params.lending_asset, params.principal);
     let transfers = match loan.kind {
         LoanKind::Lending => {
-            loan.collateral = collateral(&params, price(loan)?)?;
+            loan.collateral = bounded_collateral(loan.kind, &params, price(loan)?)?;
             vec![
                 Transfer::new(
                     TransferKind::Inbound,
@@ -485,6 +511,7 @@ mod tests {
             principal: 10_000,
             collateral_asset: Asset::Native,
             collateral_ratio: 15_000,
+            collateral_bound: 0,
             tenor_days: 30,
             interest_rate: 1_000,
             issuance_duration_days: 7,
@@ -843,6 +870,70 @@ mod tests {
         );
         assert_eq!(outcome.schedule[0].key, offer_logic::issuance_due_key());
         assert_eq!(outcome.schedule[0].due, NOW + 7 * DAY_MS);
+    }
+
+    /// The maker's `collateral_bound` (issue: a lender's protection at engage): a lender's
+    /// minimum refuses an engage priced below it; a borrower's maximum refuses a create priced
+    /// above it; 0 bounds nothing.
+    #[test]
+    fn the_makers_collateral_bound_refuses_a_price_beyond_it() {
+        let bound = |collateral_bound| LendingParams {
+            collateral_bound,
+            ..params()
+        };
+        // 10000 at 150%: 30000 at (2, 1), 15000 at (1, 1)
+        for (kind, collateral_bound, rate, expected) in [
+            (LoanKind::Lending, 0, (1, 1), Ok(15_000)),
+            (LoanKind::Lending, 20_000, (2, 1), Ok(30_000)),
+            (LoanKind::Lending, 30_000, (2, 1), Ok(30_000)),
+            (
+                LoanKind::Lending,
+                30_001,
+                (2, 1),
+                Err(InstrumentError::PriceOutOfBounds),
+            ),
+            (
+                LoanKind::Lending,
+                20_000,
+                (1, 1),
+                Err(InstrumentError::PriceOutOfBounds),
+            ),
+            (LoanKind::Borrowing, 0, (2, 1), Ok(30_000)),
+            (LoanKind::Borrowing, 30_000, (2, 1), Ok(30_000)),
+            (
+                LoanKind::Borrowing,
+                29_999,
+                (2, 1),
+                Err(InstrumentError::PriceOutOfBounds),
+            ),
+        ] {
+            assert_eq!(
+                bounded_collateral(kind, &bound(collateral_bound), rate),
+                expected,
+                "{kind:?} bound {collateral_bound} at {rate:?}"
+            );
+        }
+        // in a lending engage: refused, and the loan stays unengaged
+        let mut loan = Loan {
+            params: bound(20_000),
+            ..created()
+        };
+        let ctx = engaging();
+        assert_eq!(
+            engage(&ctx, &mut loan, |_| Ok((1, 1))),
+            Err(InstrumentError::PriceOutOfBounds)
+        );
+        assert_eq!((loan.engagement, loan.collateral), (None, 0));
+        // in a borrowing create: refused
+        let created = create(
+            &context(account(1), IssuanceState::Initiated, 0),
+            LoanKind::Borrowing,
+            &bound(29_999).encode(),
+            LendingTerms::default(),
+            ORACLE,
+            |_| Ok((2, 1)),
+        );
+        assert_eq!(created.err(), Some(InstrumentError::PriceOutOfBounds));
     }
 
     #[test]
