@@ -24,6 +24,10 @@ pub const MAX_TRANSFERS: u32 = 8;
 pub const MAX_ENGAGEMENT_UPDATES: u32 = 8;
 /// Most events one `Outcome` may schedule or cancel (each list).
 pub const MAX_SCHEDULE_CHANGES: u32 = 4;
+/// Most scheduled events pending at once for one engagement of an issuance, and for the issuance
+/// itself (its events without an engagement): the schedules of an issuance are bounded by
+/// `MAX_PENDING_SCHEDULES * (MAX_ENGAGEMENTS + 1)` across all its calls.
+pub const MAX_PENDING_SCHEDULES: u32 = 4;
 /// Most engagements one issuance may have.
 pub const MAX_ENGAGEMENTS: u64 = 1_000;
 /// Longest payload of a scheduled or custom event, and longest create/engage/renew parameters.

@@ -3,11 +3,14 @@
 //! making and taking, a keeper, three assets (USD, GOLD, native), and random operations, many
 //! invalid on purpose: deposits, withdrawals, create, engage, repay, cancel, renew, scheduled
 //! events, time jumps, deactivation (a deactivated domain is replaced by a fresh one of the same
-//! instrument, so long runs keep exercising live domains). After every step:
+//! instrument, so long runs keep exercising live domains), USD or GOLD switching a transfer fee
+//! on or off. Oracle rates are 18-decimal fixed point. After every step:
 //! - a failed call emitted nothing (its effects were reverted);
 //! - assets left a user's instrument-escrow account only in that user's own call, and never
 //!   more than its spending limit (or than the amount it withdrew);
 //! - issuances and engagements moved only as docs/SPEC.md §5 allows;
+//! - no scheduled event or cancel was refused by an escrow (no settlement froze, whatever fee a
+//!   token took);
 //! - every escrow the step touched holds exactly the sum of its accounts' balances (a model kept
 //!   from the escrows' own events), native currency included.
 //!
@@ -35,7 +38,7 @@ use traits::{
         Withdrawn,
     },
     AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, Fee, IssuanceId,
-    IssuanceState, ManagerVersion, SpendingLimit, DAY_MS,
+    IssuanceState, ManagerError, ManagerVersion, SpendingLimit, DAY_MS,
 };
 
 use crate::fixtures::DEPOSIT;
@@ -157,11 +160,13 @@ impl Run {
         let keeper = chain.account("keeper");
         let usd = Token::deploy_test_token(chain, admin, 0, b"usd");
         let gold = Token::deploy_test_token(chain, admin, 0, b"gold");
+        // rates in 18-decimal fixed point, as real oracles give them
+        const ONE: Balance = 1_000_000_000_000_000_000;
         for (base, quote, rate) in [
-            (usd.asset(), gold.asset(), (1, 2)),
-            (usd.asset(), Asset::Native, (3, 1)),
-            (gold.asset(), usd.asset(), (2, 1)),
-            (gold.asset(), Asset::Native, (6, 1)),
+            (usd.asset(), gold.asset(), (ONE / 2, ONE)),
+            (usd.asset(), Asset::Native, (3 * ONE, ONE)),
+            (gold.asset(), usd.asset(), (2 * ONE, ONE)),
+            (gold.asset(), Asset::Native, (6 * ONE, ONE)),
         ] {
             assert_eq!(
                 p.oracle.set_rate(chain, admin, base, quote, rate),
@@ -315,12 +320,13 @@ impl Run {
             70..=74 => self.cancel(),
             75..=79 => self.renew(),
             80..=91 => self.fire(),
-            92..=98 => {
+            92..=97 => {
                 let hours = self.rng.within(1, 36);
                 self.op = format!("time +{hours}h");
                 self.p.chain.advance_time(hours * DAY_MS / 24);
                 ("time", self.keeper, true, Spend::Nothing)
             }
+            98 => self.switch_fee(),
             _ => self.deactivate(),
         };
         let count = self.counts.entry(kind).or_default();
@@ -876,7 +882,7 @@ impl Run {
             (),
             limit.clone(),
         );
-        let ok = self.typed(reply);
+        let ok = self.settled(reply);
         ("cancel", caller, ok, Spend::Limit(limit))
     }
 
@@ -914,8 +920,33 @@ impl Run {
         let manager = self.domains[domain].manager;
         let reply =
             manager.process_scheduled_event(&mut self.p.chain, caller, id, engagement, name);
-        let ok = self.typed(reply);
+        let ok = self.settled(reply);
         ("scheduled event", caller, ok, Spend::Nothing)
+    }
+
+    /// USD or GOLD starts or stops taking a fee on every transfer, like a real token that
+    /// switches one on: deposits and engages of it are refused while it does, and no
+    /// settlement may freeze ([`Run::settled`]).
+    fn switch_fee(&mut self) -> (&'static str, AccountId, bool, Spend) {
+        let token = self.rng.pick(&[self.usd, self.gold]);
+        let fee = if self.rng.chance(50) {
+            0
+        } else {
+            self.rng.within(1, 50) as Balance
+        };
+        self.op = format!("{:?} takes a fee of {fee} on every transfer", token.asset());
+        token.set_transfer_fee(&mut self.p.chain, fee);
+        ("fee switch", self.keeper, true, Spend::Nothing)
+    }
+
+    /// What a settlement's reply says: a scheduled event or a cancel moves only what its
+    /// issuance holds, so an escrow refusing it would be a frozen settlement (SECURITY.md
+    /// "tokens that deliver less"): that fails the run.
+    fn settled(&self, reply: Result<Result<(), ManagerError>, CallError>) -> bool {
+        if let Ok(Err(error @ (ManagerError::Escrow(_) | ManagerError::EscrowCallFailed))) = reply {
+            self.fail(format!("a settlement froze: {error:?}"));
+        }
+        self.typed(reply)
     }
 
     fn deactivate(&mut self) -> (&'static str, AccountId, bool, Spend) {

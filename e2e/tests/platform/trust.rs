@@ -18,7 +18,7 @@ use traits::{
     AccountId, CompletionRatio, DomainSetup, EngagementState, EngagementUpdate, Fee, IssuanceState,
     ManagerError, ManagerVersion, Name, Outcome, RegistryError, ScheduleKey, ScheduledEvent,
     SpendingLimit, StorageError, Transfer, TransferKind, DAY_MS, MAX_ISSUANCE_DATA_LEN,
-    MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
+    MAX_PENDING_SCHEDULES, MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
 };
 
 use crate::fixtures::*;
@@ -723,6 +723,68 @@ fn a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing(version: 
     }
 }
 
+/// An issuance's schedules stay bounded across calls (docs/SPEC.md §7): at most
+/// `MAX_PENDING_SCHEDULES` pending for the issuance itself (and per engagement). One more is
+/// refused (`TooLarge`) and changes nothing; moving a pending one, or firing or cancelling one,
+/// makes no new entry.
+fn an_issuances_pending_schedules_are_bounded_across_calls(version: ManagerVersion) {
+    let mut h = Hostile::new(version);
+    let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
+    let lock = Script(version, h.lock(1_000));
+    let id = manager
+        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
+        .expect("call")
+        .expect("created");
+    let key = |n: u32| ScheduleKey {
+        engagement_id: None,
+        name: Name::new(&format!("event {n}")),
+    };
+    let scheduling = |n: u32| {
+        let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        outcome.schedule = vec![ScheduledEvent {
+            key: key(n),
+            due: GENESIS_TIME + DAY_MS * u64::from(n + 1),
+            payload: Vec::new(),
+        }];
+        Script(version, outcome)
+    };
+    let chain = &mut h.p.chain;
+    let call = |chain: &mut client::Chain, script: Script| {
+        let (name, none) = (Name::new("x"), SpendingLimit::none());
+        manager.process_custom_event(chain, maker, id, None, name, script, none)
+    };
+    for n in 0..MAX_PENDING_SCHEDULES {
+        assert_eq!(call(chain, scheduling(n)), Ok(Ok(())), "event {n}");
+    }
+    assert_eq!(
+        call(chain, scheduling(0)),
+        Ok(Ok(())),
+        "moving one is no new entry"
+    );
+    let bound = MAX_PENDING_SCHEDULES;
+    assert_eq!(
+        call(chain, scheduling(bound)),
+        Ok(Err(ManagerError::TooLarge))
+    );
+    assert_eq!(
+        manager.scheduled_event(chain, id, None, key(bound).name),
+        None
+    );
+    // cancelling one frees its place
+    let mut cancel = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    cancel.unschedule = vec![key(1)];
+    assert_eq!(call(chain, Script(version, cancel)), Ok(Ok(())));
+    assert_eq!(call(chain, scheduling(bound)), Ok(Ok(())));
+    assert_eq!(
+        manager.scheduled_event(chain, id, None, key(bound).name),
+        Some(GENESIS_TIME + DAY_MS * u64::from(bound + 1))
+    );
+    assert_eq!(
+        call(chain, scheduling(bound + 1)),
+        Ok(Err(ManagerError::TooLarge))
+    );
+}
+
 #[test]
 fn forbidden_outcomes_are_refused_on_v1() {
     forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V1);
@@ -740,6 +802,7 @@ fn forbidden_outcomes_are_refused_on_v3() {
 
 on_every_version!(
     a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing,
+    an_issuances_pending_schedules_are_bounded_across_calls,
     spending_limits_bound_what_leaves_the_callers_account,
     the_taker_fee_is_the_one_in_force_when_the_issuance_was_made,
     renewals_stop_at_the_due_time_and_at_the_total_cap,

@@ -27,7 +27,8 @@ use traits::{
     AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
     EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext, IssuanceId,
     IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
-    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN, PSP22,
+    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN,
+    MAX_PENDING_SCHEDULES, PSP22,
 };
 
 type EscrowRef = contract_ref!(Escrow, DefaultEnvironment);
@@ -114,6 +115,9 @@ struct TakerFee {
     recipient: AccountId,
 }
 
+/// Whose pending scheduled events are counted: an issuance's engagement, or the issuance itself.
+type PendingKey = (IssuanceId, Option<EngagementId>);
+
 /// One instrument domain's state.
 #[ink::storage_item]
 #[derive(Debug)]
@@ -127,6 +131,9 @@ pub struct Domain {
     /// Takers of each issuance (a set): with the maker, the participants.
     takers: Mapping<(IssuanceId, AccountId), ()>,
     schedules: Mapping<(IssuanceId, ScheduleKey), Scheduled>,
+    /// How many of an issuance's scheduled events are pending, per engagement (`None`: the
+    /// issuance's own); at most `MAX_PENDING_SCHEDULES` each, so schedules stay bounded.
+    pending: Mapping<PendingKey, u32>,
     /// Only issuances whose instrument charged a taker fee at their creation have an entry.
     taker_fees: Mapping<IssuanceId, TakerFee>,
 }
@@ -183,6 +190,7 @@ impl Domain {
             engagements: Mapping::default(),
             takers: Mapping::default(),
             schedules: Mapping::default(),
+            pending: Mapping::default(),
             taker_fees: Mapping::default(),
         })
     }
@@ -449,7 +457,7 @@ impl Domain {
             .get((issuance_id, key))
             .ok_or(ManagerError::EventNotScheduled)?;
         ensure(scheduled.due <= now(), ManagerError::EventNotDue)?;
-        self.schedules.remove((issuance_id, key));
+        self.unschedule(issuance_id, key);
         self.operate(
             data,
             issuance_id,
@@ -574,19 +582,19 @@ impl Domain {
         }
         self.issuances.insert(issuance_id, &record);
         for key in outcome.unschedule {
-            if self.schedules.contains((issuance_id, key)) {
-                self.schedules.remove((issuance_id, key));
+            if self.unschedule(issuance_id, key) {
                 emit(EventUnscheduled { issuance_id, key });
             }
         }
         for event in outcome.schedule {
-            self.schedules.insert(
-                (issuance_id, event.key),
-                &Scheduled {
+            self.schedule(
+                issuance_id,
+                event.key,
+                Scheduled {
                     due: event.due,
                     payload: event.payload,
                 },
-            );
+            )?;
             emit(EventScheduled {
                 issuance_id,
                 key: event.key,
@@ -594,6 +602,46 @@ impl Domain {
             });
         }
         Ok(())
+    }
+
+    /// Records (or moves) a scheduled event; a new one must fit the bound of pending events of
+    /// its engagement (`MAX_PENDING_SCHEDULES`, `TooLarge` otherwise).
+    fn schedule(
+        &mut self,
+        issuance_id: IssuanceId,
+        key: ScheduleKey,
+        scheduled: Scheduled,
+    ) -> Result<(), ManagerError> {
+        let counter = (issuance_id, key.engagement_id);
+        if self
+            .schedules
+            .insert((issuance_id, key), &scheduled)
+            .is_none()
+        {
+            let pending = self
+                .pending
+                .get(counter)
+                .unwrap_or_default()
+                .saturating_add(1);
+            ensure(pending <= MAX_PENDING_SCHEDULES, ManagerError::TooLarge)?;
+            self.pending.insert(counter, &pending);
+        }
+        Ok(())
+    }
+
+    /// Removes a scheduled event; false if it was not scheduled.
+    fn unschedule(&mut self, issuance_id: IssuanceId, key: ScheduleKey) -> bool {
+        if self.schedules.take((issuance_id, key)).is_none() {
+            return false;
+        }
+        let counter = (issuance_id, key.engagement_id);
+        match self.pending.get(counter).unwrap_or_default() {
+            0 | 1 => self.pending.remove(counter),
+            pending => {
+                self.pending.insert(counter, &pending.saturating_sub(1));
+            }
+        }
+        true
     }
 
     /// Moves assets as one transfer asks: from one escrow straight to the other (one transfer),
