@@ -23,11 +23,14 @@
 //! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
 //!   fires every scheduled event of every domain of the deployment's registry when it is due,
 //!   until Ctrl-C.
+//!
+//! Arguments are parsed by clap; `nuts --help` and `nuts COMMAND --help` describe each option.
 
 #[cfg(feature = "sandbox")]
 use std::io::Write;
-use std::process::ExitCode;
+use std::{path::PathBuf, process::ExitCode};
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use client::{bundles, contracts};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
@@ -37,102 +40,198 @@ use nuts::demo::{self, DemoInstrument, DemoOptions};
 use nuts::{deploy, keeper};
 use traits::ManagerVersion;
 
-const USAGE: &str = "usage:
-  nuts demo [--instrument lending|borrowing|swap|multi-swap] [--version v1|v2|v3] [--json]
-                                            the whole platform on an embedded chain
-  nuts build [--out DIR]                    bundles (.contract), metadata and Wasm of every contract
-  nuts bench [--full] [--node] [--out FILE] costs against their floors, growth, Wasm sizes
-  nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]
-                                            the platform on a live node (ws://127.0.0.1:9944, //Alice)
-  nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]
-                                            fire scheduled events when due, until Ctrl-C
-  nuts new instrument NAME [--version v1|v2|v3] [--dir DIR]
-                                            a new instrument crate and its conformance tests
-  nuts --help";
+/// The NUTS Platform's command-line tool.
+#[derive(Debug, Parser)]
+#[command(name = "nuts", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The whole platform on an embedded chain: one instrument's story, activation to
+    /// settlement.
+    Demo {
+        /// Whose story.
+        #[arg(long, value_enum, default_value_t = Instrument::Lending)]
+        instrument: Instrument,
+        /// The manager interface version (default: the newest the instrument ships on).
+        #[arg(long, value_enum)]
+        version: Option<Version>,
+        /// Machine output: one JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bundles (.contract), metadata and Wasm of every deployable contract, docs checked.
+    Build {
+        /// Where to write them.
+        #[arg(long, default_value = "bundles")]
+        out: PathBuf,
+    },
+    /// Every operation's cost against its floor, growth, and Wasm sizes (dry runs).
+    Bench {
+        /// Growth to the 1000th issuance instead of the 100th.
+        #[arg(long)]
+        full: bool,
+        /// Also every demo story's calls on a dev node (substrate-contracts-node installed).
+        #[arg(long)]
+        node: bool,
+        /// Write the report (Markdown, and JSON beside it) instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The platform on a live node, recorded in OUT/<chain>.json; safe to run again.
+    Deploy {
+        #[command(flatten)]
+        node: NodeArgs,
+        /// Also deploy and activate the example instruments (refused off dev chains).
+        #[arg(long)]
+        examples: bool,
+        /// Where the deployment record goes.
+        #[arg(long, default_value = "deployments")]
+        out: PathBuf,
+    },
+    /// Fires every scheduled event of the deployment's domains when it is due, until Ctrl-C.
+    Keeper {
+        #[command(flatten)]
+        node: NodeArgs,
+        /// The deployment record `nuts deploy` wrote.
+        #[arg(long, default_value = "deployments/local.json")]
+        deployment: PathBuf,
+        /// Read events from this block on (default: where the deployment started).
+        #[arg(long)]
+        from_block: Option<u64>,
+        /// On a manual-seal dev node, seal a block when idle so due times pass.
+        #[arg(long)]
+        seal_idle: bool,
+    },
+    /// Scaffolds something new outside this workspace.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum New {
+    /// A new instrument crate (contract, rules, conformance tests) in DIR/NAME, depending on
+    /// this checkout's crates by path.
+    Instrument {
+        /// The crate's name: a lower-case Rust identifier.
+        name: String,
+        /// The manager interface it is written for.
+        #[arg(long, value_enum, default_value_t = Version::V1)]
+        version: Version,
+        /// Where to make it (outside this checkout).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// Where a live node is and who signs.
+#[derive(Debug, Args)]
+struct NodeArgs {
+    /// The node's WebSocket RPC endpoint.
+    #[arg(long, default_value = "ws://127.0.0.1:9944")]
+    url: String,
+    /// The signer's secret URI (a dev account such as //Alice, or a seed phrase).
+    #[arg(long, default_value = "//Alice")]
+    suri: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Instrument {
+    Lending,
+    Borrowing,
+    #[value(alias = "spot-swap")]
+    Swap,
+    MultiSwap,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Version {
+    #[value(alias = "1")]
+    V1,
+    #[value(alias = "2")]
+    V2,
+    #[value(alias = "3")]
+    V3,
+}
+
+impl From<Version> for ManagerVersion {
+    fn from(version: Version) -> Self {
+        match version {
+            Version::V1 => ManagerVersion::V1,
+            Version::V2 => ManagerVersion::V2,
+            Version::V3 => ManagerVersion::V3,
+        }
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    match Cli::parse().command {
         #[cfg(feature = "sandbox")]
-        Some("demo") => match parse_demo(&args[1..]) {
+        Command::Demo {
+            instrument,
+            version,
+            json,
+        } => match demo_options(instrument, version, json) {
             Ok(options) => run_demo(options),
             Err(message) => usage_error(&message),
         },
         #[cfg(feature = "sandbox")]
-        Some("bench") => bench(&args[1..]),
-        Some("build") => match &args[1..] {
-            [] => build(std::path::Path::new("bundles")),
-            [flag, dir] if flag == "--out" => build(std::path::Path::new(dir)),
-            _ => usage_error("build takes only `--out DIR`"),
-        },
+        Command::Bench { full, node, out } => bench(full, node, out),
+        Command::Build { out } => build(&out),
         #[cfg(feature = "node")]
-        Some("deploy") => deploy(&args[1..]),
+        Command::Deploy {
+            node,
+            examples,
+            out,
+        } => deploy(node, examples, out),
         #[cfg(feature = "node")]
-        Some("keeper") => keeper(&args[1..]),
-        Some(command) if ["demo", "bench", "deploy", "keeper"].contains(&command) => usage_error(
-            &format!("this nuts was built without `{command}` (cargo features `sandbox`, `node`)"),
-        ),
-        Some("new") => new(&args[1..]),
-        Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Some(other) => usage_error(&format!("unknown command `{other}`")),
-        None => usage_error("no command given"),
-    }
-}
-
-/// `v1`, `v2`, `v3` (or `1`, `2`, `3`).
-fn parse_version(text: &str) -> Option<ManagerVersion> {
-    match text {
-        "v1" | "1" => Some(ManagerVersion::V1),
-        "v2" | "2" => Some(ManagerVersion::V2),
-        "v3" | "3" => Some(ManagerVersion::V3),
-        _ => None,
+        Command::Keeper {
+            node,
+            deployment,
+            from_block,
+            seal_idle,
+        } => keeper(node, deployment, from_block, seal_idle),
+        Command::New {
+            what:
+                New::Instrument {
+                    name,
+                    version,
+                    dir,
+                },
+        } => new_instrument(&name, version.into(), &dir),
+        #[allow(unreachable_patterns)] // with both features every command is handled above
+        command => usage_error(&format!(
+            "this nuts was built without what `{command:?}` needs (cargo features `sandbox`, `node`)"
+        )),
     }
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("nuts: {message}\n{USAGE}");
+    eprintln!("nuts: {message} (see nuts --help)");
     ExitCode::from(2)
 }
 
 #[cfg(feature = "sandbox")]
-fn parse_demo(args: &[String]) -> Result<DemoOptions, String> {
-    let mut instrument = DemoInstrument::Lending;
-    let mut version = None;
-    let mut json = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--instrument" => {
-                instrument = match args.next().map(String::as_str) {
-                    Some("lending") => DemoInstrument::Lending,
-                    Some("borrowing") => DemoInstrument::Borrowing,
-                    Some("swap" | "spot-swap") => DemoInstrument::Swap,
-                    Some("multi-swap") => DemoInstrument::MultiSwap,
-                    other => {
-                        return Err(format!(
-                        "--instrument takes lending, borrowing, swap or multi-swap, not {other:?}"
-                    ))
-                    }
-                }
-            }
-            "--version" => {
-                let given = args.next().map(String::as_str);
-                version = Some(match given.and_then(parse_version) {
-                    Some(version) => version,
-                    None => return Err(format!("--version takes v1, v2 or v3, not {given:?}")),
-                })
-            }
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
+fn demo_options(
+    instrument: Instrument,
+    version: Option<Version>,
+    json: bool,
+) -> Result<DemoOptions, String> {
+    let instrument = match instrument {
+        Instrument::Lending => DemoInstrument::Lending,
+        Instrument::Borrowing => DemoInstrument::Borrowing,
+        Instrument::Swap => DemoInstrument::Swap,
+        Instrument::MultiSwap => DemoInstrument::MultiSwap,
+    };
     let shipped = instrument.versions();
     // Lending ships on all three; its story defaults to v3 as it always has.
     let default = *shipped.last().expect("every instrument ships on a version");
-    let version = version.unwrap_or(default);
+    let version = version.map_or(default, ManagerVersion::from);
     if !shipped.contains(&version) {
         return Err(format!(
             "{} ships on {shipped:?}, not {version:?}",
@@ -212,26 +311,17 @@ fn build(out: &std::path::Path) -> ExitCode {
 }
 
 #[cfg(feature = "sandbox")]
-// Without the `node` feature, `--node` is refused and `node` never read.
-#[cfg_attr(not(feature = "node"), allow(unused_assignments, unused_variables))]
-fn bench(args: &[String]) -> ExitCode {
-    let mut mode = bench::Mode::Short;
-    let mut out = None;
-    #[cfg_attr(
-        not(feature = "node"),
-        allow(unused_mut, unused_variables, unused_assignments)
-    )]
-    let mut node = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match (arg.as_str(), args.len()) {
-            ("--full", _) => mode = bench::Mode::Full,
-            ("--node", _) if cfg!(feature = "node") => node = true,
-            ("--node", _) => return usage_error("bench --node: built without the `node` feature"),
-            ("--out", 1..) => out = args.next().map(std::path::PathBuf::from),
-            _ => return usage_error(&format!("bench: unexpected `{arg}`")),
-        }
+// Without the `node` feature, `--node` is refused and `node` never read further.
+#[cfg_attr(not(feature = "node"), allow(unused_variables))]
+fn bench(full: bool, node: bool, out: Option<PathBuf>) -> ExitCode {
+    if node && !cfg!(feature = "node") {
+        return usage_error("bench --node: built without the `node` feature");
     }
+    let mode = if full {
+        bench::Mode::Full
+    } else {
+        bench::Mode::Short
+    };
     if let Err(error) = contracts::artifacts(contracts::ALL) {
         eprintln!("nuts: {error}");
         return ExitCode::FAILURE;
@@ -288,57 +378,12 @@ fn bench(args: &[String]) -> ExitCode {
 }
 
 #[cfg(feature = "node")]
-const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
-#[cfg(feature = "node")]
-const DEFAULT_SURI: &str = "//Alice";
-
-/// `--name value` options and `--flag` switches, in any order.
-#[cfg(feature = "node")]
-struct Flags {
-    values: std::collections::BTreeMap<String, String>,
-    switches: std::collections::BTreeSet<String>,
-}
-
-#[cfg(feature = "node")]
-impl Flags {
-    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Self, String> {
-        let mut flags = Flags {
-            values: Default::default(),
-            switches: Default::default(),
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            if valued.contains(&arg.as_str()) {
-                let value = args.next().ok_or(format!("{arg} needs a value"))?;
-                flags.values.insert(arg.clone(), value.clone());
-            } else if switches.contains(&arg.as_str()) {
-                flags.switches.insert(arg.clone());
-            } else {
-                return Err(format!("unexpected `{arg}`"));
-            }
-        }
-        Ok(flags)
-    }
-
-    fn value(&self, name: &str, default: &str) -> String {
-        self.values
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| default.to_string())
-    }
-}
-
-#[cfg(feature = "node")]
-fn deploy(args: &[String]) -> ExitCode {
-    let flags = match Flags::parse(args, &["--url", "--suri", "--out"], &["--examples"]) {
-        Ok(flags) => flags,
-        Err(message) => return usage_error(&format!("deploy: {message}")),
-    };
+fn deploy(node: NodeArgs, examples: bool, out: PathBuf) -> ExitCode {
     let options = deploy::Options {
-        url: flags.value("--url", DEFAULT_URL),
-        suri: flags.value("--suri", DEFAULT_SURI),
-        examples: flags.switches.contains("--examples"),
-        dir: flags.value("--out", "deployments").into(),
+        url: node.url,
+        suri: node.suri,
+        examples,
+        dir: out,
         clock: None,
     };
     match deploy::deploy(&options, |line| eprintln!("  {line}")) {
@@ -354,18 +399,13 @@ fn deploy(args: &[String]) -> ExitCode {
 }
 
 #[cfg(feature = "node")]
-fn keeper(args: &[String]) -> ExitCode {
-    let valued = ["--url", "--suri", "--deployment", "--from-block"];
-    let flags = match Flags::parse(args, &valued, &["--seal-idle"]) {
-        Ok(flags) => flags,
-        Err(message) => return usage_error(&format!("keeper: {message}")),
-    };
-    let file = flags.value("--deployment", "deployments/local.json");
-    let options = keeper::Options::from_deployment(
-        std::path::Path::new(&file),
-        flags.value("--url", DEFAULT_URL),
-        flags.value("--suri", DEFAULT_SURI),
-    );
+fn keeper(
+    node: NodeArgs,
+    deployment: PathBuf,
+    from_block: Option<u64>,
+    seal_idle: bool,
+) -> ExitCode {
+    let options = keeper::Options::from_deployment(&deployment, node.url, node.suri);
     let mut options = match options {
         Ok(options) => options,
         Err(error) => {
@@ -373,13 +413,10 @@ fn keeper(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let Some(block) = flags.values.get("--from-block") {
-        match block.parse() {
-            Ok(block) => options.from_block = block,
-            Err(_) => return usage_error("keeper: --from-block takes a block number"),
-        }
+    if let Some(block) = from_block {
+        options.from_block = block;
     }
-    options.seal_idle = flags.switches.contains("--seal-idle");
+    options.seal_idle = seal_idle;
     let stop = keeper::stop_on_ctrl_c();
     match keeper::run(&options, &stop, |line| println!("{line}")) {
         Ok(_) => ExitCode::SUCCESS,
@@ -390,35 +427,9 @@ fn keeper(args: &[String]) -> ExitCode {
     }
 }
 
-fn new(args: &[String]) -> ExitCode {
-    if args.iter().any(|arg| arg == "--help" || arg == "-h") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let [kind, name, rest @ ..] = args else {
-        return usage_error("new: `nuts new instrument NAME`");
-    };
-    if kind != "instrument" {
-        return usage_error(&format!("new: unknown kind `{kind}` (only `instrument`)"));
-    }
-    let mut version = ManagerVersion::V1;
-    let mut dir = std::path::PathBuf::from(".");
-    let mut rest = rest.iter();
-    while let Some(flag) = rest.next() {
-        match (flag.as_str(), rest.next()) {
-            ("--version", Some(v)) => match parse_version(v) {
-                Some(v) => version = v,
-                None => return usage_error(&format!("new: unknown version `{v}`")),
-            },
-            ("--dir", Some(d)) => dir = d.into(),
-            ("--version" | "--dir", None) => {
-                return usage_error(&format!("new: {flag} needs a value"))
-            }
-            _ => return usage_error(&format!("new: unexpected `{flag}`")),
-        }
-    }
+fn new_instrument(name: &str, version: ManagerVersion, dir: &std::path::Path) -> ExitCode {
     let platform = contracts::workspace_root();
-    match nuts::scaffold::new_instrument(name, version, &dir, &platform) {
+    match nuts::scaffold::new_instrument(name, version, dir, &platform) {
         Ok(made) => {
             println!("{}", made.display());
             let issuance = match version {
@@ -438,5 +449,87 @@ fn new(args: &[String]) -> ExitCode {
             eprintln!("nuts: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(line: &str) -> Result<Command, clap::error::ErrorKind> {
+        Cli::try_parse_from(line.split_whitespace())
+            .map(|cli| cli.command)
+            .map_err(|error| error.kind())
+    }
+
+    #[test]
+    fn the_commands_are_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn arguments_become_the_right_command() {
+        assert!(matches!(
+            parse("nuts demo"),
+            Ok(Command::Demo {
+                instrument: Instrument::Lending,
+                version: None,
+                json: false
+            })
+        ));
+        assert!(matches!(
+            parse("nuts demo --instrument spot-swap --version 1 --json"),
+            Ok(Command::Demo {
+                instrument: Instrument::Swap,
+                version: Some(Version::V1),
+                json: true
+            })
+        ));
+        assert!(matches!(
+            parse("nuts bench --full --out B.md"),
+            Ok(Command::Bench { full: true, node: false, out: Some(out) }) if out == std::path::Path::new("B.md")
+        ));
+        assert!(matches!(
+            parse("nuts keeper --from-block 12 --seal-idle --url ws://node:9944"),
+            Ok(Command::Keeper { node, from_block: Some(12), seal_idle: true, deployment })
+                if node.url == "ws://node:9944" && node.suri == "//Alice"
+                    && deployment == std::path::Path::new("deployments/local.json")
+        ));
+        assert!(matches!(
+            parse("nuts new instrument bond --version v3 --dir /tmp/fsp"),
+            Ok(Command::New { what: New::Instrument { name, version: Version::V3, dir } })
+                if name == "bond" && dir == std::path::Path::new("/tmp/fsp")
+        ));
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_before_anything_runs() {
+        use clap::error::ErrorKind;
+        assert_eq!(
+            parse("nuts demo --version v4").err(),
+            Some(ErrorKind::InvalidValue)
+        );
+        assert_eq!(
+            parse("nuts demo --instrument bond").err(),
+            Some(ErrorKind::InvalidValue)
+        );
+        assert_eq!(
+            parse("nuts keeper --from-block soon").err(),
+            Some(ErrorKind::ValueValidation)
+        );
+        assert_eq!(
+            parse("nuts deploy --colour").err(),
+            Some(ErrorKind::UnknownArgument)
+        );
+        assert_eq!(
+            parse("nuts new instrument").err(),
+            Some(ErrorKind::MissingRequiredArgument)
+        );
+        assert_eq!(parse("nuts fly").err(), Some(ErrorKind::InvalidSubcommand));
+        assert_eq!(
+            parse("nuts").err(),
+            Some(ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+        );
     }
 }
