@@ -72,6 +72,18 @@ impl Hostile {
         outcome
     }
 
+    /// The maker creates an issuance on `version` whose Outcome is [`Hostile::lock`]`(amount)`.
+    fn create_locked(&mut self, version: ManagerVersion, amount: u128) -> traits::IssuanceId {
+        let (lock, limit) = (
+            Script(version, self.lock(amount)),
+            SpendingLimit::of(self.usd.asset(), amount),
+        );
+        let created = self
+            .manager
+            .create_issuance(&mut self.p.chain, self.maker, lock, limit);
+        created.expect("call").expect("created")
+    }
+
     fn maker_usd(&mut self) -> u128 {
         let (escrow, maker, usd) = (self.escrow, self.maker, self.usd.asset());
         escrow.balance_of(&mut self.p.chain, maker, usd)
@@ -458,11 +470,7 @@ fn forbidden_outcomes_are_refused_and_move_nothing(version: ManagerVersion) {
     let usd = h.usd.asset();
     let escrow = h.escrow;
     fund(&mut h.p.chain, escrow, taker, h.usd, 5_000);
-    let lock = Script(version, h.lock(1_000));
-    let id = manager
-        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
-        .expect("call")
-        .expect("created");
+    let id = h.create_locked(version, 1_000);
     let mut engaged = Outcome::new(
         IssuanceState::Engageable,
         CompletionRatio::new(5_000).unwrap(),
@@ -683,11 +691,7 @@ fn an_instrument_cannot_reenter_raid_an_escrow_trap_or_answer_garbage_to_any_eff
 fn a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing(version: ManagerVersion) {
     let mut h = Hostile::new(version);
     let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
-    let lock = Script(version, h.lock(1_000));
-    let id = manager
-        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
-        .expect("call")
-        .expect("created");
+    let id = h.create_locked(version, 1_000);
     let record = manager.issuance(&mut h.p.chain, id);
     let issuance_escrow = Escrow(record.expect("exists").escrow);
     let unchanged = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
@@ -729,12 +733,8 @@ fn a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing(version: 
 /// makes no new entry.
 fn an_issuances_pending_schedules_are_bounded_across_calls(version: ManagerVersion) {
     let mut h = Hostile::new(version);
-    let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
-    let lock = Script(version, h.lock(1_000));
-    let id = manager
-        .create_issuance(&mut h.p.chain, maker, lock, SpendingLimit::of(usd, 1_000))
-        .expect("call")
-        .expect("created");
+    let (manager, maker) = (h.manager, h.maker);
+    let id = h.create_locked(version, 1_000);
     let key = |n: u32| ScheduleKey {
         engagement_id: None,
         name: Name::new(&format!("event {n}")),
