@@ -158,9 +158,9 @@ fn emit<E: ink::env::Event>(event: E) {
     ink::env::emit_event::<DefaultEnvironment, E>(event)
 }
 
-fn escrow_reply(
-    reply: Result<ink::MessageResult<Result<(), EscrowError>>, ink::env::Error>,
-) -> Result<(), ManagerError> {
+fn escrow_reply<T>(
+    reply: Result<ink::MessageResult<Result<T, EscrowError>>, ink::env::Error>,
+) -> Result<T, ManagerError> {
     answered(reply)
         .ok_or(ManagerError::EscrowCallFailed)?
         .map_err(ManagerError::Escrow)
@@ -730,14 +730,12 @@ fn send_between(
             .try_invoke(),
     )?;
     let mut recipient: EscrowRef = recipient.into();
-    answered(
+    escrow_reply(
         recipient
             .call_mut()
             .credit_received(to, asset, amount, held_before)
             .try_invoke(),
     )
-    .ok_or(ManagerError::EscrowCallFailed)?
-    .map_err(ManagerError::Escrow)
 }
 
 fn move_between(
