@@ -123,6 +123,8 @@ pub trait Backend {
     fn account(&mut self, name: &str) -> AccountId;
     /// The free native balance of `account`.
     fn native_balance(&mut self, account: AccountId) -> Balance;
+    /// Whether a contract lives at `account` (a closed one no longer does).
+    fn is_contract(&mut self, account: AccountId) -> bool;
     /// The current block time (milliseconds).
     fn now(&mut self) -> Timestamp;
     /// Sets the time of the next blocks (a live node's clock only moves forward).
@@ -247,6 +249,11 @@ impl Chain {
     /// The free native balance of `account`.
     pub fn native_balance(&mut self, account: AccountId) -> Balance {
         self.backend.native_balance(account)
+    }
+
+    /// Whether a contract lives at `account`: `false` once it was closed (terminated).
+    pub fn is_contract(&mut self, account: AccountId) -> bool {
+        self.backend.is_contract(account)
     }
 
     /// The number of the last block.

@@ -350,6 +350,10 @@ impl Backend for NodeBackend {
             .unwrap_or(0)
     }
 
+    fn is_contract(&mut self, account: AccountId) -> bool {
+        NodeBackend::is_contract(self, account).expect("reading a contract's info")
+    }
+
     fn now(&mut self) -> Timestamp {
         let key = dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
         let now = self.fetch(&key).expect("reading the time");

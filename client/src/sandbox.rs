@@ -118,6 +118,12 @@ impl Backend for SandboxBackend {
         self.sandbox.free_balance(&to_runtime(account))
     }
 
+    fn is_contract(&mut self, account: AccountId) -> bool {
+        let account = to_runtime(account);
+        self.sandbox
+            .execute_with(|| pallet_contracts::Pallet::<Runtime>::code_hash(&account).is_some())
+    }
+
     fn now(&mut self) -> Timestamp {
         self.sandbox.get_timestamp()
     }

@@ -413,5 +413,11 @@ mod hostile_instrument {
         fn custom_data(&self, _name: Name) -> Result<Vec<u8>, InstrumentError> {
             Err(InstrumentError::UnknownEvent)
         }
+
+        /// Never closes: it is the instrument itself, handed out as every issuance's instance.
+        #[ink(message)]
+        fn close(&mut self, _beneficiary: AccountId) -> Result<(), InstrumentError> {
+            Err(InstrumentError::NotAllowed)
+        }
     }
 }

@@ -15,7 +15,7 @@ pub use self::issuance_escrow::IssuanceEscrowRef;
 #[ink::contract]
 mod issuance_escrow {
     use escrow_ledger::Ledger;
-    use traits::{Asset, Escrow, EscrowError};
+    use traits::{Asset, ClosableEscrow, Escrow, EscrowError};
 
     #[ink(storage)]
     pub struct IssuanceEscrow {
@@ -126,6 +126,18 @@ mod issuance_escrow {
                 .move_between(self.env().caller(), from, to, asset, amount)?;
             self.env().emit_event(event);
             Ok(())
+        }
+    }
+
+    impl ClosableEscrow for IssuanceEscrow {
+        /// Terminates the escrow once it holds nothing for anyone: pallet-contracts refunds its
+        /// storage deposit to the origin of the call (the maker closing its issuance) and sends
+        /// its free native balance to `beneficiary`. Caller: the owner. Errors: `NotOwner`,
+        /// `NotEmpty`. Returns nothing on success: the contract is gone.
+        #[ink(message)]
+        fn close(&mut self, beneficiary: AccountId) -> Result<(), EscrowError> {
+            self.ledger.ensure_closable(self.env().caller())?;
+            self.env().terminate_contract(beneficiary)
         }
     }
 }

@@ -85,6 +85,16 @@ impl IssuanceData for Blobs {
         Ok(outcome)
     }
 
+    fn close(
+        &mut self,
+        issuance_id: IssuanceId,
+        _: &IssuanceRecord,
+        _: AccountId,
+    ) -> Result<bool, ManagerError> {
+        self.blobs.remove(issuance_id);
+        Ok(true)
+    }
+
     fn custom_data(
         &self,
         setup: &DomainSetup,

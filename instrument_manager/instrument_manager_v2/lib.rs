@@ -9,7 +9,7 @@
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
 use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
 use traits::{
-    calls::{answered, instantiate, invoke_untrusted},
+    calls::{answered, closed, instantiate, invoke_untrusted},
     AccountId, DomainSetup, InstrumentV2, IssuanceContext, IssuanceId, IssuanceRecord,
     IssuanceStorage, ManagerError, Name, Outcome,
 };
@@ -98,6 +98,20 @@ impl IssuanceData for Storages {
                 Operation::Renew(params) => invoke_untrusted(call.renew(ctx, storage, params)),
             })
         })
+    }
+
+    fn close(
+        &mut self,
+        _: IssuanceId,
+        issuance: &IssuanceRecord,
+        beneficiary: AccountId,
+    ) -> Result<bool, ManagerError> {
+        let address = storage_of(issuance)?;
+        let mut storage: StorageRef = address.into();
+        // The storage is the manager's own contract: it closes or the whole close fails.
+        closed(address, storage.call_mut().close(beneficiary).try_invoke())
+            .map_err(|_| ManagerError::InstrumentCallFailed)?;
+        Ok(true)
     }
 
     fn custom_data(

@@ -7,8 +7,9 @@
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
 use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
 use traits::{
-    calls::invoke_untrusted, AccountId, DomainSetup, InstrumentV3, Issuance, IssuanceContext,
-    IssuanceId, IssuanceRecord, ManagerError, Name, Outcome,
+    calls::{closed, invoke_untrusted},
+    AccountId, DomainSetup, InstrumentV3, Issuance, IssuanceContext, IssuanceId, IssuanceRecord,
+    ManagerError, Name, Outcome,
 };
 
 type IssuanceRef = contract_ref!(Issuance, DefaultEnvironment);
@@ -68,6 +69,22 @@ impl IssuanceData for Instances {
             }
             Operation::Renew(params) => invoke_untrusted(call.renew(ctx, params)),
         })
+    }
+
+    fn close(
+        &mut self,
+        _: IssuanceId,
+        issuance: &IssuanceRecord,
+        beneficiary: AccountId,
+    ) -> Result<bool, ManagerError> {
+        let address = issuance
+            .data_contract
+            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let mut instance: IssuanceRef = address.into();
+        // FSP code: a refusal keeps its deposit there but does not keep the maker's escrow and
+        // records from closing.
+        let reply = invoke_untrusted(instance.call_mut().close(beneficiary));
+        Ok(closed(address, reply).is_ok())
     }
 
     fn custom_data(

@@ -13,10 +13,15 @@ mod issuance_storage {
     use ink::{prelude::vec::Vec, storage::Mapping};
     use traits::{Name, StorageError, MAX_ISSUANCE_DATA_LEN, MAX_STORAGE_KEYS};
 
+    /// The writer of a storage nobody may write: the all-zero account, which has no known key.
+    const NO_WRITER: AccountId = ink::primitives::AccountId([0; 32]);
+
     #[ink(storage)]
     pub struct IssuanceStorage {
         owner: AccountId,
-        writer: Option<AccountId>,
+        /// The writer, or [`NO_WRITER`]: one fixed size, so granting and revoking write access
+        /// on every manager call never changes the storage's size (and its storage deposit).
+        writer: AccountId,
         values: Mapping<Name, Vec<u8>>,
         /// Keys held: bounds the storage an instrument can fill.
         key_count: u32,
@@ -34,7 +39,7 @@ mod issuance_storage {
         pub fn new() -> Self {
             Self {
                 owner: Self::env().caller(),
-                writer: None,
+                writer: NO_WRITER,
                 values: Mapping::default(),
                 key_count: 0,
             }
@@ -49,7 +54,7 @@ mod issuance_storage {
         /// The account that may write right now, if any (outside a manager call: none). Anyone.
         #[ink(message)]
         pub fn writer(&self) -> Option<AccountId> {
-            self.writer
+            (self.writer != NO_WRITER).then_some(self.writer)
         }
 
         /// How many keys hold a value (at most `MAX_STORAGE_KEYS`). Anyone.
@@ -59,7 +64,7 @@ mod issuance_storage {
         }
 
         fn ensure_writer(&self) -> Result<(), StorageError> {
-            if self.writer == Some(self.env().caller()) {
+            if self.writer() == Some(self.env().caller()) {
                 Ok(())
             } else {
                 Err(StorageError::NotWriter)
@@ -120,7 +125,7 @@ mod issuance_storage {
         #[ink(message)]
         fn grant_writer(&mut self, writer: AccountId) -> Result<(), StorageError> {
             self.ensure_owner()?;
-            self.writer = Some(writer);
+            self.writer = writer;
             Ok(())
         }
 
@@ -128,8 +133,18 @@ mod issuance_storage {
         #[ink(message)]
         fn revoke_writer(&mut self) -> Result<(), StorageError> {
             self.ensure_owner()?;
-            self.writer = None;
+            self.writer = NO_WRITER;
             Ok(())
+        }
+
+        /// Terminates the storage once its issuance closes: pallet-contracts refunds its
+        /// storage deposit to the origin of the call (the maker) and sends its free balance to
+        /// `beneficiary`. Caller: the owner. Errors: `NotOwner`. Returns nothing on success:
+        /// the contract is gone.
+        #[ink(message)]
+        fn close(&mut self, beneficiary: AccountId) -> Result<(), StorageError> {
+            self.ensure_owner()?;
+            self.env().terminate_contract(beneficiary)
         }
     }
 

@@ -70,6 +70,23 @@ where
     call.ref_time_limit(budget).try_invoke()
 }
 
+/// What a call to a message that ends its contract with `terminate_contract` (a `close`) did:
+/// `Ok(())` once `account` no longer exists, `Err(Some(e))` when it refused with its typed error
+/// `e`, `Err(None)` when it could not be called or is still there. A terminated contract sends
+/// no reply, so success is read from the chain: `account` is no longer a contract.
+pub fn closed<E>(
+    account: AccountId,
+    reply: Result<ink::MessageResult<Result<(), E>>, ink::env::Error>,
+) -> Result<(), Option<E>> {
+    if !ink::env::is_contract::<DefaultEnvironment>(&account) {
+        return Ok(());
+    }
+    match answered(reply) {
+        Some(Err(error)) => Err(Some(error)),
+        _ => Err(None),
+    }
+}
+
 /// Instantiates `code_hash` through its constructor `new(args)` (a tuple encodes as the
 /// arguments one after the other) and decodes what the constructor returns as `R`.
 fn create<Ref, R>(code_hash: Hash, salt: &[u8], args: impl Encode) -> Option<R::Output>

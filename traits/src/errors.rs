@@ -30,6 +30,8 @@ pub enum EscrowError {
     NativeTransferFailed,
     /// A balance would overflow.
     Overflow,
+    /// The escrow still holds assets for some account, so it cannot close.
+    NotEmpty,
 }
 
 /// Errors of the registry (and its Config).
@@ -130,6 +132,16 @@ pub enum ManagerError {
     NotRegistry,
     /// A counter would overflow.
     Overflow,
+    /// Only the issuance's maker may close it, and only an engagement's taker may close that.
+    NotYours,
+    /// The issuance is not final (`Cancelled` or `Complete`), or one of its engagements is not
+    /// (`Cancelled` or `Complete`), so it cannot close yet.
+    NotFinal,
+    /// The issuance (or the engagement) still has scheduled events pending, so it cannot close
+    /// until they fire or are cancelled.
+    SchedulesPending,
+    /// An engagement closes only after its issuance has closed.
+    IssuanceNotClosed,
 }
 
 /// Errors an instrument (any version) or an issuance instance returns to its manager.

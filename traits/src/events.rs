@@ -211,6 +211,38 @@ pub struct EventProcessed {
     pub by: AccountId,
 }
 
+/// A maker closed a final issuance: its escrow and data contract were terminated and the
+/// manager's records of it removed, so their storage deposits went back to the maker (the
+/// origin of the call; docs/SPEC.md §10).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuanceClosed {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// Its maker, who closed it.
+    #[ink(topic)]
+    pub maker: AccountId,
+    /// Whether its data was freed too (the v1 blob, the v2 storage, the v3 instance): `false`
+    /// only when a v3 instance (FSP code) refused to close, which keeps its deposit there.
+    pub data_closed: bool,
+}
+
+/// A taker closed its engagement of a closed issuance: the manager's record of it was removed,
+/// so its storage deposit went back to the taker.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementClosed {
+    /// The issuance.
+    #[ink(topic)]
+    pub issuance_id: IssuanceId,
+    /// The engagement.
+    pub engagement_id: EngagementId,
+    /// Its taker, who closed it.
+    #[ink(topic)]
+    pub taker: AccountId,
+}
+
 /// The platform admin proposed a successor (two-step transfer).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]

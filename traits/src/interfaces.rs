@@ -177,6 +177,31 @@ pub trait InstrumentManager {
         limit: SpendingLimit,
     ) -> Result<(), ManagerError>;
 
+    /// Closes a final issuance and gives its storage deposits back to its maker
+    /// (docs/SPEC.md §10): terminates its issuance escrow and its data contract (the v2 storage;
+    /// the v3 instance is asked to, and may refuse), and removes the manager's records of it.
+    /// pallet-contracts refunds freed storage to the origin of the call, so only the maker, who
+    /// paid for them at create, may close. Afterwards `issuance` returns `None` and every
+    /// operation on it fails with `IssuanceNotFound`; the events keep its history.
+    ///
+    /// Caller: the maker. Needs the issuance and every engagement `Cancelled` or `Complete`, no
+    /// scheduled event pending, and its escrow empty. Emits `IssuanceClosed`.
+    /// Errors: `IssuanceNotFound`, `NotYours`, `NotFinal`, `SchedulesPending`,
+    /// `Escrow(NotEmpty)`, `EscrowCallFailed`.
+    #[ink(message)]
+    fn close_issuance(&mut self, issuance_id: IssuanceId) -> Result<(), ManagerError>;
+
+    /// Removes the record of an engagement of a closed issuance, giving its storage deposit
+    /// back to its taker, who paid for it at engage. Caller: the taker. Emits
+    /// `EngagementClosed`. Errors: `IssuanceNotFound` (no such issuance ever),
+    /// `IssuanceNotClosed`, `EngagementNotFound`, `NotYours`.
+    #[ink(message)]
+    fn close_engagement(
+        &mut self,
+        issuance_id: IssuanceId,
+        engagement_id: EngagementId,
+    ) -> Result<(), ManagerError>;
+
     /// Deactivates the instrument and burns the NUTS deposit: no new issuance afterwards;
     /// existing ones run to their end.
     ///
@@ -227,6 +252,18 @@ pub trait InstrumentManager {
     /// Errors: `IssuanceNotFound`, `Instrument(UnknownEvent)`.
     #[ink(message)]
     fn custom_data(&self, issuance_id: IssuanceId, name: Name) -> Result<Vec<u8>, ManagerError>;
+}
+
+/// An issuance escrow's end: its owner terminates it once it holds nothing for anyone.
+#[ink::trait_definition]
+pub trait ClosableEscrow {
+    /// Terminates the escrow: pallet-contracts refunds its storage deposit to the origin of the
+    /// call and sends its free native balance (nobody's, as every account is empty) to
+    /// `beneficiary`. Tokens sent to it without a deposit stay with its dead address.
+    /// Caller: the owner. Errors: `NotOwner`, `NotEmpty`. Returns nothing on success: the
+    /// contract is gone (the caller checks that it no longer exists).
+    #[ink(message)]
+    fn close(&mut self, beneficiary: AccountId) -> Result<(), EscrowError>;
 }
 
 /// Reads and manager moves shared by both escrows. The issuance escrow is exactly this; the
@@ -595,6 +632,13 @@ pub trait Issuance {
     /// Reads datum `name`. Errors: `UnknownEvent`.
     #[ink(message)]
     fn custom_data(&self, name: Name) -> Result<Vec<u8>, InstrumentError>;
+
+    /// Terminates the instance once its issuance closes (`terminate_contract(beneficiary)`),
+    /// so its storage deposit goes back to the maker, the origin of the manager's
+    /// `close_issuance`. Caller: the manager. Errors: `NotManager`. An instance that refuses
+    /// or fails keeps its deposit; the issuance closes anyway (`IssuanceClosed` says so).
+    #[ink(message)]
+    fn close(&mut self, beneficiary: AccountId) -> Result<(), InstrumentError>;
 }
 
 /// Key-value data of one v2 issuance. Owned by the manager; writable only by the account the
@@ -621,6 +665,12 @@ pub trait IssuanceStorage {
     /// Takes write access away. Caller: the owner. Errors: `NotOwner`.
     #[ink(message)]
     fn revoke_writer(&mut self) -> Result<(), StorageError>;
+
+    /// Terminates the storage once its issuance closes: pallet-contracts refunds its storage
+    /// deposit to the origin of the call (the maker) and sends its free balance to
+    /// `beneficiary`. Caller: the owner. Errors: `NotOwner`.
+    #[ink(message)]
+    fn close(&mut self, beneficiary: AccountId) -> Result<(), StorageError>;
 }
 
 /// Exchange rates between assets: `quote_amount = base_amount * numerator / denominator`.

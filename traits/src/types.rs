@@ -131,6 +131,11 @@ impl EngagementState {
                     | (Active, Complete)
             )
     }
+
+    /// Whether no transition leaves this state.
+    pub fn is_final(self) -> bool {
+        matches!(self, EngagementState::Cancelled | EngagementState::Complete)
+    }
 }
 
 /// How far an issuance got, in basis points (`0..=10000`); it never decreases.

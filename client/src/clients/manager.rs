@@ -133,6 +133,34 @@ impl Manager {
         )
     }
 
+    /// `InstrumentManager::close_issuance` as `caller` (the maker).
+    pub fn close_issuance(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+    ) -> Reply<(), ManagerError> {
+        chain.send(
+            caller,
+            self.manager().call_mut().close_issuance(issuance_id),
+        )
+    }
+
+    /// `InstrumentManager::close_engagement` as `caller` (the taker).
+    pub fn close_engagement(
+        self,
+        chain: &mut Chain,
+        caller: AccountId,
+        issuance_id: IssuanceId,
+        engagement_id: EngagementId,
+    ) -> Reply<(), ManagerError> {
+        let call = self
+            .manager()
+            .call_mut()
+            .close_engagement(issuance_id, engagement_id);
+        chain.send(caller, call)
+    }
+
     /// `InstrumentManager::deactivate` as `caller`.
     pub fn deactivate(self, chain: &mut Chain, caller: AccountId) -> Reply<(), ManagerError> {
         chain.send(caller, self.manager().call_mut().deactivate())

@@ -11,7 +11,7 @@ use traits::Issuance as _;
 use traits::{
     events::{
         AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
-        EventUnscheduled, IssuanceCreated, IssuanceUpdated,
+        EventUnscheduled, IssuanceClosed, IssuanceCreated, IssuanceUpdated,
     },
     AccountId, Asset, CompletionRatio, EngagementState, EscrowError, Fee, InstrumentError,
     IssuanceContext, IssuanceId, IssuanceState, ManagerError, ManagerVersion, Name, ScheduleKey,
@@ -994,6 +994,77 @@ fn a_token_that_starts_taking_a_fee_freezes_no_settlement(version: ManagerVersio
     w.check_escrows(1);
 }
 
+/// A repaid loan closes and gives every storage deposit back (docs/SPEC.md §10): the maker's
+/// close terminates the issuance escrow and the data contract and removes the issuance's
+/// records, so the maker's native balance is back where it was before the offer; the taker's
+/// close of its engagement does the same for the taker. Closing is refused, and nothing
+/// changes, before the loan is final, by anybody else, or twice.
+fn a_repaid_loan_closes_and_every_storage_deposit_comes_back(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, maker, taker) = (w.manager, w.maker, w.taker);
+    let native = |w: &mut World, account| w.chain().native_balance(account);
+    let (maker_before, taker_before) = (native(&mut w, maker), native(&mut w, taker));
+    let id = w.engaged_loan();
+    let record = manager.issuance(w.chain(), id).expect("the loan exists");
+    let maker_paid = maker_before - native(&mut w, maker);
+    assert!(maker_paid > 0, "the offer pays storage deposits");
+    let not_final = Ok(Err(ManagerError::NotFinal));
+    assert_eq!(manager.close_issuance(w.chain(), maker, id), not_final);
+    let taker_at_repay = native(&mut w, taker);
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), Ok(Ok(())));
+    eprintln!(
+        "repay: taker {}",
+        native(&mut w, taker) as i128 - taker_at_repay as i128
+    );
+
+    let not_yours = Ok(Err(ManagerError::NotYours));
+    assert_eq!(manager.close_issuance(w.chain(), taker, id), not_yours);
+    assert_eq!(
+        manager.close_engagement(w.chain(), taker, id, 1),
+        Ok(Err(ManagerError::IssuanceNotClosed))
+    );
+    assert_eq!(manager.close_issuance(w.chain(), maker, id), Ok(Ok(())));
+    assert_eq!(
+        native(&mut w, maker),
+        maker_before,
+        "every deposit the maker paid came back"
+    );
+    assert_eq!(
+        w.chain().events_of::<IssuanceClosed>(),
+        vec![IssuanceClosed {
+            issuance_id: id,
+            maker,
+            data_closed: true,
+        }]
+    );
+    assert!(!w.chain().is_contract(record.escrow));
+    if let Some(data) = record.data_contract {
+        assert!(!w.chain().is_contract(data));
+    }
+    assert_eq!(manager.issuance(w.chain(), id), None);
+    let not_found = Ok(Err(ManagerError::IssuanceNotFound));
+    assert_eq!(manager.close_issuance(w.chain(), maker, id), not_found);
+    assert_eq!(repay(&mut w, taker, id, PRINCIPAL + INTEREST), not_found);
+
+    assert_eq!(manager.close_engagement(w.chain(), maker, id, 1), not_yours);
+    let taker_at_close = native(&mut w, taker);
+    assert_eq!(
+        manager.close_engagement(w.chain(), taker, id, 1),
+        Ok(Ok(()))
+    );
+    eprintln!(
+        "engagement close gave back {}; taker net {}",
+        native(&mut w, taker) - taker_at_close,
+        native(&mut w, taker) as i128 - taker_before as i128
+    );
+    assert_eq!(manager.engagement(w.chain(), id, 1), None);
+    assert_eq!(
+        manager.close_engagement(w.chain(), taker, id, 1),
+        Ok(Err(ManagerError::EngagementNotFound))
+    );
+    w.check_escrows(1);
+}
+
 on_every_version!(
     invalid_parameters_are_refused_and_nothing_moves,
     valid_parameters_without_the_funds_are_refused,
@@ -1018,6 +1089,7 @@ on_every_version!(
     the_lenders_collateral_bound_refuses_an_engage_priced_below_it,
     engaging_with_a_token_that_takes_a_fee_is_refused_and_nothing_moves,
     a_token_that_starts_taking_a_fee_freezes_no_settlement,
+    a_repaid_loan_closes_and_every_storage_deposit_comes_back,
 );
 
 // --- conformance -------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ use instrument_manager_v2::InstrumentManagerV2Ref;
 use instrument_manager_v3::InstrumentManagerV3Ref;
 use lending_logic::REPAY;
 use traits::{
-    AccountId, CompletionRatio, DomainSetup, EngagementState, EngagementUpdate, Fee, IssuanceState,
-    ManagerError, ManagerVersion, Name, Outcome, RegistryError, ScheduleKey, ScheduledEvent,
-    SpendingLimit, StorageError, Transfer, TransferKind, DAY_MS, MAX_ISSUANCE_DATA_LEN,
-    MAX_PENDING_SCHEDULES, MAX_SCHEDULE_CHANGES, MAX_TRANSFERS,
+    events::IssuanceClosed, AccountId, CompletionRatio, DomainSetup, EngagementState,
+    EngagementUpdate, EscrowError, Fee, IssuanceState, ManagerError, ManagerVersion, Name, Outcome,
+    RegistryError, ScheduleKey, ScheduledEvent, SpendingLimit, StorageError, Transfer,
+    TransferKind, DAY_MS, MAX_ISSUANCE_DATA_LEN, MAX_PENDING_SCHEDULES, MAX_SCHEDULE_CHANGES,
+    MAX_TRANSFERS,
 };
 
 use crate::fixtures::*;
@@ -785,6 +786,75 @@ fn an_issuances_pending_schedules_are_bounded_across_calls(version: ManagerVersi
     );
 }
 
+/// An issuance closes only once nothing is left in it: refused while not final, while a
+/// scheduled event is pending, and while its escrow holds anything, and nothing changes; then it
+/// closes. A v3 instance (FSP code) that refuses to close keeps its own deposit but cannot keep
+/// the maker's escrow and records open.
+fn an_issuance_closes_only_once_nothing_is_left_in_it(version: ManagerVersion) {
+    let mut h = Hostile::new(version);
+    let (manager, maker, usd) = (h.manager, h.maker, h.usd.asset());
+    let id = h.create_locked(version, 1_000);
+    let escrow = manager
+        .issuance(&mut h.p.chain, id)
+        .expect("created")
+        .escrow;
+    let event = ScheduleKey {
+        engagement_id: None,
+        name: Name::new("later"),
+    };
+    let complete = |schedule: bool, release: bool| {
+        let mut outcome = Outcome::new(IssuanceState::Complete, CompletionRatio::FULL);
+        if schedule {
+            outcome.schedule = vec![ScheduledEvent {
+                key: event,
+                due: GENESIS_TIME + DAY_MS,
+                payload: Vec::new(),
+            }];
+        } else {
+            outcome.unschedule = vec![event];
+        }
+        if release {
+            outcome.transfers = vec![Transfer::new(
+                TransferKind::Outbound,
+                maker,
+                maker,
+                usd,
+                1_000,
+            )];
+        }
+        Script(version, outcome)
+    };
+    let chain = &mut h.p.chain;
+    let send = |chain: &mut client::Chain, script: Script| {
+        let (name, none) = (Name::new("x"), SpendingLimit::none());
+        manager.process_custom_event(chain, maker, id, None, name, script, none)
+    };
+    let close = |chain: &mut client::Chain| manager.close_issuance(chain, maker, id);
+    assert_eq!(close(chain), Ok(Err(ManagerError::NotFinal)));
+    assert_eq!(send(chain, complete(true, false)), Ok(Ok(())));
+    assert_eq!(close(chain), Ok(Err(ManagerError::SchedulesPending)));
+    assert_eq!(send(chain, complete(false, false)), Ok(Ok(())));
+    assert_eq!(
+        close(chain),
+        Ok(Err(ManagerError::Escrow(EscrowError::NotEmpty)))
+    );
+    assert!(chain.is_contract(escrow));
+    assert!(manager.issuance(chain, id).is_some());
+
+    assert_eq!(send(chain, complete(false, true)), Ok(Ok(())));
+    assert_eq!(close(chain), Ok(Ok(())));
+    assert!(!chain.is_contract(escrow));
+    assert_eq!(
+        chain.events_of::<IssuanceClosed>(),
+        vec![IssuanceClosed {
+            issuance_id: id,
+            maker,
+            data_closed: version != ManagerVersion::V3,
+        }]
+    );
+    assert_eq!(h.maker_usd(), MAKER_FUNDS);
+}
+
 #[test]
 fn forbidden_outcomes_are_refused_on_v1() {
     forbidden_outcomes_are_refused_and_move_nothing(ManagerVersion::V1);
@@ -803,6 +873,7 @@ fn forbidden_outcomes_are_refused_on_v3() {
 on_every_version!(
     a_spinning_or_oversized_instrument_fails_the_call_and_moves_nothing,
     an_issuances_pending_schedules_are_bounded_across_calls,
+    an_issuance_closes_only_once_nothing_is_left_in_it,
     spending_limits_bound_what_leaves_the_callers_account,
     the_taker_fee_is_the_one_in_force_when_the_issuance_was_made,
     renewals_stop_at_the_due_time_and_at_the_total_cap,

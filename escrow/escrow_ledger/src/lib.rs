@@ -32,6 +32,8 @@ pub struct Ledger {
     balances: Mapping<(AccountId, Asset), Balance>,
     /// Sum of the balances of each asset.
     totals: Mapping<Asset, Balance>,
+    /// How many assets have a non-zero total: 0 when the escrow holds nothing for anyone.
+    assets_held: u32,
 }
 
 impl Ledger {
@@ -41,6 +43,7 @@ impl Ledger {
             owner,
             balances: Mapping::default(),
             totals: Mapping::default(),
+            assets_held: 0,
         }
     }
 
@@ -57,6 +60,22 @@ impl Ledger {
     /// The sum of all balances of `asset`.
     pub fn total_held(&self, asset: Asset) -> Balance {
         self.totals.get(asset).unwrap_or_default()
+    }
+
+    /// Whether the escrow holds nothing for any account.
+    pub fn is_empty(&self) -> bool {
+        self.assets_held == 0
+    }
+
+    /// Fails unless the owner may close the escrow now: `NotOwner` for anyone else, `NotEmpty`
+    /// while any account holds anything.
+    pub fn ensure_closable(&self, caller: AccountId) -> Result<(), EscrowError> {
+        self.ensure_owner(caller)?;
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(EscrowError::NotEmpty)
+        }
     }
 
     /// Fails with `NotOwner` unless `caller` is the owner.
@@ -80,10 +99,12 @@ impl Ledger {
             .balance_of(account, asset)
             .checked_add(amount)
             .ok_or(EscrowError::Overflow)?;
-        let total = self
-            .total_held(asset)
-            .checked_add(amount)
-            .ok_or(EscrowError::Overflow)?;
+        let held = self.total_held(asset);
+        let total = held.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        if held == 0 {
+            // At most one per asset the escrow can hold, far below `u32::MAX`.
+            self.assets_held = self.assets_held.saturating_add(1);
+        }
         self.balances.insert((account, asset), &balance);
         self.totals.insert(asset, &total);
         Ok(())
@@ -113,6 +134,7 @@ impl Ledger {
         }
         if total == 0 {
             self.totals.remove(asset);
+            self.assets_held = self.assets_held.saturating_sub(1);
         } else {
             self.totals.insert(asset, &total);
         }
@@ -352,6 +374,33 @@ mod tests {
         assert_eq!(ledger.balance_of(account(1), Asset::Native), 50);
         assert_eq!(ledger.total_held(Asset::Native), 80);
         assert_eq!(ledger.total_held(TOKEN), 5);
+    }
+
+    #[ink::test]
+    fn only_the_owner_closes_and_only_when_every_account_is_empty() {
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
+        ledger.credit(account(1), Asset::Native, 70).unwrap();
+        ledger.credit(account(2), TOKEN, 5).unwrap();
+        ledger
+            .move_between(account(0), account(2), account(1), TOKEN, 5)
+            .unwrap();
+        ledger.debit(account(1), Asset::Native, 70).unwrap();
+        assert_eq!(
+            ledger.ensure_closable(account(0)),
+            Err(EscrowError::NotEmpty)
+        );
+        assert_eq!(
+            ledger.ensure_closable(account(1)),
+            Err(EscrowError::NotOwner)
+        );
+        ledger.debit(account(1), TOKEN, 5).unwrap();
+        assert!(ledger.is_empty());
+        assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
+        assert_eq!(
+            ledger.ensure_closable(account(1)),
+            Err(EscrowError::NotOwner)
+        );
     }
 
     #[ink::test]

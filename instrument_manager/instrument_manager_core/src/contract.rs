@@ -168,6 +168,32 @@ macro_rules! manager_contract {
                         .operate(&mut self.data, issuance_id, None, operation, limit)
                 }
 
+                /// Closes a final issuance and gives its storage deposits back to the maker:
+                /// terminates its escrow and data contract (a v3 instance may refuse) and removes
+                /// its record; afterwards every operation on it fails with `IssuanceNotFound`.
+                /// Caller: the maker. Needs the issuance and its engagements `Cancelled` or
+                /// `Complete`, no scheduled event pending, and an empty escrow. Emits
+                /// `IssuanceClosed`. Errors: `IssuanceNotFound`, `NotYours`, `NotFinal`,
+                /// `SchedulesPending`, `Escrow(NotEmpty)`, `EscrowCallFailed`,
+                /// `InstrumentCallFailed`.
+                #[ink(message)]
+                fn close_issuance(&mut self, issuance_id: IssuanceId) -> Result<(), ManagerError> {
+                    self.domain.close_issuance(&mut self.data, issuance_id)
+                }
+
+                /// Removes the record of an engagement of a closed issuance, giving its storage
+                /// deposit back to the taker. Caller: the taker. Emits `EngagementClosed`.
+                /// Errors: `IssuanceNotFound`, `IssuanceNotClosed`, `EngagementNotFound`,
+                /// `NotYours`.
+                #[ink(message)]
+                fn close_engagement(
+                    &mut self,
+                    issuance_id: IssuanceId,
+                    engagement_id: EngagementId,
+                ) -> Result<(), ManagerError> {
+                    self.domain.close_engagement(issuance_id, engagement_id)
+                }
+
                 /// Deactivates the instrument and burns the NUTS deposit; existing issuances run
                 /// to their end. Caller: the FSP from the override time, anyone from the
                 /// termination time. Errors: `DeactivationNotAllowed`, `BurnFailed`.

@@ -19,16 +19,17 @@ use ink::{
     storage::Mapping,
 };
 use traits::{
-    calls::{answered, instantiate, invoke_untrusted},
+    calls::{answered, closed, instantiate, invoke_untrusted},
     events::{
-        AssetTransferred, EngagementCreated, EngagementUpdated, EventProcessed, EventScheduled,
-        EventUnscheduled, InstrumentDeactivated, IssuanceCreated, IssuanceUpdated,
+        AssetTransferred, EngagementClosed, EngagementCreated, EngagementUpdated, EventProcessed,
+        EventScheduled, EventUnscheduled, InstrumentDeactivated, IssuanceClosed, IssuanceCreated,
+        IssuanceUpdated,
     },
-    AccountId, Asset, Balance, CompletionRatio, DomainSetup, EngagementId, EngagementRecord,
-    EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext, IssuanceId,
-    IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable, ScheduleKey,
-    SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS, MAX_PAYLOAD_LEN,
-    MAX_PENDING_SCHEDULES, PSP22,
+    AccountId, Asset, Balance, ClosableEscrow, CompletionRatio, DomainSetup, EngagementId,
+    EngagementRecord, EngagementState, Escrow, EscrowError, Fee, Instrument, IssuanceContext,
+    IssuanceId, IssuanceRecord, IssuanceState, ManagerError, Name, Outcome, PSP22Burnable,
+    ScheduleKey, SpendingLimit, Timestamp, Transfer, TransferKind, MAX_ENGAGEMENTS,
+    MAX_PAYLOAD_LEN, MAX_PENDING_SCHEDULES, PSP22,
 };
 
 type EscrowRef = contract_ref!(Escrow, DefaultEnvironment);
@@ -74,6 +75,17 @@ pub trait IssuanceData {
         context: &IssuanceContext,
         operation: Operation,
     ) -> Result<Outcome, ManagerError>;
+
+    /// Frees a closing issuance's data (the v1 blob, the v2 storage, the v3 instance), so its
+    /// storage deposit goes back to the origin of the call, the maker; `beneficiary` (the
+    /// maker) gets a terminated contract's free balance. Returns whether the data was freed:
+    /// an FSP's v3 instance may refuse, which keeps its deposit but does not stop the close.
+    fn close(
+        &mut self,
+        issuance_id: IssuanceId,
+        issuance: &IssuanceRecord,
+        beneficiary: AccountId,
+    ) -> Result<bool, ManagerError>;
 
     /// Reads an instrument-specific datum of an issuance.
     fn custom_data(
@@ -471,6 +483,80 @@ impl Domain {
             name,
             scheduled: true,
             by: caller(),
+        });
+        Ok(())
+    }
+
+    /// Closes a final issuance for its maker (docs/SPEC.md §10): every engagement final, no
+    /// scheduled event pending, the escrow empty. Terminates the escrow and frees the data, then
+    /// removes the issuance's record and taker fee; each engagement's record stays until its
+    /// taker closes it. Everything freed here was paid for by the maker's create, and
+    /// pallet-contracts refunds it to the origin of the call: the maker.
+    pub fn close_issuance(
+        &mut self,
+        data: &mut impl IssuanceData,
+        issuance_id: IssuanceId,
+    ) -> Result<(), ManagerError> {
+        let record = self.record(issuance_id)?;
+        let maker = caller();
+        ensure(maker == record.maker, ManagerError::NotYours)?;
+        ensure(record.state.is_final(), ManagerError::NotFinal)?;
+        ensure(
+            !self.pending.contains((issuance_id, None::<EngagementId>)),
+            ManagerError::SchedulesPending,
+        )?;
+        // At most `MAX_ENGAGEMENTS` reads.
+        for engagement_id in 1..=record.engagement_count {
+            let engagement = self
+                .engagement(issuance_id, engagement_id)
+                .ok_or(ManagerError::EngagementNotFound)?;
+            ensure(engagement.state.is_final(), ManagerError::NotFinal)?;
+            ensure(
+                !self.pending.contains((issuance_id, Some(engagement_id))),
+                ManagerError::SchedulesPending,
+            )?;
+        }
+        let mut escrow: contract_ref!(ClosableEscrow, DefaultEnvironment) = record.escrow.into();
+        closed(record.escrow, escrow.call_mut().close(maker).try_invoke()).map_err(|refused| {
+            refused.map_or(ManagerError::EscrowCallFailed, ManagerError::Escrow)
+        })?;
+        let data_closed = data.close(issuance_id, &record, maker)?;
+        self.issuances.remove(issuance_id);
+        self.taker_fees.remove(issuance_id);
+        emit(IssuanceClosed {
+            issuance_id,
+            maker,
+            data_closed,
+        });
+        Ok(())
+    }
+
+    /// Removes the record of an engagement of a closed issuance for its taker, who paid for it
+    /// at engage and gets its storage deposit back (docs/SPEC.md §10).
+    pub fn close_engagement(
+        &mut self,
+        issuance_id: IssuanceId,
+        engagement_id: EngagementId,
+    ) -> Result<(), ManagerError> {
+        ensure(
+            (1..=self.issuance_count).contains(&issuance_id),
+            ManagerError::IssuanceNotFound,
+        )?;
+        ensure(
+            !self.issuances.contains(issuance_id),
+            ManagerError::IssuanceNotClosed,
+        )?;
+        let engagement = self
+            .engagement(issuance_id, engagement_id)
+            .ok_or(ManagerError::EngagementNotFound)?;
+        let taker = caller();
+        ensure(engagement.taker == taker, ManagerError::NotYours)?;
+        self.engagements.remove((issuance_id, engagement_id));
+        self.takers.remove((issuance_id, taker));
+        emit(EngagementClosed {
+            issuance_id,
+            engagement_id,
+            taker,
         });
         Ok(())
     }

@@ -143,5 +143,14 @@ mod lending_issuance_v3 {
         fn custom_data(&self, name: Name) -> Result<Vec<u8>, InstrumentError> {
             lending_logic::custom_data(&self.loan()?, name)
         }
+
+        /// Terminates the instance once its issuance closes, so its storage deposit goes back
+        /// to the maker (the origin of the manager's `close_issuance`). Caller: the manager.
+        /// Errors: `NotManager`. Returns nothing on success: the contract is gone.
+        #[ink(message)]
+        fn close(&mut self, beneficiary: AccountId) -> Result<(), InstrumentError> {
+            self.ensure_manager()?;
+            self.env().terminate_contract(beneficiary)
+        }
     }
 }

@@ -133,5 +133,14 @@ mod cheque_issuance {
             self.cheque()?;
             Err(InstrumentError::UnknownEvent)
         }
+
+        /// Terminates the instance once its issuance closes, so its storage deposit goes back
+        /// to the maker (the origin of the manager's `close_issuance`). Caller: the manager.
+        /// Errors: `NotManager`. Returns nothing on success: the contract is gone.
+        #[ink(message)]
+        fn close(&mut self, beneficiary: AccountId) -> Result<(), InstrumentError> {
+            self.ensure_manager()?;
+            self.env().terminate_contract(beneficiary)
+        }
     }
 }
