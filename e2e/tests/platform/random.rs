@@ -135,6 +135,8 @@ struct Run {
     /// Balances by (escrow, account, asset), kept from the escrows' events.
     balances: BTreeMap<(AccountId, AccountId, Asset), Balance>,
     issuances: BTreeMap<(usize, IssuanceId), (IssuanceState, CompletionRatio)>,
+    /// Issuances their makers closed: they and their escrows no longer exist.
+    closed: BTreeSet<(usize, IssuanceId)>,
     /// Engagements: their state and taker.
     engagements: BTreeMap<(usize, IssuanceId, EngagementId), (EngagementState, AccountId)>,
     counts: BTreeMap<&'static str, (u64, u64)>,
@@ -188,6 +190,7 @@ impl Run {
             escrows: BTreeMap::new(),
             balances: BTreeMap::new(),
             issuances: BTreeMap::new(),
+            closed: BTreeSet::new(),
             engagements: BTreeMap::new(),
             counts: BTreeMap::new(),
             exercised: BTreeMap::new(),
@@ -320,7 +323,8 @@ impl Run {
             70..=74 => self.cancel(),
             75..=79 => self.renew(),
             80..=91 => self.fire(),
-            92..=97 => {
+            92..=93 => self.close(),
+            94..=97 => {
                 let hours = self.rng.within(1, 36);
                 self.op = format!("time +{hours}h");
                 self.p.chain.advance_time(hours * DAY_MS / 24);
@@ -528,6 +532,13 @@ impl Run {
                     )
                 },
             );
+        }
+        for (domain, id) in self.closed.clone() {
+            let manager = self.domains[domain].manager;
+            let record = manager.issuance(&mut self.p.chain, id);
+            self.check(record.is_none(), || {
+                format!("closed issuance {id} of domain {domain} is back: {record:?}")
+            });
         }
         for domain in 0..self.domains.len() {
             let manager = self.domains[domain].manager.0;
@@ -924,6 +935,81 @@ impl Run {
         ("scheduled event", caller, ok, Spend::Nothing)
     }
 
+    /// A maker closes a final issuance (mostly; sometimes another user, or one not final yet),
+    /// or a taker its engagement of a closed one. A close must give the caller storage deposits
+    /// back and leave nothing behind: its escrow gone, every one of its accounts empty.
+    fn close(&mut self) -> (&'static str, AccountId, bool, Spend) {
+        if self.rng.chance(30) {
+            return self.close_engagement();
+        }
+        let state = self
+            .rng
+            .pick(&[IssuanceState::Complete, IssuanceState::Cancelled]);
+        let (domain, id) = self.some_issuance(Some(state));
+        let caller = self.maker_mostly(domain, id);
+        self.op = format!("{caller:?} closes {id} of domain {domain}");
+        let manager = self.domains[domain].manager;
+        let record = manager.issuance(&mut self.p.chain, id);
+        let native_before = self.p.chain.native_balance(caller);
+        let reply = manager.close_issuance(&mut self.p.chain, caller, id);
+        let ok = self.typed(reply);
+        if ok {
+            let escrow = record.expect("a closed issuance existed").escrow;
+            let refund = self
+                .p
+                .chain
+                .native_balance(caller)
+                .checked_sub(native_before);
+            self.check(refund.is_some_and(|refund| refund > 0), || {
+                format!("closing gave back {refund:?}")
+            });
+            let gone = !self.p.chain.is_contract(escrow);
+            self.check(gone, || "a closed issuance's escrow still exists".into());
+            let left: Vec<_> = self
+                .balances
+                .iter()
+                .filter(|((e, _, _), amount)| *e == escrow && **amount > 0)
+                .map(|(key, amount)| (*key, *amount))
+                .collect();
+            self.check(left.is_empty(), || format!("closed holding {left:?}"));
+            self.balances.retain(|(e, _, _), _| *e != escrow);
+            self.escrows.remove(&escrow);
+            self.issuances.remove(&(domain, id));
+            self.closed.insert((domain, id));
+        }
+        ("close", caller, ok, Spend::Nothing)
+    }
+
+    /// The taker (mostly) of an engagement of a closed issuance removes its record.
+    fn close_engagement(&mut self) -> (&'static str, AccountId, bool, Spend) {
+        let of_closed: Vec<_> = self
+            .engagements
+            .iter()
+            .filter(|((domain, id, _), _)| self.closed.contains(&(*domain, *id)))
+            .map(|(key, (_, taker))| (*key, *taker))
+            .collect();
+        let ((domain, id, engagement), taker) = if of_closed.is_empty() {
+            let (domain, id) = self.some_issuance(None);
+            ((domain, id, 1), self.rng.pick(&self.users.clone()))
+        } else {
+            self.rng.pick(&of_closed)
+        };
+        let caller = if self.rng.chance(85) {
+            taker
+        } else {
+            self.rng.pick(&self.users.clone())
+        };
+        self.op = format!("{caller:?} closes engagement {engagement} of {id} in domain {domain}");
+        let manager = self.domains[domain].manager;
+        let reply = manager.close_engagement(&mut self.p.chain, caller, id, engagement);
+        let ok = self.typed(reply);
+        if ok {
+            self.check(caller == taker, || "a stranger closed an engagement".into());
+            self.engagements.remove(&(domain, id, engagement));
+        }
+        ("close engagement", caller, ok, Spend::Nothing)
+    }
+
     /// USD or GOLD starts or stops taking a fee on every transfer, like a real token that
     /// switches one on: deposits and engages of it are refused while it does, and no
     /// settlement may freeze ([`Run::settled`]).
@@ -1026,6 +1112,7 @@ fn randomized_multi_actor_run_keeps_every_invariant() {
         "scheduled event",
         "withdraw",
         "deposit",
+        "close",
     ] {
         let (succeeded, refused) = run.counts.get(kind).copied().unwrap_or_default();
         assert!(
