@@ -171,10 +171,12 @@ fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
     let loan = example_loan(usd.asset(), gold.asset());
     let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
     let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+    let maker_before = chain.native_balance(maker);
     let first = manager
         .create_issuance(chain, maker, loan, principal.clone())
         .unwrap()
         .unwrap();
+    let create_paid = maker_before - chain.native_balance(maker);
     assert_eq!(first, 1, "create returns the issuance id");
     assert_eq!(
         manager.engage_issuance(chain, taker, first, (), collateral.clone()),
@@ -208,6 +210,20 @@ fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
         escrow.balance_of(chain, taker, gold.asset()),
         2 * COLLATERAL
     );
+
+    // The maker closes the repaid loan: the escrow and the v3 instance are terminated, and the
+    // storage deposits its create paid come back in real money. What it is short of its balance
+    // before the offer is the two transactions' fees, far below the deposits.
+    let escrow_of_first = manager.issuance(chain, first).unwrap().escrow;
+    assert_eq!(manager.close_issuance(chain, maker, first), Ok(Ok(())));
+    assert!(!chain.is_contract(escrow_of_first));
+    assert_eq!(manager.issuance(chain, first), None);
+    let short = maker_before - chain.native_balance(maker);
+    assert!(
+        short < create_paid / 2,
+        "paid {create_paid} at create, {short} short after the close"
+    );
+    assert_eq!(manager.close_engagement(chain, taker, first, 1), Ok(Ok(())));
 
     // Loan 2: engaged and never repaid; the keeper defaults it, nobody else calls.
     let second = manager
