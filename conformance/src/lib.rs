@@ -14,7 +14,7 @@
 pub mod suite;
 pub mod world;
 
-pub use suite::{Raw, Subject};
+pub use suite::{AtDecimals, Raw, Subject};
 pub use world::World;
 
 /// The conformance suite for one instrument: `conformance!(name, subject)` writes

@@ -14,6 +14,9 @@
 //! - `scheduled_events_fire_only_when_due_and_once`: early is `EventNotDue`, a second time is
 //!   `EventNotScheduled`, for `issuance_due` and for every engagement event.
 //!
+//! `conformance!(name, AtDecimals(subject, 18))` runs the same checks on 18-decimal tokens
+//! with fixed-point oracle rates: the subject's amounts scale with [`World::unit`].
+//!
 //! After every step, every escrow holds exactly what its accounts' balances add up to
 //! ([`World::check_escrows`]), and a refused step changed nothing.
 
@@ -65,6 +68,43 @@ pub trait Subject {
     fn engagement(&self, w: &World) -> (Raw, SpendingLimit);
     /// The events that engagement schedules (fired, when due, by the lifecycle check).
     fn engagement_events(&self) -> Vec<Name>;
+    /// The decimals of the world's tokens: its amounts are whole tokens times `w.unit`
+    /// (`10^decimals` smallest units), and the oracle's rates are 18-decimal fixed point when
+    /// this is not 0 ([`World::with_decimals`]). 0 unless wrapped in [`AtDecimals`].
+    fn decimals(&self) -> u32 {
+        0
+    }
+}
+
+/// `subject` on tokens with `decimals` decimals: `conformance!(name, AtDecimals(subject, 18))`
+/// runs every check at real-token scale (10000 USD of 18 decimals is `10^22` units).
+pub struct AtDecimals<S>(pub S, pub u32);
+
+impl<S: Subject> Subject for AtDecimals<S> {
+    fn version(&self) -> ManagerVersion {
+        self.0.version()
+    }
+    fn deploy(&self, chain: &mut Chain, fsp: AccountId, oracle: Oracle) -> InstrumentClient {
+        self.0.deploy(chain, fsp, oracle)
+    }
+    fn fund(&self, w: &mut World) {
+        self.0.fund(w)
+    }
+    fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
+        self.0.offer(w)
+    }
+    fn bad_offers(&self, w: &World) -> Vec<Raw> {
+        self.0.bad_offers(w)
+    }
+    fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
+        self.0.engagement(w)
+    }
+    fn engagement_events(&self) -> Vec<Name> {
+        self.0.engagement_events()
+    }
+    fn decimals(&self) -> u32 {
+        self.1
+    }
 }
 
 /// Everything a refused step must leave as it was: every account's balance of every token in
@@ -89,7 +129,8 @@ fn snapshot(w: &mut World) -> (Vec<Balance>, Vec<Option<traits::IssuanceRecord>>
 }
 
 fn setup<S: Subject>(subject: &S) -> World {
-    let mut w = World::with(subject.version(), |chain, fsp, oracle| {
+    let decimals = subject.decimals();
+    let mut w = World::with_decimals(subject.version(), decimals, |chain, fsp, oracle| {
         subject.deploy(chain, fsp, oracle)
     });
     subject.fund(&mut w);

@@ -44,6 +44,9 @@ pub struct World {
     pub escrow: Escrow,
     /// Everyone who may hold something in an escrow here.
     pub accounts: Vec<AccountId>,
+    /// Smallest units per whole token of USD and GOLD: `10^decimals` ([`World::with_decimals`]).
+    /// Scenarios write amounts as whole tokens times this.
+    pub unit: Balance,
 }
 
 impl World {
@@ -68,6 +71,28 @@ impl World {
         version: ManagerVersion,
         deploy: impl FnOnce(&mut Chain, AccountId, Oracle) -> InstrumentClient,
     ) -> Self {
+        Self::with_decimals(version, 0, deploy)
+    }
+
+    /// [`World::with`] on tokens of `decimals` decimals (at most 30): amounts scale by
+    /// [`World::unit`] (`10^decimals`), and above 0 the oracle gives its rate as real oracles
+    /// do, in 18-decimal fixed point: 1 USD = 0.5 GOLD is `(5 * 10^17, 10^18)`.
+    pub fn with_decimals(
+        version: ManagerVersion,
+        decimals: u32,
+        deploy: impl FnOnce(&mut Chain, AccountId, Oracle) -> InstrumentClient,
+    ) -> Self {
+        assert!(
+            decimals <= 30,
+            "{decimals} decimals leave no room for amounts"
+        );
+        let unit = 10u128.pow(decimals);
+        const FIXED_POINT_ONE: Balance = 1_000_000_000_000_000_000;
+        let half = if decimals == 0 {
+            (1, 2)
+        } else {
+            (FIXED_POINT_ONE / 2, FIXED_POINT_ONE)
+        };
         let mut p = Platform::new(DEPOSIT);
         let chain = &mut p.chain;
         let (fsp, maker, taker, keeper) = (
@@ -82,7 +107,7 @@ impl World {
         chain.label(gold.0, "GOLD");
         assert_eq!(
             p.oracle
-                .set_rate(chain, p.admin, usd.asset(), gold.asset(), (1, 2)),
+                .set_rate(chain, p.admin, usd.asset(), gold.asset(), half),
             Ok(Ok(()))
         );
         let instrument = deploy(chain, fsp, p.oracle);
@@ -104,6 +129,7 @@ impl World {
             manager,
             escrow,
             accounts: vec![fsp, maker, taker, keeper],
+            unit,
         }
     }
 
@@ -124,8 +150,12 @@ impl World {
         fund(&mut self.p.chain, escrow, account, token, amount);
     }
 
+    /// The example loan (docs/SPEC.md §8) at this world's decimals: 10000 USD.
     pub fn loan(&self) -> LendingParams {
-        example_loan(self.usd.asset(), self.gold.asset())
+        LendingParams {
+            principal: PRINCIPAL * self.unit,
+            ..example_loan(self.usd.asset(), self.gold.asset())
+        }
     }
 
     /// A spending limit as large as every balance anybody funded here: for scenarios about

@@ -365,7 +365,12 @@ fn bench(full: bool, node: bool, out: Option<PathBuf>) -> ExitCode {
                 Some(history) => format!("{markdown}\n{history}"),
                 None => markdown,
             };
-            let written = std::fs::write(&path, markdown)
+            let folder = path
+                .parent()
+                .filter(|folder| !folder.as_os_str().is_empty());
+            let written = folder
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, markdown))
                 .and_then(|()| std::fs::write(&json, report.json_text()));
             if let Err(error) = written {
                 eprintln!("nuts: writing {}: {error}", path.display());

@@ -13,7 +13,7 @@ use traits::{
 };
 
 use crate::fixtures::*;
-use conformance::{Raw, Subject};
+use conformance::{AtDecimals, Raw, Subject};
 
 /// The maker's GOLD (the collateral) and USD (to pay the interest).
 const MAKER_GOLD: Balance = 50_000;
@@ -34,16 +34,16 @@ impl Subject for Borrowing {
     }
 
     fn fund(&self, w: &mut World) {
-        let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
-        w.fund(maker, gold, MAKER_GOLD);
-        w.fund(maker, usd, MAKER_USD);
-        w.fund(taker, usd, LENDER_USD);
+        let (maker, taker, usd, gold, unit) = (w.maker, w.taker, w.usd, w.gold, w.unit);
+        w.fund(maker, gold, MAKER_GOLD * unit);
+        w.fund(maker, usd, MAKER_USD * unit);
+        w.fund(taker, usd, LENDER_USD * unit);
     }
 
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
         (
             Raw::of(w.loan()),
-            SpendingLimit::of(w.gold.asset(), COLLATERAL),
+            SpendingLimit::of(w.gold.asset(), COLLATERAL * w.unit),
         )
     }
 
@@ -66,7 +66,8 @@ impl Subject for Borrowing {
     }
 
     fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
-        (Raw::of(()), SpendingLimit::of(w.usd.asset(), PRINCIPAL))
+        let principal = PRINCIPAL * w.unit;
+        (Raw::of(()), SpendingLimit::of(w.usd.asset(), principal))
     }
 
     fn engagement_events(&self) -> Vec<Name> {
@@ -75,6 +76,7 @@ impl Subject for Borrowing {
 }
 
 conformance!(borrowing_v1, Borrowing);
+conformance!(borrowing_v1_18_decimals, AtDecimals(Borrowing, 18));
 
 fn world() -> World {
     let mut w = World::with(ManagerVersion::V1, |chain, fsp, oracle| {

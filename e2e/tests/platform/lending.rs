@@ -20,7 +20,7 @@ use traits::{
 
 use crate::fixtures::*;
 use client::{clients::Oracle, Chain};
-use conformance::{Raw, Subject};
+use conformance::{AtDecimals, Raw, Subject};
 
 fn state(w: &mut World, id: IssuanceId) -> (IssuanceState, CompletionRatio) {
     let manager = w.manager;
@@ -1105,15 +1105,15 @@ impl Subject for Lending {
     }
 
     fn fund(&self, w: &mut World) {
-        let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
-        w.fund(maker, usd, MAKER_FUNDS);
-        w.fund(taker, gold, TAKER_GOLD);
+        let (maker, taker, usd, gold, unit) = (w.maker, w.taker, w.usd, w.gold, w.unit);
+        w.fund(maker, usd, MAKER_FUNDS * unit);
+        w.fund(taker, gold, TAKER_GOLD * unit);
     }
 
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
         (
             Raw::of(w.loan()),
-            SpendingLimit::of(w.usd.asset(), PRINCIPAL),
+            SpendingLimit::of(w.usd.asset(), PRINCIPAL * w.unit),
         )
     }
 
@@ -1136,7 +1136,8 @@ impl Subject for Lending {
     }
 
     fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
-        (Raw::of(()), SpendingLimit::of(w.gold.asset(), COLLATERAL))
+        let collateral = COLLATERAL * w.unit;
+        (Raw::of(()), SpendingLimit::of(w.gold.asset(), collateral))
     }
 
     fn engagement_events(&self) -> Vec<Name> {
@@ -1147,3 +1148,16 @@ impl Subject for Lending {
 conformance!(lending_v1, Lending(ManagerVersion::V1));
 conformance!(lending_v2, Lending(ManagerVersion::V2));
 conformance!(lending_v3, Lending(ManagerVersion::V3));
+// The real numbers: 10000 USD is 10^22 units at 18 decimals, priced by fixed-point rates.
+conformance!(
+    lending_v1_18_decimals,
+    AtDecimals(Lending(ManagerVersion::V1), 18)
+);
+conformance!(
+    lending_v2_12_decimals,
+    AtDecimals(Lending(ManagerVersion::V2), 12)
+);
+conformance!(
+    lending_v3_10_decimals,
+    AtDecimals(Lending(ManagerVersion::V3), 10)
+);

@@ -13,7 +13,7 @@ use traits::{
 };
 
 use crate::fixtures::*;
-use conformance::{Raw, Subject};
+use conformance::{AtDecimals, Raw, Subject};
 
 const MAKER_GOLD: Balance = 50_000;
 const TAKER_USD: Balance = 100_000;
@@ -26,12 +26,13 @@ const MULTI_OUTPUT: Balance = 20_000;
 const MIN_OUTPUT: Balance = 1_000;
 const MAX_OUTPUT: Balance = 10_000;
 
+/// `input_amount` GOLD for `output_amount` USD, in whole tokens at `w`'s decimals.
 fn swap(w: &World, input_amount: Balance, output_amount: Balance) -> SwapParams {
     SwapParams {
         input_asset: w.gold.asset(),
-        input_amount,
+        input_amount: input_amount * w.unit,
         output_asset: w.usd.asset(),
-        output_amount,
+        output_amount: output_amount * w.unit,
         issuance_duration_days: 7,
     }
 }
@@ -39,8 +40,8 @@ fn swap(w: &World, input_amount: Balance, output_amount: Balance) -> SwapParams 
 fn multi(w: &World) -> MultiSwapParams {
     MultiSwapParams {
         swap: swap(w, MULTI_INPUT, MULTI_OUTPUT),
-        min_output: MIN_OUTPUT,
-        max_output: MAX_OUTPUT,
+        min_output: MIN_OUTPUT * w.unit,
+        max_output: MAX_OUTPUT * w.unit,
     }
 }
 
@@ -57,13 +58,13 @@ impl Subject for SpotSwap {
     }
 
     fn fund(&self, w: &mut World) {
-        let (maker, taker, usd, gold) = (w.maker, w.taker, w.usd, w.gold);
-        w.fund(maker, gold, MAKER_GOLD);
-        w.fund(taker, usd, TAKER_USD);
+        let (maker, taker, usd, gold, unit) = (w.maker, w.taker, w.usd, w.gold, w.unit);
+        w.fund(maker, gold, MAKER_GOLD * unit);
+        w.fund(taker, usd, TAKER_USD * unit);
     }
 
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
-        let limit = SpendingLimit::of(w.gold.asset(), SPOT_INPUT);
+        let limit = SpendingLimit::of(w.gold.asset(), SPOT_INPUT * w.unit);
         (Raw::of(swap(w, SPOT_INPUT, SPOT_OUTPUT)), limit)
     }
 
@@ -88,7 +89,8 @@ impl Subject for SpotSwap {
     }
 
     fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
-        (Raw::of(()), SpendingLimit::of(w.usd.asset(), SPOT_OUTPUT))
+        let output = SPOT_OUTPUT * w.unit;
+        (Raw::of(()), SpendingLimit::of(w.usd.asset(), output))
     }
 
     fn engagement_events(&self) -> Vec<Name> {
@@ -113,7 +115,7 @@ impl Subject for MultiSwap {
     }
 
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
-        let limit = SpendingLimit::of(w.gold.asset(), MULTI_INPUT);
+        let limit = SpendingLimit::of(w.gold.asset(), MULTI_INPUT * w.unit);
         (Raw::of(multi(w)), limit)
     }
 
@@ -125,11 +127,11 @@ impl Subject for MultiSwap {
                 ..good
             }),
             Raw::of(MultiSwapParams {
-                min_output: MAX_OUTPUT + 1,
+                min_output: good.max_output + 1,
                 ..good
             }),
             Raw::of(MultiSwapParams {
-                max_output: MULTI_OUTPUT + 1,
+                max_output: good.swap.output_amount + 1,
                 ..good
             }),
             Raw::of(MultiSwapParams {
@@ -141,7 +143,7 @@ impl Subject for MultiSwap {
     }
 
     fn engagement(&self, w: &World) -> (Raw, SpendingLimit) {
-        let half = MULTI_OUTPUT / 2;
+        let half = MULTI_OUTPUT / 2 * w.unit;
         (Raw::of(half), SpendingLimit::of(w.usd.asset(), half))
     }
 
@@ -152,6 +154,8 @@ impl Subject for MultiSwap {
 
 conformance!(spot_swap_v1, SpotSwap);
 conformance!(multi_swap_v2, MultiSwap);
+conformance!(spot_swap_v1_12_decimals, AtDecimals(SpotSwap, 12));
+conformance!(multi_swap_v2_18_decimals, AtDecimals(MultiSwap, 18));
 
 fn world(subject: &impl Subject) -> World {
     let mut w = World::with(subject.version(), |chain, fsp, oracle| {

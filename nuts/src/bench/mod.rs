@@ -287,6 +287,18 @@ fn lending(version: ManagerVersion, rows: &mut Vec<Row>) -> Result<LendingWorld,
         "InstrumentManager::process_scheduled_event(engagement_due)",
         measure(chain, "engagement_due", None, default)?,
     );
+    done(repay(chain))?;
+    let close = |c: &mut Chain| manager.close_issuance(c, maker, id);
+    row(
+        "InstrumentManager::close_issuance",
+        measure(chain, "close", None, close)?,
+    );
+    done(close(chain))?;
+    let close_engagement = |c: &mut Chain| manager.close_engagement(c, taker, id, 1);
+    row(
+        "InstrumentManager::close_engagement",
+        measure(chain, "close engagement", None, close_engagement)?,
+    );
     let deactivate = |c: &mut Chain| {
         c.set_time(GENESIS_TIME + 60 * DAY_MS);
         manager.deactivate(c, fsp)

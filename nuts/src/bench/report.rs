@@ -111,6 +111,42 @@ impl Report {
         Some(total)
     }
 
+    /// The section on one loan's storage deposits: what each of its calls charged (+) or refunded
+    /// (-) its caller, and what each party is left with once the loan is closed.
+    fn deposit_flow(&self) -> String {
+        const FLOW: [(&str, &str); 5] = [
+            ("InstrumentManager::create_issuance", "maker"),
+            ("InstrumentManager::engage_issuance", "taker"),
+            ("InstrumentManager::process_custom_event(repay)", "taker"),
+            ("InstrumentManager::close_issuance", "maker"),
+            ("InstrumentManager::close_engagement", "taker"),
+        ];
+        let mut out = String::from(
+            "\n## Storage deposits of one loan\n\npallet-contracts charges the storage a call adds to the call's origin and refunds freed storage to the origin of the call that frees it (pro rata, rounded down). So each party pays for what its own calls store and gets it back from its own closes: the maker's `close_issuance` terminates the issuance escrow and data contract and removes the issuance's records; the taker's `close_engagement` removes its engagement record (docs/SPEC.md §5). Net is what the party is left without once the loan is closed (pallet-contracts' rounding, and token balances the tokens keep).\n\n| call | paid by | v1 | v2 | v3 |\n| --- | --- | ---: | ---: | ---: |\n",
+        );
+        let mut net = [[0i128; 3]; 2];
+        for (operation, payer) in FLOW {
+            let party = usize::from(payer == "taker");
+            let cells: Vec<String> = VERSIONS
+                .iter()
+                .enumerate()
+                .map(|(v, version)| match self.find(*version, operation) {
+                    Some(row) => {
+                        net[party][v] += row.cost.storage_deposit;
+                        row.cost.storage_deposit.to_string()
+                    }
+                    None => "-".into(),
+                })
+                .collect();
+            let _ = writeln!(out, "| {operation} | {payer} | {} |", cells.join(" | "));
+        }
+        for (party, name) in ["maker", "taker"].iter().enumerate() {
+            let cells: Vec<String> = net[party].iter().map(i128::to_string).collect();
+            let _ = writeln!(out, "| net | {name} | {} |", cells.join(" | "));
+        }
+        out
+    }
+
     /// BENCHMARKS.md.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
@@ -209,6 +245,7 @@ impl Report {
                 ratio(row.cost.proof_size, floor.proof_size)
             );
         }
+        out.push_str(&self.deposit_flow());
         let _ = writeln!(out, "\n## Growth\n\nThe same operation as a domain grows; ratios are to the first.\n\n| operation | n | ref_time | proof_size | x first ref_time | x first proof_size |\n| --- | ---: | ---: | ---: | ---: | ---: |");
         for growth in &self.growth {
             let Some((_, first)) = growth.points.first() else {

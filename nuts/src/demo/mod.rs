@@ -12,9 +12,9 @@ use offer_logic::{CANCEL, ISSUANCE_DUE};
 use swap_logic::{MultiSwapParams, SwapParams};
 use traits::{
     events::{
-        AssetTransferred, Deposited, EngagementCreated, EngagementUpdated, EventProcessed,
-        EventScheduled, EventUnscheduled, InstrumentActivated, InstrumentDeactivated,
-        IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
+        AssetTransferred, Deposited, EngagementClosed, EngagementCreated, EngagementUpdated,
+        EventProcessed, EventScheduled, EventUnscheduled, InstrumentActivated,
+        InstrumentDeactivated, IssuanceClosed, IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
     },
     AccountId, Asset, Balance, IssuanceId, ManagerVersion, Name, SpendingLimit, Timestamp, DAY_MS,
 };
@@ -446,6 +446,7 @@ impl Story<'_> {
             SpendingLimit::of(usd.asset(), owed),
             "The taker repays 10300 USD (spending limit 10300 USD): the maker is paid, the collateral comes back",
         )?;
+        self.close(manager, (maker, taker), first)?;
 
         // Loan 2: engaged, never repaid: the keeper fires the default.
         let second = self.create(manager, maker, offer, loan, principal)?;
@@ -456,6 +457,22 @@ impl Story<'_> {
             (second, Some(1), ENGAGEMENT_DUE),
             "The keeper fires engagement_due: the unpaid loan's collateral goes to the maker",
         )
+    }
+
+    /// The maker closes a settled issuance, then the taker its engagement: the storage deposits
+    /// their calls paid come back (a negative storage deposit is a refund).
+    fn close(
+        &mut self,
+        manager: Manager,
+        (maker, taker): (AccountId, AccountId),
+        id: IssuanceId,
+    ) -> Result<(), DemoError> {
+        let reply = manager.close_issuance(&mut self.p.chain, maker, id);
+        let title = format!("The maker closes issuance {id}: its escrow and data are freed, and the storage deposits its offer paid come back");
+        self.step(&title, "InstrumentManager::close_issuance", reply)?;
+        let reply = manager.close_engagement(&mut self.p.chain, taker, id, 1);
+        let title = "The taker closes its engagement: the deposit for its record comes back";
+        self.step(title, "InstrumentManager::close_engagement", reply)
     }
 
     /// Borrowing: a request lent to and repaid, a request nobody takes that expires.
@@ -781,6 +798,22 @@ impl Story<'_> {
                 self.name(e.to),
                 e.amount,
                 self.asset(e.asset)
+            ));
+        }
+        if let Some(e) = decode::<IssuanceClosed>(event) {
+            let data = if e.data_closed { "freed" } else { "kept" };
+            return Some(format!(
+                "IssuanceClosed {} by {}, data {data}",
+                e.issuance_id,
+                self.name(e.maker)
+            ));
+        }
+        if let Some(e) = decode::<EngagementClosed>(event) {
+            return Some(format!(
+                "EngagementClosed {}/{} by {}",
+                e.issuance_id,
+                e.engagement_id,
+                self.name(e.taker)
             ));
         }
         if let Some(e) = decode::<EventScheduled>(event) {
