@@ -7,10 +7,11 @@
 //!   gets `InvalidParameters`, with no issuance made and no balance changed;
 //! - `the_lifecycle_moves_only_as_spec_5_allows`: create, engage and every scheduled event
 //!   fired when due; each step's issuance and engagement transitions are allowed by docs/SPEC.md §5, the
-//!   completion ratio never goes down, and at the end the issuance is final and its escrow
-//!   holds nothing;
+//!   completion ratio never goes down, and at the end the issuance is final, its escrow holds
+//!   nothing, the maker closes it and the taker its engagement (docs/SPEC.md §5);
 //! - `cancel_is_the_makers_and_only_before_an_engagement`: a stranger cannot cancel; the maker
-//!   cannot once someone engaged; the maker can before, and gets everything back;
+//!   cannot once someone engaged; the maker can before, gets everything back, and closing the
+//!   cancelled offer gives back the storage deposits it paid;
 //! - `scheduled_events_fire_only_when_due_and_once`: early is `EventNotDue`, a second time is
 //!   `EventNotScheduled`, for `issuance_due` and for every engagement event.
 //!
@@ -306,7 +307,7 @@ pub fn the_lifecycle_moves_only_as_spec_5_allows<S: Subject>(subject: S) {
     close(&mut w, id, engagement);
 }
 
-/// Closes the final issuance `id` for its maker (docs/SPEC.md §10), then `engagement` for its
+/// Closes the final issuance `id` for its maker (docs/SPEC.md §5), then `engagement` for its
 /// taker: both must succeed, leaving no escrow and no records.
 fn close(w: &mut World, id: IssuanceId, engagement: EngagementId) {
     let (manager, maker, taker) = (w.manager, w.maker, w.taker);

@@ -213,7 +213,7 @@ pub struct EventProcessed {
 
 /// A maker closed a final issuance: its escrow and data contract were terminated and the
 /// manager's records of it removed, so their storage deposits went back to the maker (the
-/// origin of the call; docs/SPEC.md §10).
+/// origin of the call; docs/SPEC.md §5).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuanceClosed {

@@ -178,7 +178,7 @@ pub trait InstrumentManager {
     ) -> Result<(), ManagerError>;
 
     /// Closes a final issuance and gives its storage deposits back to its maker
-    /// (docs/SPEC.md §10): terminates its issuance escrow and its data contract (the v2 storage;
+    /// (docs/SPEC.md §5): terminates its issuance escrow and its data contract (the v2 storage;
     /// the v3 instance is asked to, and may refuse), and removes the manager's records of it.
     /// pallet-contracts refunds freed storage to the origin of the call, so only the maker, who
     /// paid for them at create, may close. Afterwards `issuance` returns `None` and every

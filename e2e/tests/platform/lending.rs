@@ -994,7 +994,7 @@ fn a_token_that_starts_taking_a_fee_freezes_no_settlement(version: ManagerVersio
     w.check_escrows(1);
 }
 
-/// A repaid loan closes and gives every storage deposit back (docs/SPEC.md §10): the maker's
+/// A repaid loan closes and gives every storage deposit back (docs/SPEC.md §5): the maker's
 /// close terminates the issuance escrow and the data contract and removes the issuance's
 /// records, so the maker's native balance is back where it was before the offer; the taker's
 /// close of its engagement does the same for the taker. Closing is refused, and nothing

@@ -487,7 +487,7 @@ impl Domain {
         Ok(())
     }
 
-    /// Closes a final issuance for its maker (docs/SPEC.md §10): every engagement final, no
+    /// Closes a final issuance for its maker (docs/SPEC.md §5): every engagement final, no
     /// scheduled event pending, the escrow empty. Terminates the escrow and frees the data, then
     /// removes the issuance's record and taker fee; each engagement's record stays until its
     /// taker closes it. Everything freed here was paid for by the maker's create, and
@@ -532,7 +532,7 @@ impl Domain {
     }
 
     /// Removes the record of an engagement of a closed issuance for its taker, who paid for it
-    /// at engage and gets its storage deposit back (docs/SPEC.md §10).
+    /// at engage and gets its storage deposit back (docs/SPEC.md §5).
     pub fn close_engagement(
         &mut self,
         issuance_id: IssuanceId,
