@@ -111,6 +111,16 @@ pub const MULTI_SWAP_V2: Contract = Contract {
     name: "multi_swap_v2",
     dir: "instruments/swap/multi_swap_v2",
 };
+/// The lending and borrowing instruments' typed forms (contracts-UI, Polkadot.js).
+pub const LENDING_FORMS: Contract = Contract {
+    name: "lending_forms",
+    dir: "instruments/lending/lending_forms",
+};
+/// The spot-swap and multi-swap instruments' typed forms (contracts-UI, Polkadot.js).
+pub const SWAP_FORMS: Contract = Contract {
+    name: "swap_forms",
+    dir: "instruments/swap/swap_forms",
+};
 /// Every contract of the platform, in build order.
 pub const ALL: &[Contract] = &[
     INSTRUMENT_ESCROW,
@@ -130,6 +140,8 @@ pub const ALL: &[Contract] = &[
     BORROWING_V1,
     SPOT_SWAP_V1,
     MULTI_SWAP_V2,
+    LENDING_FORMS,
+    SWAP_FORMS,
     HOSTILE_INSTRUMENT,
 ];
 

@@ -1,6 +1,7 @@
 //! `nuts deploy`: the platform on a live chain. Uploads each contract's code once (code already
-//! on chain is re-used), instantiates the NUTS token, the price oracle and the registry with its
-//! Config and, with `examples`, test tokens, a price and a lending instrument activated on each
+//! on chain is re-used), instantiates the NUTS token, the price oracle, the registry with its
+//! Config and the typed forms front-ends dry-run (`lending_forms`, `swap_forms`) and, with
+//! `examples`, test tokens, a price and a lending instrument activated on each
 //! manager version. Every call is dry-run first (gas and storage-deposit limits). What was
 //! deployed is written to `deployments/<chain>.json` after every step, so a re-run (after a
 //! failure, say) re-uses what is there and does only what is missing.
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 use client::{
     chain::{constructor_input, CallError, Chain},
     clients::refs::{
-        LendingV1Ref, LendingV2Ref, LendingV3Ref, NutsTokenRef, PriceOracleRef, RegistryRef,
-        TestTokenRef,
+        LendingFormsRef, LendingV1Ref, LendingV2Ref, LendingV3Ref, NutsTokenRef, PriceOracleRef,
+        RegistryRef, SwapFormsRef, TestTokenRef,
     },
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
@@ -134,6 +135,11 @@ pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deplo
         contracts::REGISTRY,
         constructor_input(RegistryRef::new(config)),
     )?);
+    // No state and never called by the platform: one instance of each serves every domain.
+    let lending_forms = constructor_input(LendingFormsRef::new());
+    deploy.instance("lending_forms", contracts::LENDING_FORMS, lending_forms)?;
+    let swap_forms = constructor_input(SwapFormsRef::new());
+    deploy.instance("swap_forms", contracts::SWAP_FORMS, swap_forms)?;
     if options.examples {
         deploy.examples(registry, Oracle(oracle), Token(nuts))?;
     }

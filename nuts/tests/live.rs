@@ -129,6 +129,8 @@ fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
         "nuts_token",
         "price_oracle",
         "registry",
+        "lending_forms",
+        "swap_forms",
         "usd",
         "gold",
         "lending_v1",

@@ -240,6 +240,12 @@ impl Name {
         Self(out)
     }
 
+    /// The name spelled by `text`, or `None` when `text` is empty or longer than `NAME_LEN`
+    /// bytes (where [`Name::new`] would cut it): for text a person typed.
+    pub fn from_text(text: &str) -> Option<Self> {
+        (!text.is_empty() && text.len() <= NAME_LEN).then(|| Self::new(text))
+    }
+
     /// The name's bytes without the zero padding.
     pub fn as_bytes(&self) -> &[u8] {
         let end = self.0.iter().position(|b| *b == 0).unwrap_or(NAME_LEN);
@@ -585,5 +591,16 @@ mod tests {
         assert_eq!(format!("{name:?}"), "\"repay\"");
         let long = Name::new("a-name-that-is-much-longer-than-thirty-two-bytes");
         assert_eq!(long.as_bytes().len(), NAME_LEN);
+    }
+
+    #[test]
+    fn typed_text_is_a_name_only_when_it_fits() {
+        assert_eq!(Name::from_text("repay"), Some(Name::new("repay")));
+        assert_eq!(
+            Name::from_text(&"x".repeat(NAME_LEN)).map(|n| n.as_bytes().len()),
+            Some(NAME_LEN)
+        );
+        assert_eq!(Name::from_text(&"x".repeat(NAME_LEN + 1)), None);
+        assert_eq!(Name::from_text(""), None);
     }
 }

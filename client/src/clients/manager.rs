@@ -227,8 +227,17 @@ impl Manager {
         issuance_id: IssuanceId,
         name: Name,
     ) -> Result<T, ManagerError> {
-        let bytes: Result<Vec<u8>, ManagerError> =
-            chain.read(self.manager().call_mut().custom_data(issuance_id, name));
-        bytes.map(|bytes| T::decode(&mut &bytes[..]).expect("custom datum decodes"))
+        self.custom_bytes(chain, issuance_id, name)
+            .map(|bytes| T::decode(&mut &bytes[..]).expect("custom datum decodes"))
+    }
+
+    /// `InstrumentManager::custom_data` as the bytes it returns (what a front-end gets).
+    pub fn custom_bytes(
+        self,
+        chain: &mut Chain,
+        issuance_id: IssuanceId,
+        name: Name,
+    ) -> Result<Vec<u8>, ManagerError> {
+        chain.read(self.manager().call_mut().custom_data(issuance_id, name))
     }
 }

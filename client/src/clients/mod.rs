@@ -15,6 +15,7 @@ use traits::AccountId;
 use crate::chain::CallError;
 
 mod escrow;
+mod forms;
 mod instrument;
 mod manager;
 mod oracle;
@@ -23,6 +24,7 @@ mod storage;
 mod token;
 
 pub use escrow::Escrow;
+pub use forms::{LendingForms, SwapForms};
 pub use instrument::InstrumentClient;
 pub use manager::Manager;
 pub use oracle::Oracle;
@@ -37,6 +39,7 @@ pub mod refs {
     pub use instrument_escrow::InstrumentEscrowRef;
     pub use issuance_escrow::IssuanceEscrowRef;
     pub use issuance_storage::IssuanceStorageRef;
+    pub use lending_forms::LendingFormsRef;
     pub use lending_v1::LendingV1Ref;
     pub use lending_v2::LendingV2Ref;
     pub use lending_v3::LendingV3Ref;
@@ -44,6 +47,7 @@ pub mod refs {
     pub use nuts_token::NutsTokenRef;
     pub use price_oracle::PriceOracleRef;
     pub use spot_swap_v1::SpotSwapV1Ref;
+    pub use swap_forms::SwapFormsRef;
     pub use test_token::TestTokenRef;
 }
 

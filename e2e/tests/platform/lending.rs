@@ -1,7 +1,7 @@
 //! The original platform's lending suite, on managers v1, v2 and v3 alike (one scenario, three
 //! tests): every scenario asserts escrow balances, states and events.
 
-use client::clients::{ref_to, Escrow, InstrumentClient, Reply, Storage};
+use client::clients::{ref_to, Escrow, InstrumentClient, LendingForms, Reply, Storage};
 use ink::{codegen::TraitCallBuilder, env::DefaultEnvironment};
 use lending_logic::{
     LendingParams, CANCEL, DATA_ISSUANCE_DUE, DATA_REPAY_AMOUNT, ENGAGEMENT_DUE, ISSUANCE_DUE,
@@ -1063,6 +1063,63 @@ fn a_repaid_loan_closes_and_every_storage_deposit_comes_back(version: ManagerVer
     w.check_escrows(1);
 }
 
+/// A loan made and read as contracts-UI users do, through the typed forms (`lending_forms`):
+/// the typed offer becomes exactly the bytes the Rust client sends, the engagement and the
+/// repayment likewise, names typed as text become the instrument's names, and the loan the
+/// manager gives back as bytes reads back field by field.
+fn a_loan_made_and_read_through_the_typed_forms(version: ManagerVersion) {
+    let mut w = World::new(version);
+    let (manager, maker, taker, usd, gold) = (w.manager, w.maker, w.taker, w.usd, w.gold);
+    let (fsp, params) = (w.fsp, w.loan());
+    let forms = LendingForms::deploy(w.chain(), fsp);
+    let offer = forms.offer(w.chain(), params);
+    assert_eq!(offer, Raw::of(params).0, "the bytes the Rust client sends");
+    let principal = SpendingLimit::of(usd.asset(), PRINCIPAL);
+    let created = manager.create_issuance(w.chain(), maker, Raw(offer), principal);
+    assert_eq!(created, Ok(Ok(1)));
+    let engagement = Raw(forms.engagement(w.chain()));
+    let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+    let engaged = manager.engage_issuance(w.chain(), taker, 1, engagement, collateral);
+    assert_eq!(engaged, Ok(Ok(1)));
+
+    let loan_name = forms.name(w.chain(), "loan").expect("a name");
+    assert_eq!(loan_name, lending_logic::DATA_LOAN);
+    let bytes = manager
+        .custom_bytes(w.chain(), 1, loan_name)
+        .expect("the loan");
+    let loan = forms.loan(w.chain(), bytes).expect("decodes");
+    let engaged_at = manager
+        .engagement(w.chain(), 1, 1)
+        .expect("engaged")
+        .created_at;
+    assert_eq!(loan.kind, lending_logic::LoanKind::Lending);
+    assert_eq!(loan.params, params);
+    assert_eq!(loan.maker, maker);
+    assert_eq!(loan.collateral, COLLATERAL);
+    let taker_side = loan.engagement.expect("engaged");
+    assert_eq!(taker_side.taker, taker);
+    assert_eq!(taker_side.interest, INTEREST);
+    assert_eq!(taker_side.due, engaged_at + 30 * DAY_MS);
+    assert_eq!(loan.repay_amount(), Some(PRINCIPAL + INTEREST));
+
+    let repay_name = forms.name(w.chain(), "repay").expect("a name");
+    let owed = PRINCIPAL + INTEREST;
+    let payload = Raw(forms.repayment(w.chain(), owed));
+    let limit = SpendingLimit::of(usd.asset(), owed);
+    let repaid =
+        manager.process_custom_event(w.chain(), taker, 1, Some(1), repay_name, payload, limit);
+    assert_eq!(repaid, Ok(Ok(())));
+    assert_eq!(engagement_state(&mut w, 1), EngagementState::Complete);
+    assert_eq!(
+        forms.name(w.chain(), "a name longer than thirty-two bytes"),
+        Err(InstrumentError::InvalidParameters)
+    );
+    assert_eq!(
+        forms.loan(w.chain(), vec![1, 2, 3]),
+        Err(InstrumentError::InvalidParameters)
+    );
+}
+
 on_every_version!(
     invalid_parameters_are_refused_and_nothing_moves,
     valid_parameters_without_the_funds_are_refused,
@@ -1088,6 +1145,7 @@ on_every_version!(
     engaging_with_a_token_that_takes_a_fee_is_refused_and_nothing_moves,
     a_token_that_starts_taking_a_fee_freezes_no_settlement,
     a_repaid_loan_closes_and_every_storage_deposit_comes_back,
+    a_loan_made_and_read_through_the_typed_forms,
 );
 
 // --- conformance -------------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 //! the issuance escrow, which holds exactly nothing once the offer is settled.
 
 use client::{
-    clients::{InstrumentClient, Oracle, Reply},
+    clients::{InstrumentClient, Oracle, Reply, SwapForms},
     Chain,
 };
-use swap_logic::{MultiSwapParams, SwapParams, CANCEL, DATA_REMAINING_OUTPUT, ISSUANCE_DUE};
+use swap_logic::{
+    MultiSwapParams, SwapParams, CANCEL, DATA_REMAINING_OUTPUT, DATA_SWAP, ISSUANCE_DUE,
+};
 use traits::{
     AccountId, Asset, Balance, EngagementState, EscrowError, InstrumentError, IssuanceId,
     IssuanceState, ManagerError, ManagerVersion, Name, SpendingLimit, DAY_MS,
@@ -383,6 +385,39 @@ fn funded_taker(w: &mut World, name: &str, usd: Balance) -> AccountId {
     let token = w.usd;
     w.fund(taker, token, usd);
     taker
+}
+
+/// A multi-swap made and read through the typed forms (`swap_forms`), as contracts-UI users do:
+/// the typed offer and a taker's payment become exactly the bytes the Rust client sends, and
+/// the swap the manager gives back as bytes reads back field by field.
+#[test]
+fn a_multi_swap_made_and_read_through_the_typed_forms() {
+    let mut w = world(&MultiSwap);
+    let (manager, maker, taker, fsp) = (w.manager, w.maker, w.taker, w.fsp);
+    let params = multi(&w);
+    let forms = SwapForms::deploy(w.chain(), fsp);
+    let offer = forms.multi_offer(w.chain(), params);
+    assert_eq!(offer, Raw::of(params).0, "the bytes the Rust client sends");
+    let limit = SpendingLimit::of(w.gold.asset(), MULTI_INPUT);
+    let id = create(&mut w, Raw(offer), limit);
+    let half = MULTI_OUTPUT / 2;
+    let payment = forms.multi_engagement(w.chain(), half);
+    assert_eq!(payment, Raw::of(half).0);
+    assert_eq!(engage(&mut w, taker, id, Raw(payment), half), Ok(Ok(1)));
+    let bytes = manager
+        .custom_bytes(w.chain(), id, DATA_SWAP)
+        .expect("the swap");
+    let swap = forms.swap(w.chain(), bytes).expect("decodes");
+    assert_eq!(swap.params, params.swap);
+    assert_eq!((swap.min_output, swap.max_output), (MIN_OUTPUT, MAX_OUTPUT));
+    assert_eq!(swap.maker, maker);
+    assert_eq!(
+        (swap.swapped_input, swap.swapped_output),
+        (MULTI_INPUT / 2, half)
+    );
+    assert_eq!(swap.remaining_output(), half);
+    let spot = params.swap;
+    assert_eq!(forms.spot_offer(w.chain(), spot), Raw::of(spot).0);
 }
 
 #[test]
