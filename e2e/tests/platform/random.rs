@@ -37,8 +37,8 @@ use traits::{
         Deposited, EngagementCreated, EngagementUpdated, IssuanceCreated, IssuanceUpdated, Moved,
         Withdrawn,
     },
-    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, Fee, IssuanceId,
-    IssuanceState, ManagerError, ManagerVersion, SpendingLimit, DAY_MS,
+    AccountId, Asset, Balance, CompletionRatio, EngagementId, EngagementState, EscrowError, Fee,
+    IssuanceId, IssuanceState, ManagerError, ManagerVersion, SpendingLimit, DAY_MS,
 };
 
 use crate::fixtures::DEPOSIT;
@@ -144,6 +144,8 @@ struct Run {
     exercised: BTreeMap<(Kind, &'static str), u64>,
     /// A domain deactivated in this step, to replace once the step's checks ran.
     replace: Option<usize>,
+    /// The tokens taking a fee on every transfer right now ([`Run::switch_fee`]).
+    taking_fee: BTreeSet<Asset>,
 }
 
 fn assets(run: &Run) -> [Asset; 3] {
@@ -195,6 +197,7 @@ impl Run {
             counts: BTreeMap::new(),
             exercised: BTreeMap::new(),
             replace: None,
+            taking_fee: BTreeSet::new(),
         };
         for (kind, version) in LINEUP {
             run.activate_domain(kind, version);
@@ -259,8 +262,15 @@ impl Run {
                     }
                 };
                 let reply = escrow.deposit(chain, user, asset, amount, value);
-                assert_eq!(reply, Ok(Ok(())), "{}", self.op);
                 let events = self.p.chain.events().to_vec();
+                if self.taking_fee.contains(&asset) {
+                    // A token taking a fee delivers less than asked: refused, nothing moves.
+                    let refused = Ok(Err(EscrowError::TokenTransferMismatch));
+                    assert_eq!(reply, refused, "{}", self.op);
+                    self.after(user, false, Spend::Nothing, events);
+                    continue;
+                }
+                assert_eq!(reply, Ok(Ok(())), "{}", self.op);
                 self.after(user, true, Spend::Nothing, events);
             }
         }
@@ -1022,6 +1032,11 @@ impl Run {
         };
         self.op = format!("{:?} takes a fee of {fee} on every transfer", token.asset());
         token.set_transfer_fee(&mut self.p.chain, fee);
+        if fee > 0 {
+            self.taking_fee.insert(token.asset());
+        } else {
+            self.taking_fee.remove(&token.asset());
+        }
         ("fee switch", self.keeper, true, Spend::Nothing)
     }
 
