@@ -91,8 +91,23 @@ impl<S: Subject> Subject for AtDecimals<S> {
     fn fund(&self, w: &mut World) {
         self.0.fund(w)
     }
+    /// The subject's offer, refused unless what it locks is at least one whole token at these
+    /// decimals: a subject that forgot to scale its amounts by `w.unit` would otherwise pass
+    /// at real-token scale while testing a few smallest units.
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
-        self.0.offer(w)
+        let (offer, limit) = self.0.offer(w);
+        let unscaled: Vec<_> = limit
+            .0
+            .iter()
+            .filter(|(_, amount)| *amount < w.unit)
+            .collect();
+        assert!(
+            unscaled.is_empty(),
+            "at {} decimals the offer locks less than one whole token ({unscaled:?}): write the \
+             subject's amounts as whole tokens times `w.unit`",
+            self.1
+        );
+        (offer, limit)
     }
     fn bad_offers(&self, w: &World) -> Vec<Raw> {
         self.0.bad_offers(w)

@@ -255,7 +255,7 @@ fn conformance(version: ManagerVersion) -> String {
                 "ManagerVersion::V1",
                 "ManagerVersion::V2",
             );
-            swap(&text, "(cheque_v1,", "(cheque_v2,")
+            swap(&text, "(cheque_v1", "(cheque_v2")
         }
         ManagerVersion::V3 => {
             let text = swap(
@@ -263,7 +263,7 @@ fn conformance(version: ManagerVersion) -> String {
                 "ManagerVersion::V1",
                 "ManagerVersion::V3",
             );
-            let text = swap(&text, "(cheque_v1,", "(cheque_v3,");
+            let text = swap(&text, "(cheque_v1", "(cheque_v3");
             let text = swap(
                 &text,
                 "ChequeInstrumentRef::new()",
@@ -451,6 +451,9 @@ mod tests {
             let suite = text("my_bond_tests/tests/conformance.rs");
             let invocation = format!("conformance::conformance!(my_bond_v{v}, MyBond);");
             assert!(suite.contains(&invocation), "v{v}");
+            let at_scale =
+                format!("conformance!(my_bond_v{v}_18_decimals, conformance::AtDecimals");
+            assert!(suite.contains(&at_scale), "v{v}");
             assert!(suite.contains(&format!("ManagerVersion::V{v}")), "v{v}");
             let workspace = text("Cargo.toml");
             let issuance = version == ManagerVersion::V3;

@@ -184,17 +184,21 @@ pub trait InstrumentManager {
     /// paid for them at create, may close. Afterwards `issuance` returns `None` and every
     /// operation on it fails with `IssuanceNotFound`; the events keep its history.
     ///
-    /// Caller: the maker. Needs the issuance and every engagement `Cancelled` or `Complete`, no
-    /// scheduled event pending, and its escrow empty. Emits `IssuanceClosed`.
-    /// Errors: `IssuanceNotFound`, `NotYours`, `NotFinal`, `SchedulesPending`,
-    /// `Escrow(NotEmpty)`, `EscrowCallFailed`.
+    /// Caller: the maker, also after the domain is deactivated. Needs the issuance and every
+    /// engagement `Cancelled` or `Complete`, no scheduled event pending, and its escrow empty.
+    /// Closing frees storage; the maker's tokens stay in its instrument-escrow account (withdraw
+    /// them there). Emits `IssuanceClosed`.
+    /// Errors: `IssuanceNotFound` (no such issuance, or already closed), `NotYours`, `NotFinal`,
+    /// `SchedulesPending`, `Escrow(NotEmpty)`, `EscrowCallFailed`, `InstrumentCallFailed` (a v2
+    /// storage that does not close: then nothing closes).
     #[ink(message)]
     fn close_issuance(&mut self, issuance_id: IssuanceId) -> Result<(), ManagerError>;
 
     /// Removes the record of an engagement of a closed issuance, giving its storage deposit
-    /// back to its taker, who paid for it at engage. Caller: the taker. Emits
-    /// `EngagementClosed`. Errors: `IssuanceNotFound` (no such issuance ever),
-    /// `IssuanceNotClosed`, `EngagementNotFound`, `NotYours`.
+    /// back to its taker, who paid for it at engage; possible only once the maker has closed the
+    /// issuance. Caller: the taker. Emits `EngagementClosed`. Errors: `IssuanceNotFound` (no such
+    /// issuance ever), `IssuanceNotClosed`, `EngagementNotFound` (no such engagement, or already
+    /// closed), `NotYours`.
     #[ink(message)]
     fn close_engagement(
         &mut self,

@@ -171,20 +171,21 @@ macro_rules! manager_contract {
                 /// Closes a final issuance and gives its storage deposits back to the maker:
                 /// terminates its escrow and data contract (a v3 instance may refuse) and removes
                 /// its record; afterwards every operation on it fails with `IssuanceNotFound`.
-                /// Caller: the maker. Needs the issuance and its engagements `Cancelled` or
-                /// `Complete`, no scheduled event pending, and an empty escrow. Emits
-                /// `IssuanceClosed`. Errors: `IssuanceNotFound`, `NotYours`, `NotFinal`,
-                /// `SchedulesPending`, `Escrow(NotEmpty)`, `EscrowCallFailed`,
-                /// `InstrumentCallFailed`.
+                /// Caller: the maker, also after deactivation. Needs the issuance and its
+                /// engagements `Cancelled` or `Complete`, no scheduled event pending, and an
+                /// empty escrow; the maker's tokens stay in its instrument-escrow account.
+                /// Emits `IssuanceClosed`. Errors: `IssuanceNotFound` (none, or closed),
+                /// `NotYours`, `NotFinal`, `SchedulesPending`, `Escrow(NotEmpty)`,
+                /// `EscrowCallFailed`, `InstrumentCallFailed` (a v2 storage that does not close).
                 #[ink(message)]
                 fn close_issuance(&mut self, issuance_id: IssuanceId) -> Result<(), ManagerError> {
                     self.domain.close_issuance(&mut self.data, issuance_id)
                 }
 
                 /// Removes the record of an engagement of a closed issuance, giving its storage
-                /// deposit back to the taker. Caller: the taker. Emits `EngagementClosed`.
-                /// Errors: `IssuanceNotFound`, `IssuanceNotClosed`, `EngagementNotFound`,
-                /// `NotYours`.
+                /// deposit back to the taker (only once the maker has closed the issuance).
+                /// Caller: the taker. Emits `EngagementClosed`. Errors: `IssuanceNotFound`,
+                /// `IssuanceNotClosed`, `EngagementNotFound` (none, or closed), `NotYours`.
                 #[ink(message)]
                 fn close_engagement(
                     &mut self,

@@ -456,7 +456,8 @@ impl Story<'_> {
             who.keeper,
             (second, Some(1), ENGAGEMENT_DUE),
             "The keeper fires engagement_due: the unpaid loan's collateral goes to the maker",
-        )
+        )?;
+        self.close(manager, (maker, taker), second)
     }
 
     /// The maker closes a settled issuance, then the taker its engagement: the storage deposits

@@ -18,6 +18,8 @@ const CONTRACT: Contract = Contract {
     dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../cheque"),
 };
 
+/// Whole tokens: every amount is written as whole tokens times `w.unit`, so the same subject
+/// runs at real-token scale under `AtDecimals` (`w.unit` is 1 otherwise).
 const AMOUNT: Balance = 500;
 
 /// `cheque`, as the conformance suite sees it: the maker locks 500 USD for the taker.
@@ -27,7 +29,7 @@ impl Cheque {
     fn params(w: &World) -> ChequeParams {
         ChequeParams {
             asset: w.usd.asset(),
-            amount: AMOUNT,
+            amount: AMOUNT * w.unit,
             payee: w.taker,
             valid_days: 3,
         }
@@ -45,12 +47,12 @@ impl Subject for Cheque {
     }
 
     fn fund(&self, w: &mut World) {
-        let (maker, usd) = (w.maker, w.usd);
-        w.fund(maker, usd, 10 * AMOUNT);
+        let (maker, usd, unit) = (w.maker, w.usd, w.unit);
+        w.fund(maker, usd, 10 * AMOUNT * unit);
     }
 
     fn offer(&self, w: &World) -> (Raw, SpendingLimit) {
-        let limit = SpendingLimit::of(w.usd.asset(), AMOUNT);
+        let limit = SpendingLimit::of(w.usd.asset(), AMOUNT * w.unit);
         (Raw::of(Self::params(w)), limit)
     }
 
@@ -75,3 +77,5 @@ impl Subject for Cheque {
 }
 
 conformance::conformance!(cheque_v1, Cheque);
+// The same checks with 18-decimal tokens and fixed-point oracle rates, as real tokens have.
+conformance::conformance!(cheque_v1_18_decimals, conformance::AtDecimals(Cheque, 18));
