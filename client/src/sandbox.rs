@@ -52,15 +52,6 @@ impl Default for SandboxBackend {
 }
 
 impl SandboxBackend {
-    /// The native balance `account` has on hold: for a contract, the storage deposit it holds.
-    pub fn on_hold(&mut self, account: AccountId) -> Balance {
-        use ink_sandbox::frame_support::traits::fungible::InspectHold;
-        let account = to_runtime(account);
-        self.sandbox.execute_with(|| {
-            ink_sandbox::pallet_balances::Pallet::<Runtime>::total_balance_on_hold(&account)
-        })
-    }
-
     fn executed(
         weight: Weight,
         deposit: &pallet_contracts::StorageDeposit<Balance>,
