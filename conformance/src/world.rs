@@ -18,6 +18,8 @@ use traits::{
 
 pub use client::platform::{COLLATERAL, INTEREST, PRINCIPAL};
 
+/// 1 in the 18-decimal fixed point real oracles quote rates in: 0.5 is `FIXED_POINT_ONE / 2`.
+pub const FIXED_POINT_ONE: Balance = 1_000_000_000_000_000_000;
 /// NUTS an FSP deposits to activate an instrument.
 pub const DEPOSIT: Balance = 5_000;
 /// USD [`World::new`] deposits for the maker.
@@ -87,7 +89,6 @@ impl World {
             "{decimals} decimals leave no room for amounts"
         );
         let unit = 10u128.pow(decimals);
-        const FIXED_POINT_ONE: Balance = 1_000_000_000_000_000_000;
         let half = if decimals == 0 {
             (1, 2)
         } else {

@@ -7,7 +7,7 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
-use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
+use instrument_manager_core::{data_contract, instrument_reply, IssuanceData, Operation};
 use traits::{
     calls::{answered, closed, instantiate, invoke_untrusted},
     AccountId, DomainSetup, InstrumentV2, IssuanceContext, IssuanceId, IssuanceRecord,
@@ -42,13 +42,6 @@ fn with_writer<T>(
     result
 }
 
-fn storage_of(issuance: &IssuanceRecord) -> Result<AccountId, ManagerError> {
-    // Every v2 issuance records its storage at creation.
-    issuance
-        .data_contract
-        .ok_or(ManagerError::InstrumentCallFailed)
-}
-
 impl IssuanceData for Storages {
     fn create(
         &mut self,
@@ -76,7 +69,7 @@ impl IssuanceData for Storages {
         context: &IssuanceContext,
         operation: Operation,
     ) -> Result<Outcome, ManagerError> {
-        let storage = storage_of(&context.issuance)?;
+        let storage = data_contract(&context.issuance)?;
         let mut instrument: InstrumentRef = setup.instrument.into();
         with_writer(storage, setup.instrument, || {
             let call = instrument.call_mut();
@@ -106,7 +99,7 @@ impl IssuanceData for Storages {
         issuance: &IssuanceRecord,
         beneficiary: AccountId,
     ) -> Result<bool, ManagerError> {
-        let address = storage_of(issuance)?;
+        let address = data_contract(issuance)?;
         let mut storage: StorageRef = address.into();
         // The storage is the manager's own contract: it closes or the whole close fails.
         closed(address, storage.call_mut().close(beneficiary).try_invoke())
@@ -122,7 +115,7 @@ impl IssuanceData for Storages {
         name: Name,
     ) -> Result<Vec<u8>, ManagerError> {
         let instrument: InstrumentRef = setup.instrument.into();
-        let storage = storage_of(issuance)?;
+        let storage = data_contract(issuance)?;
         instrument_reply(invoke_untrusted(
             instrument.call().custom_data(storage, name),
         ))

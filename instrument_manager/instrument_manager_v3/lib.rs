@@ -5,7 +5,7 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 use ink::{codegen::TraitCallBuilder, contract_ref, env::DefaultEnvironment, prelude::vec::Vec};
-use instrument_manager_core::{instrument_reply, IssuanceData, Operation};
+use instrument_manager_core::{data_contract, instrument_reply, IssuanceData, Operation};
 use traits::{
     calls::{closed, invoke_untrusted},
     AccountId, DomainSetup, InstrumentV3, Issuance, IssuanceContext, IssuanceId, IssuanceRecord,
@@ -20,11 +20,7 @@ type IssuanceRef = contract_ref!(Issuance, DefaultEnvironment);
 pub struct Instances {}
 
 fn instance(issuance: &IssuanceRecord) -> Result<IssuanceRef, ManagerError> {
-    // Every v3 issuance records its instance at creation.
-    issuance
-        .data_contract
-        .map(Into::into)
-        .ok_or(ManagerError::InstrumentCallFailed)
+    data_contract(issuance).map(Into::into)
 }
 
 impl IssuanceData for Instances {
@@ -77,9 +73,7 @@ impl IssuanceData for Instances {
         issuance: &IssuanceRecord,
         beneficiary: AccountId,
     ) -> Result<bool, ManagerError> {
-        let address = issuance
-            .data_contract
-            .ok_or(ManagerError::InstrumentCallFailed)?;
+        let address = data_contract(issuance)?;
         let mut instance: IssuanceRef = address.into();
         // FSP code: a refusal keeps its deposit there but does not keep the maker's escrow and
         // records from closing.

@@ -165,7 +165,7 @@ impl Run {
         let usd = Token::deploy_test_token(chain, admin, 0, b"usd");
         let gold = Token::deploy_test_token(chain, admin, 0, b"gold");
         // rates in 18-decimal fixed point, as real oracles give them
-        const ONE: Balance = 1_000_000_000_000_000_000;
+        const ONE: Balance = conformance::world::FIXED_POINT_ONE;
         for (base, quote, rate) in [
             (usd.asset(), gold.asset(), (ONE / 2, ONE)),
             (usd.asset(), Asset::Native, (3 * ONE, ONE)),

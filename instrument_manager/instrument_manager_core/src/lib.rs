@@ -97,6 +97,14 @@ pub trait IssuanceData {
     ) -> Result<Vec<u8>, ManagerError>;
 }
 
+/// The contract holding a v2 or v3 issuance's data (its storage, its instance), recorded at
+/// creation; `InstrumentCallFailed` for a record without one.
+pub fn data_contract(issuance: &IssuanceRecord) -> Result<AccountId, ManagerError> {
+    issuance
+        .data_contract
+        .ok_or(ManagerError::InstrumentCallFailed)
+}
+
 /// Converts an instrument's (or issuance instance's, or issuance storage's) reply.
 pub fn instrument_reply<T, E>(
     reply: Result<ink::MessageResult<Result<T, E>>, ink::env::Error>,
