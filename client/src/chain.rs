@@ -148,6 +148,22 @@ pub trait Backend {
     ) -> Executed;
     /// Runs a call without keeping its effects (a read).
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String>;
+    /// Runs a call as `caller` without keeping its effects, with its events and cost (a dry
+    /// run). By default: the call between a snapshot and its restore.
+    fn dry_call(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Executed {
+        let snapshot = self
+            .snapshot()
+            .expect("a backend without snapshots implements dry_call itself");
+        let executed = self.call(caller, contract, input, value);
+        self.restore(snapshot);
+        executed
+    }
     /// The whole state, to go back to (`None`: this backend cannot go back, like a live node).
     fn snapshot(&mut self) -> Option<Snapshot>;
     /// Goes back to `snapshot`.
@@ -362,15 +378,43 @@ impl Chain {
     /// and `last_cost()`). Panics if the query fails: reads cannot fail.
     pub fn read<Args: Encode, R: Decode>(&mut self, message: Message<Args, R>) -> R {
         let (contract, input, _) = addressed(message);
-        let result = self
-            .backend
-            .query(contract, input.clone())
-            .map_err(CallError::Dispatch)
-            .and_then(|output| decode_output(&output.data));
-        result.unwrap_or_else(|error| {
-            let selector = &input[..4.min(input.len())];
+        let selector = input[..4.min(input.len())].to_vec();
+        self.query(contract, input).unwrap_or_else(|error| {
             panic!("read {selector:?} on {}: {error:?}", self.name_of(contract))
         })
+    }
+
+    /// Like [`Chain::read`], for a read that may fail: a contract that may lack the message (a
+    /// token without PSP22Metadata), or an address that may be no contract.
+    pub fn try_read<Args: Encode, R: Decode>(
+        &mut self,
+        message: Message<Args, R>,
+    ) -> Result<R, CallError> {
+        let (contract, input, _) = addressed(message);
+        self.query(contract, input)
+    }
+
+    fn query<R: Decode>(&mut self, contract: AccountId, input: Vec<u8>) -> Result<R, CallError> {
+        // A message returning `Err` reverts; its output is still the typed error.
+        let output = self
+            .backend
+            .query(contract, input)
+            .map_err(CallError::Dispatch)?;
+        decode_output(&output.data)
+    }
+
+    /// Runs `message` as `caller` without keeping its effects (a dry run, on any backend: a
+    /// live node answers it from its runtime API without a transaction): what it would
+    /// return. Its events and cost become `events()` and `last_cost()`.
+    pub fn dry_send<Args: Encode, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: Message<Args, R>,
+    ) -> Result<R, CallError> {
+        let (contract, input, value) = addressed(message);
+        let executed = self.backend.dry_call(caller, contract, input, value);
+        let output = self.record(executed)?;
+        decode_output(&output.data)
     }
 
     /// Runs `action` and throws its effects away afterwards (a dry run). Only backends that can

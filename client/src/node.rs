@@ -13,7 +13,7 @@ use subxt::{
     config::DefaultExtrinsicParamsBuilder,
     dynamic::{self, Value},
     error::DispatchError,
-    events::EventDetails,
+    events::{EventDetails, Events},
     ext::scale_value::At,
     tx::{DynamicPayload, Payload, TxStatus},
     OnlineClient, PolkadotConfig,
@@ -442,6 +442,30 @@ impl Backend for NodeBackend {
             .outcome
     }
 
+    /// The runtime API's dry run, with the events it would emit: substrate-contracts-node
+    /// collects them (`CollectEvents::UnsafeCollect`); a node that does not reports none.
+    fn dry_call(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Executed {
+        let dry_run = match self.dry_run_call(caller, contract, &input, value) {
+            Ok(dry_run) => dry_run,
+            Err(error) => return failed(error),
+        };
+        let events = dry_run.events.clone().map_or_else(Vec::new, |bytes| {
+            let events = Events::<Config>::decode_from(bytes, self.client.metadata());
+            contract_events(events.iter()).0
+        });
+        Executed {
+            cost: dry_run.cost(),
+            outcome: dry_run.outcome,
+            events,
+        }
+    }
+
     fn snapshot(&mut self) -> Option<crate::chain::Snapshot> {
         None
     }
@@ -630,6 +654,8 @@ struct DryRun {
     gas_required: Weight,
     deposit: i128,
     outcome: Result<Returned, NodeError>,
+    /// The encoded `Vec<EventRecord>` the runtime collected, if it collects them.
+    events: Option<Vec<u8>>,
 }
 
 impl DryRun {
@@ -647,6 +673,7 @@ impl DryRun {
             StorageDeposit::Refund(amount) => -(amount as i128),
         };
         let _debug_message = Vec::<u8>::decode(input).map_err(malformed)?;
+        let mut events = None;
         let outcome = match u8::decode(input).map_err(malformed)? {
             0 => {
                 let flags = u32::decode(input).map_err(malformed)?;
@@ -656,6 +683,10 @@ impl DryRun {
                 } else {
                     None
                 };
+                // `events: Option<Vec<EventRecord>>` follows (pallet-contracts 31).
+                if let Ok(1) = u8::decode(input) {
+                    events = Some(input.to_vec());
+                }
                 Ok(Returned {
                     reverted: flags & 1 == 1,
                     data,
@@ -671,6 +702,7 @@ impl DryRun {
             gas_required,
             deposit,
             outcome,
+            events,
         })
     }
 

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use client::{
     chain::{constructor_input, CallError, Chain},
     clients::refs::{
-        LendingFormsRef, LendingV1Ref, LendingV2Ref, LendingV3Ref, NutsTokenRef, PriceOracleRef,
-        RegistryRef, SwapFormsRef, TestTokenRef,
+        BorrowingV1Ref, LendingFormsRef, LendingV1Ref, LendingV2Ref, LendingV3Ref, MultiSwapV2Ref,
+        NutsTokenRef, PriceOracleRef, RegistryRef, SpotSwapV1Ref, SwapFormsRef, TestTokenRef,
     },
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
@@ -25,8 +25,11 @@ use client::node::{hex, NodeBackend};
 
 /// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`.
 pub const INSTRUMENT_DEPOSIT: Balance = 1_000;
-/// Test tokens minted to the deployer (examples only).
-pub const TEST_TOKEN_SUPPLY: Balance = 1_000_000_000;
+/// Decimals of the example test tokens (USD and GOLD), as many of a Substrate chain's own
+/// currency.
+pub const TEST_TOKEN_DECIMALS: u8 = 12;
+/// Test tokens minted to the deployer (examples only): a billion whole tokens of each.
+pub const TEST_TOKEN_SUPPLY: Balance = 1_000_000_000 * 10u128.pow(TEST_TOKEN_DECIMALS as u32);
 const DAY_MS: Timestamp = 86_400_000;
 
 /// What to deploy, where.
@@ -75,32 +78,48 @@ pub fn chain_slug(name: &str, dev: bool) -> String {
     slug.trim_matches('-').to_string()
 }
 
-/// Deploys (or completes the deployment of) the platform; `progress` gets one line per step.
+/// Deploys (or completes the deployment of) the platform on the node at `options.url`;
+/// `progress` gets one line per step.
 pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deployment, String> {
     progress(&format!("connecting to {}", options.url));
     let backend = NodeBackend::connect(&options.url, &options.suri, options.clock.clone())?;
     let (name, dev) = (backend.chain_name()?, backend.is_dev_chain()?);
+    let admin = backend.funder();
+    let chain = Chain::on(Box::new(backend), &[], |_, _| {})?;
+    deploy_on(chain, admin, (&name, dev), options, progress)
+}
+
+/// Deploys (or completes the deployment of) the platform on `chain` (any backend: a live node
+/// in [`deploy`], the in-process chain in the tests of the `nuts` user commands) as `admin`,
+/// on the chain called `name` (`dev`: a development chain). `options.url`, `suri` and `clock`
+/// are only recorded.
+pub fn deploy_on(
+    mut chain: Chain,
+    admin: AccountId,
+    (name, dev): (&str, bool),
+    options: &Options,
+    mut progress: impl FnMut(&str),
+) -> Result<Deployment, String> {
     if options.examples && !dev {
         return Err(format!(
             "refusing to deploy the examples to '{name}': they include test tokens anyone can \
              mint, for development chains only"
         ));
     }
-    let admin = backend.funder();
-    let file = options.dir.join(format!("{}.json", chain_slug(&name, dev)));
+    let file = options.dir.join(format!("{}.json", chain_slug(name, dev)));
     let mut record = read_record(&file)?;
     record.insert("chain".into(), json!(name));
     record.insert("url".into(), json!(options.url));
     record.insert("admin".into(), account_json(admin));
 
     progress("building the contracts (release Wasm; minutes the first time)");
-    let deployable = contracts::deployable();
     let mut code = Map::new();
-    let mut chain = Chain::on(Box::new(backend), &deployable, |contract, hash| {
+    for contract in contracts::deployable() {
+        let hash = chain.upload(contract)?;
         let hash = format!("0x{}", hex(hash.as_ref()));
         progress(&format!("code of {} on chain: {hash}", contract.name));
         code.insert(contract.name.into(), json!(hash));
-    })?;
+    }
     record.insert("code_hashes".into(), Value::Object(code));
     let mut deploy = Steps {
         chain: &mut chain,
@@ -109,7 +128,6 @@ pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deplo
         admin,
         progress: &mut progress,
     };
-
     let nuts = deploy.instance(
         "nuts_token",
         contracts::NUTS_TOKEN,
@@ -193,42 +211,70 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         let Some(address) = address(&Value::Object(self.record.clone()), key) else {
             return Ok(None);
         };
-        let backend = self
-            .chain
-            .backend::<NodeBackend>()
-            .ok_or("deploying needs a live node")?;
-        Ok(backend.is_contract(address)?.then_some(address))
+        Ok(self.chain.is_contract(address).then_some(address))
     }
 
-    /// Test tokens, a USD/GOLD price, and a lending instrument activated on each version.
+    /// Test tokens, a USD/GOLD price, and the example instruments activated: lending on each
+    /// manager version (domains 1-3), borrowing (4), spot swap (5) and multi-swap (6).
     fn examples(&mut self, registry: Registry, oracle: Oracle, nuts: Token) -> Result<(), String> {
-        let faucet = || constructor_input(TestTokenRef::new(TEST_TOKEN_SUPPLY));
-        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, faucet())?);
-        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, faucet())?);
+        let faucet = |symbol: &str| {
+            let new = TestTokenRef::with_metadata(
+                TEST_TOKEN_SUPPLY,
+                Some(symbol.into()),
+                TEST_TOKEN_DECIMALS,
+            );
+            constructor_input(new)
+        };
+        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, faucet("USD"))?);
+        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, faucet("GOLD"))?);
         let admin = self.admin;
         // 1 USD is worth 0.5 GOLD (the demo's price).
         let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
         check("setting the USD/GOLD price", priced)?;
         (self.progress)("price: 1 USD = 0.5 GOLD");
-        for version in [ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3] {
-            let key = format!("lending_{}", version_name(version));
-            let terms = lending_logic::LendingTerms::default();
-            let (contract, input) = match version {
-                ManagerVersion::V1 => (
-                    contracts::LENDING_V1,
-                    constructor_input(LendingV1Ref::new(oracle.0, terms)),
-                ),
-                ManagerVersion::V2 => (
-                    contracts::LENDING_V2,
-                    constructor_input(LendingV2Ref::new(oracle.0, terms)),
-                ),
-                ManagerVersion::V3 => {
-                    let issuance = self.chain.code_hash(contracts::LENDING_ISSUANCE);
-                    let new = LendingV3Ref::new(issuance, oracle.0, terms);
-                    (contracts::LENDING_V3, constructor_input(new))
-                }
-            };
-            let instrument = self.instance(&key, contract, input)?;
+        let terms = lending_logic::LendingTerms::default();
+        let offers = offer_logic::OfferTerms::default();
+        let issuance = self.chain.code_hash(contracts::LENDING_ISSUANCE);
+        let examples = [
+            (
+                "lending_v1",
+                ManagerVersion::V1,
+                contracts::LENDING_V1,
+                constructor_input(LendingV1Ref::new(oracle.0, terms)),
+            ),
+            (
+                "lending_v2",
+                ManagerVersion::V2,
+                contracts::LENDING_V2,
+                constructor_input(LendingV2Ref::new(oracle.0, terms)),
+            ),
+            (
+                "lending_v3",
+                ManagerVersion::V3,
+                contracts::LENDING_V3,
+                constructor_input(LendingV3Ref::new(issuance, oracle.0, terms)),
+            ),
+            (
+                "borrowing_v1",
+                ManagerVersion::V1,
+                contracts::BORROWING_V1,
+                constructor_input(BorrowingV1Ref::new(oracle.0, terms)),
+            ),
+            (
+                "spot_swap_v1",
+                ManagerVersion::V1,
+                contracts::SPOT_SWAP_V1,
+                constructor_input(SpotSwapV1Ref::new(offers)),
+            ),
+            (
+                "multi_swap_v2",
+                ManagerVersion::V2,
+                contracts::MULTI_SWAP_V2,
+                constructor_input(MultiSwapV2Ref::new(offers)),
+            ),
+        ];
+        for (key, version, contract, input) in examples {
+            let instrument = self.instance(key, contract, input)?;
             let domain = format!("{key}_manager");
             if self.existing(&domain)?.is_some() {
                 (self.progress)(&format!("{domain}: already activated"));

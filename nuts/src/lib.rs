@@ -6,8 +6,11 @@
 //!   `sandbox`; `--node` adds a dev node with feature `node`);
 //! - [`deploy`] and [`keeper`]: the platform on a live node, and the Timer Oracle that fires
 //!   scheduled events (feature `node`);
-//! - [`scaffold`]: `nuts new instrument`, an FSP's instrument crate in its own repository.
+//! - [`scaffold`]: `nuts new instrument`, an FSP's instrument crate in its own repository;
+//! - [`args`]: the arguments of every command that talks to a deployment; [`user`]: the commands of makers, takers, FSPs and the admin on a deployment (feature
+//!   `node`); [`words`]: platform events in words, for the demo and those commands.
 
+pub mod args;
 #[cfg(feature = "sandbox")]
 pub mod bench;
 pub mod demo;
@@ -16,3 +19,6 @@ pub mod deploy;
 #[cfg(feature = "node")]
 pub mod keeper;
 pub mod scaffold;
+#[cfg(feature = "node")]
+pub mod user;
+pub mod words;

@@ -30,20 +30,23 @@
 use std::io::Write;
 use std::{path::PathBuf, process::ExitCode};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use client::{bundles, contracts};
+use nuts::args::{On, UserCommand};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
 #[cfg(feature = "sandbox")]
 use nuts::demo::{self, DemoInstrument, DemoOptions};
 #[cfg(feature = "node")]
-use nuts::{deploy, keeper};
+use nuts::{deploy, keeper, user};
 use traits::ManagerVersion;
 
 /// The NUTS Platform's command-line tool.
 #[derive(Debug, Parser)]
 #[command(name = "nuts", version, about)]
 struct Cli {
+    #[command(flatten)]
+    on: On,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,9 +62,6 @@ enum Command {
         /// The manager interface version (default: the newest the instrument ships on).
         #[arg(long, value_enum)]
         version: Option<Version>,
-        /// Machine output: one JSON object per line.
-        #[arg(long)]
-        json: bool,
     },
     /// Bundles (.contract), metadata and Wasm of every deployable contract, docs checked.
     Build {
@@ -83,8 +83,6 @@ enum Command {
     },
     /// The platform on a live node, recorded in OUT/<chain>.json; safe to run again.
     Deploy {
-        #[command(flatten)]
-        node: NodeArgs,
         /// Also deploy and activate the example instruments (refused off dev chains).
         #[arg(long)]
         examples: bool,
@@ -94,11 +92,6 @@ enum Command {
     },
     /// Fires every scheduled event of the deployment's domains when it is due, until Ctrl-C.
     Keeper {
-        #[command(flatten)]
-        node: NodeArgs,
-        /// The deployment record `nuts deploy` wrote.
-        #[arg(long, default_value = "deployments/local.json")]
-        deployment: PathBuf,
         /// Read events from this block on (default: where the deployment started).
         #[arg(long)]
         from_block: Option<u64>,
@@ -111,6 +104,8 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    #[command(flatten)]
+    User(UserCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,17 +122,6 @@ enum New {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
-}
-
-/// Where a live node is and who signs.
-#[derive(Debug, Args)]
-struct NodeArgs {
-    /// The node's WebSocket RPC endpoint.
-    #[arg(long, default_value = "ws://127.0.0.1:9944")]
-    url: String,
-    /// The signer's secret URI (a dev account such as //Alice, or a seed phrase).
-    #[arg(long, default_value = "//Alice")]
-    suri: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -170,13 +154,13 @@ impl From<Version> for ManagerVersion {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let Cli { on, command } = Cli::parse();
+    match command {
         #[cfg(feature = "sandbox")]
         Command::Demo {
             instrument,
             version,
-            json,
-        } => match demo_options(instrument, version, json) {
+        } => match demo_options(instrument, version, on.json) {
             Ok(options) => run_demo(options),
             Err(message) => usage_error(&message),
         },
@@ -184,18 +168,14 @@ fn main() -> ExitCode {
         Command::Bench { full, node, out } => bench(full, node, out),
         Command::Build { out } => build(&out),
         #[cfg(feature = "node")]
-        Command::Deploy {
-            node,
-            examples,
-            out,
-        } => deploy(node, examples, out),
+        Command::Deploy { examples, out } => deploy(on, examples, out),
         #[cfg(feature = "node")]
         Command::Keeper {
-            node,
-            deployment,
             from_block,
             seal_idle,
-        } => keeper(node, deployment, from_block, seal_idle),
+        } => keeper(on, from_block, seal_idle),
+        #[cfg(feature = "node")]
+        Command::User(command) => user(on, command),
         Command::New {
             what:
                 New::Instrument {
@@ -383,10 +363,10 @@ fn bench(full: bool, node: bool, out: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(feature = "node")]
-fn deploy(node: NodeArgs, examples: bool, out: PathBuf) -> ExitCode {
+fn deploy(on: On, examples: bool, out: PathBuf) -> ExitCode {
     let options = deploy::Options {
-        url: node.url,
-        suri: node.suri,
+        url: on.url,
+        suri: on.suri,
         examples,
         dir: out,
         clock: None,
@@ -404,13 +384,8 @@ fn deploy(node: NodeArgs, examples: bool, out: PathBuf) -> ExitCode {
 }
 
 #[cfg(feature = "node")]
-fn keeper(
-    node: NodeArgs,
-    deployment: PathBuf,
-    from_block: Option<u64>,
-    seal_idle: bool,
-) -> ExitCode {
-    let options = keeper::Options::from_deployment(&deployment, node.url, node.suri);
+fn keeper(on: On, from_block: Option<u64>, seal_idle: bool) -> ExitCode {
+    let options = keeper::Options::from_deployment(&on.deployment, on.url, on.suri);
     let mut options = match options {
         Ok(options) => options,
         Err(error) => {
@@ -425,6 +400,32 @@ fn keeper(
     let stop = keeper::stop_on_ctrl_c();
     match keeper::run(&options, &stop, |line| println!("{line}")) {
         Ok(_) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A user command on the deployment `on` names, signed by `on.suri`.
+#[cfg(feature = "node")]
+fn user(on: On, command: UserCommand) -> ExitCode {
+    let json = on.json;
+    let session = user::connect(&on, move |line| {
+        if json {
+            eprintln!("{line}")
+        } else {
+            println!("{line}")
+        }
+    });
+    let result = session.and_then(|mut session| user::run(command, &mut session));
+    match result {
+        Ok(value) => {
+            if json {
+                println!("{value}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("nuts: {error}");
             ExitCode::FAILURE
@@ -461,11 +462,14 @@ fn new_instrument(name: &str, version: ManagerVersion, dir: &std::path::Path) ->
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use nuts::args::{FspCommand, Side};
 
     fn parse(line: &str) -> Result<Command, clap::error::ErrorKind> {
-        Cli::try_parse_from(line.split_whitespace())
-            .map(|cli| cli.command)
-            .map_err(|error| error.kind())
+        parse_all(line).map(|cli| cli.command)
+    }
+
+    fn parse_all(line: &str) -> Result<Cli, clap::error::ErrorKind> {
+        Cli::try_parse_from(line.split_whitespace()).map_err(|error| error.kind())
     }
 
     #[test]
@@ -480,15 +484,16 @@ mod tests {
             Ok(Command::Demo {
                 instrument: Instrument::Lending,
                 version: None,
-                json: false
             })
         ));
         assert!(matches!(
-            parse("nuts demo --instrument spot-swap --version 1 --json"),
-            Ok(Command::Demo {
-                instrument: Instrument::Swap,
-                version: Some(Version::V1),
-                json: true
+            parse_all("nuts demo --instrument spot-swap --version 1 --json"),
+            Ok(Cli {
+                command: Command::Demo {
+                    instrument: Instrument::Swap,
+                    version: Some(Version::V1),
+                },
+                on: On { json: true, .. },
             })
         ));
         assert!(matches!(
@@ -496,10 +501,33 @@ mod tests {
             Ok(Command::Bench { full: true, node: false, out: Some(out) }) if out == std::path::Path::new("B.md")
         ));
         assert!(matches!(
-            parse("nuts keeper --from-block 12 --seal-idle --url ws://node:9944"),
-            Ok(Command::Keeper { node, from_block: Some(12), seal_idle: true, deployment })
-                if node.url == "ws://node:9944" && node.suri == "//Alice"
-                    && deployment == std::path::Path::new("deployments/local.json")
+            parse_all("nuts keeper --from-block 12 --seal-idle --url ws://node:9944"),
+            Ok(Cli { command: Command::Keeper { from_block: Some(12), seal_idle: true }, on })
+                if on.url == "ws://node:9944" && on.suri == "//Alice"
+                    && on.deployment == std::path::Path::new("deployments/local.json")
+        ));
+        // The user commands, with the global options anywhere on the line.
+        assert!(matches!(
+            parse_all("nuts lend 3 --principal 10000USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day --suri //Bob --yes --json"),
+            Ok(Cli {
+                command: Command::User(UserCommand::Lend { domain: 3, terms }),
+                on: On { yes: true, json: true, suri, .. },
+            }) if terms.principal == "10000USD" && terms.collateral == "150%GOLD"
+                && terms.open == "7d" && terms.bound.is_none() && suri == "//Bob"
+        ));
+        assert!(matches!(
+            parse("nuts engage 6 1 --output 30GOLD"),
+            Ok(Command::User(UserCommand::Engage { domain: 6, issuance: 1, output: Some(output) }))
+                if output == "30GOLD"
+        ));
+        assert!(matches!(
+            parse("nuts --deployment d/x.json offers"),
+            Ok(Command::User(UserCommand::Offers))
+        ));
+        assert!(matches!(
+            parse("nuts fsp 2 whitelist taker on"),
+            Ok(Command::User(UserCommand::Fsp { domain: 2, change: FspCommand::Whitelist { side: Side::Taker, state } }))
+                if state == "on"
         ));
         assert!(matches!(
             parse("nuts new instrument bond --version v3 --dir /tmp/fsp"),
@@ -532,6 +560,18 @@ mod tests {
             Some(ErrorKind::MissingRequiredArgument)
         );
         assert_eq!(parse("nuts fly").err(), Some(ErrorKind::InvalidSubcommand));
+        assert_eq!(
+            parse("nuts show one 1").err(),
+            Some(ErrorKind::ValueValidation)
+        );
+        assert_eq!(
+            parse("nuts lend 1 --principal 5USD").err(),
+            Some(ErrorKind::MissingRequiredArgument)
+        );
+        assert_eq!(
+            parse("nuts fsp 1 whitelist maker maybe").err(),
+            Some(ErrorKind::InvalidValue)
+        );
         assert_eq!(
             parse("nuts").err(),
             Some(ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)

@@ -17,8 +17,9 @@ use crate::chain::Chain;
 pub struct Manager(pub AccountId);
 
 impl Manager {
-    /// Its `InstrumentManager` messages, as ink!'s call builder makes them.
-    fn manager(self) -> InstrumentManagerRef {
+    /// Its `InstrumentManager` messages, as ink!'s call builder makes them: for a tool that
+    /// dry-runs a message before it sends it ([`Chain::dry_send`]).
+    pub fn calls(self) -> InstrumentManagerRef {
         ref_to(self.0)
     }
 
@@ -33,7 +34,7 @@ impl Manager {
     ) -> Reply<IssuanceId, ManagerError> {
         chain.send(
             maker,
-            self.manager()
+            self.calls()
                 .call_mut()
                 .create_issuance(params.encode(), limit),
         )
@@ -50,7 +51,7 @@ impl Manager {
     ) -> Reply<EngagementId, ManagerError> {
         chain.send(
             taker,
-            self.manager()
+            self.calls()
                 .call_mut()
                 .engage_issuance(issuance_id, params.encode(), limit),
         )
@@ -68,7 +69,7 @@ impl Manager {
     ) -> Reply<(), ManagerError> {
         chain.send(
             caller,
-            self.manager()
+            self.calls()
                 .call_mut()
                 .deposit_to_issuance(issuance_id, asset, amount, limit),
         )
@@ -85,7 +86,7 @@ impl Manager {
     ) -> Reply<(), ManagerError> {
         chain.send(
             caller,
-            self.manager()
+            self.calls()
                 .call_mut()
                 .process_scheduled_event(issuance_id, engagement_id, name),
         )
@@ -106,7 +107,7 @@ impl Manager {
     ) -> Reply<(), ManagerError> {
         chain.send(
             caller,
-            self.manager().call_mut().process_custom_event(
+            self.calls().call_mut().process_custom_event(
                 issuance_id,
                 engagement_id,
                 name,
@@ -127,7 +128,7 @@ impl Manager {
     ) -> Reply<(), ManagerError> {
         chain.send(
             caller,
-            self.manager()
+            self.calls()
                 .call_mut()
                 .renew_issuance(issuance_id, params.encode(), limit),
         )
@@ -140,10 +141,7 @@ impl Manager {
         caller: AccountId,
         issuance_id: IssuanceId,
     ) -> Reply<(), ManagerError> {
-        chain.send(
-            caller,
-            self.manager().call_mut().close_issuance(issuance_id),
-        )
+        chain.send(caller, self.calls().call_mut().close_issuance(issuance_id))
     }
 
     /// `InstrumentManager::close_engagement` as `caller` (the taker).
@@ -155,7 +153,7 @@ impl Manager {
         engagement_id: EngagementId,
     ) -> Reply<(), ManagerError> {
         let call = self
-            .manager()
+            .calls()
             .call_mut()
             .close_engagement(issuance_id, engagement_id);
         chain.send(caller, call)
@@ -163,17 +161,17 @@ impl Manager {
 
     /// `InstrumentManager::deactivate` as `caller`.
     pub fn deactivate(self, chain: &mut Chain, caller: AccountId) -> Reply<(), ManagerError> {
-        chain.send(caller, self.manager().call_mut().deactivate())
+        chain.send(caller, self.calls().call_mut().deactivate())
     }
 
     /// `InstrumentManager::is_active`.
     pub fn is_active(self, chain: &mut Chain) -> bool {
-        chain.read(self.manager().call_mut().is_active())
+        chain.read(self.calls().call_mut().is_active())
     }
 
     /// `InstrumentManager::issuance`.
     pub fn issuance(self, chain: &mut Chain, issuance_id: IssuanceId) -> Option<IssuanceRecord> {
-        chain.read(self.manager().call_mut().issuance(issuance_id))
+        chain.read(self.calls().call_mut().issuance(issuance_id))
     }
 
     /// `InstrumentManager::engagement`.
@@ -184,7 +182,7 @@ impl Manager {
         engagement_id: EngagementId,
     ) -> Option<EngagementRecord> {
         chain.read(
-            self.manager()
+            self.calls()
                 .call_mut()
                 .engagement(issuance_id, engagement_id),
         )
@@ -192,17 +190,17 @@ impl Manager {
 
     /// `InstrumentManager::issuance_count`.
     pub fn issuance_count(self, chain: &mut Chain) -> IssuanceId {
-        chain.read(self.manager().call_mut().issuance_count())
+        chain.read(self.calls().call_mut().issuance_count())
     }
 
     /// `InstrumentManager::instrument_escrow`.
     pub fn instrument_escrow(self, chain: &mut Chain) -> Escrow {
-        Escrow(chain.read(self.manager().call_mut().instrument_escrow()))
+        Escrow(chain.read(self.calls().call_mut().instrument_escrow()))
     }
 
     /// `InstrumentManager::setup`.
     pub fn setup(self, chain: &mut Chain) -> DomainSetup {
-        chain.read(self.manager().call_mut().setup())
+        chain.read(self.calls().call_mut().setup())
     }
 
     /// `InstrumentManager::scheduled_event`.
@@ -214,7 +212,7 @@ impl Manager {
         name: Name,
     ) -> Option<Timestamp> {
         chain.read(
-            self.manager()
+            self.calls()
                 .call_mut()
                 .scheduled_event(issuance_id, engagement_id, name),
         )
@@ -238,6 +236,6 @@ impl Manager {
         issuance_id: IssuanceId,
         name: Name,
     ) -> Result<Vec<u8>, ManagerError> {
-        chain.read(self.manager().call_mut().custom_data(issuance_id, name))
+        chain.read(self.calls().call_mut().custom_data(issuance_id, name))
     }
 }

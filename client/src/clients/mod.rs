@@ -56,6 +56,8 @@ pub type Reply<T, E> = Result<Result<T, E>, CallError>;
 
 /// `psp22::PSP22`'s call builder, on any token.
 pub type PSP22Ref = contract_ref!(psp22::PSP22, DefaultEnvironment);
+/// `psp22::PSP22Metadata`'s call builder, on a token that has it.
+pub type PSP22MetadataRef = contract_ref!(psp22::PSP22Metadata, DefaultEnvironment);
 /// `traits::Escrow`'s call builder, on either escrow.
 pub type EscrowRef = contract_ref!(traits::Escrow, DefaultEnvironment);
 /// `traits::InstrumentEscrow`'s call builder.

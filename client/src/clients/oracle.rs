@@ -50,4 +50,14 @@ impl Oracle {
                 .set_rate(base, quote, rate.0, rate.1),
         )
     }
+
+    /// `PriceOracle::rate`: `(numerator, denominator)` units of `quote` per unit of `base`.
+    pub fn rate(
+        self,
+        chain: &mut Chain,
+        base: Asset,
+        quote: Asset,
+    ) -> Result<(Balance, Balance), OracleError> {
+        chain.read(self.oracle().call_mut().rate(base, quote))
+    }
 }

@@ -22,6 +22,13 @@ impl Storage {
         chain.read(self.storage().call_mut().get(key))
     }
 
+    /// Whether the contract at this address answers as an `IssuanceStorage` (a v2 issuance's
+    /// data contract; a v3 issuance's is its Issuance instance, which does not).
+    pub fn is_storage(self, chain: &mut Chain) -> bool {
+        let key = Name::new("loan");
+        chain.try_read(self.storage().call_mut().get(key)).is_ok()
+    }
+
     /// `IssuanceStorage::set` as `caller`.
     pub fn set(
         self,

@@ -2,11 +2,11 @@
 
 use ink::codegen::TraitCallBuilder;
 use nuts_token::NutsTokenRef;
-use psp22::PSP22 as _;
+use psp22::{PSP22Metadata as _, PSP22 as _};
 use test_token::TestTokenRef;
 use traits::{AccountId, Asset, Balance, PSP22Error};
 
-use super::{ref_to, PSP22Ref, Reply};
+use super::{ref_to, PSP22MetadataRef, PSP22Ref, Reply};
 use crate::{
     chain::{constructor_input, Chain},
     contracts,
@@ -68,6 +68,18 @@ impl Token {
     /// `PSP22::balance_of`.
     pub fn balance_of(self, chain: &mut Chain, owner: AccountId) -> Balance {
         chain.read(self.psp22().call_mut().balance_of(owner))
+    }
+
+    /// `PSP22Metadata::token_symbol` and `token_decimals`: `None` when the token has no
+    /// PSP22Metadata or no symbol (tools then cannot name its amounts).
+    pub fn metadata(self, chain: &mut Chain) -> Option<(String, u8)> {
+        let mut metadata: PSP22MetadataRef = ref_to(self.0);
+        let symbol = chain
+            .try_read(metadata.call_mut().token_symbol())
+            .ok()
+            .flatten()?;
+        let decimals = chain.try_read(metadata.call_mut().token_decimals()).ok()?;
+        Some((symbol, decimals))
     }
 
     /// `PSP22::total_supply`.

@@ -5,17 +5,12 @@
 
 use std::{fmt::Debug, io::Write};
 
-use ink::scale::Decode;
 use ink::scale::Encode;
 use lending_logic::{ENGAGEMENT_DUE, REPAY};
 use offer_logic::{CANCEL, ISSUANCE_DUE};
 use swap_logic::{MultiSwapParams, SwapParams};
 use traits::{
-    events::{
-        AssetTransferred, Deposited, EngagementClosed, EngagementCreated, EngagementUpdated,
-        EventProcessed, EventScheduled, EventUnscheduled, InstrumentActivated,
-        InstrumentDeactivated, IssuanceClosed, IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
-    },
+    events::{Deposited, IssuanceCreated, Withdrawn},
     AccountId, Asset, Balance, IssuanceId, ManagerVersion, Name, SpendingLimit, Timestamp, DAY_MS,
 };
 
@@ -24,7 +19,6 @@ mod render;
 use render::{Line, Narrator};
 
 use client::{
-    chain::ContractEvent,
     clients::{Escrow, InstrumentClient, Manager, Reply, Token},
     platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
     Cost,
@@ -629,7 +623,7 @@ impl Story<'_> {
             .events()
             .to_vec()
             .iter()
-            .filter_map(|e| self.describe(e))
+            .filter_map(|e| crate::words::describe(self, e))
             .collect();
         let balances = self.balances();
         let index = self.steps.len() + 1;
@@ -740,133 +734,18 @@ impl Story<'_> {
             time.saturating_sub(self.start) as f64 / DAY_MS as f64
         )
     }
+}
 
-    /// A platform event in words; other events (PSP22 transfers, approvals) are left out.
-    fn describe(&self, event: &ContractEvent) -> Option<String> {
-        fn decode<E: ink::env::Event + Decode>(event: &ContractEvent) -> Option<E> {
-            event.decode::<E>()
-        }
-        if let Some(e) = decode::<InstrumentActivated>(event) {
-            return Some(format!(
-                "InstrumentActivated id {} ({:?}) by {}",
-                e.instrument_id,
-                e.version,
-                self.name(e.fsp)
-            ));
-        }
-        if let Some(e) = decode::<InstrumentDeactivated>(event) {
-            return Some(format!(
-                "InstrumentDeactivated id {} by {}, {} NUTS burned",
-                e.instrument_id,
-                self.name(e.by),
-                e.burned
-            ));
-        }
-        if let Some(e) = decode::<IssuanceCreated>(event) {
-            return Some(format!(
-                "IssuanceCreated {} by {}",
-                e.issuance_id,
-                self.name(e.maker)
-            ));
-        }
-        if let Some(e) = decode::<IssuanceUpdated>(event) {
-            return Some(format!(
-                "IssuanceUpdated {} -> {:?} ({})",
-                e.issuance_id,
-                e.state,
-                e.completion_ratio.basis_points()
-            ));
-        }
-        if let Some(e) = decode::<EngagementCreated>(event) {
-            return Some(format!(
-                "EngagementCreated {}/{} by {}",
-                e.issuance_id,
-                e.engagement_id,
-                self.name(e.taker)
-            ));
-        }
-        if let Some(e) = decode::<EngagementUpdated>(event) {
-            return Some(format!(
-                "EngagementUpdated {}/{} -> {:?}",
-                e.issuance_id, e.engagement_id, e.state
-            ));
-        }
-        if let Some(e) = decode::<AssetTransferred>(event) {
-            return Some(format!(
-                "AssetTransferred {:?} {} -> {}: {} {}",
-                e.kind,
-                self.name(e.from),
-                self.name(e.to),
-                e.amount,
-                self.asset(e.asset)
-            ));
-        }
-        if let Some(e) = decode::<IssuanceClosed>(event) {
-            let data = if e.data_closed { "freed" } else { "kept" };
-            return Some(format!(
-                "IssuanceClosed {} by {}, data {data}",
-                e.issuance_id,
-                self.name(e.maker)
-            ));
-        }
-        if let Some(e) = decode::<EngagementClosed>(event) {
-            return Some(format!(
-                "EngagementClosed {}/{} by {}",
-                e.issuance_id,
-                e.engagement_id,
-                self.name(e.taker)
-            ));
-        }
-        if let Some(e) = decode::<EventScheduled>(event) {
-            return Some(format!(
-                "EventScheduled {:?} of issuance {} at day {}",
-                e.key.name,
-                e.issuance_id,
-                self.day(e.due)
-            ));
-        }
-        if let Some(e) = decode::<EventUnscheduled>(event) {
-            return Some(format!(
-                "EventUnscheduled {:?} of issuance {}",
-                e.key.name, e.issuance_id
-            ));
-        }
-        if let Some(e) = decode::<EventProcessed>(event) {
-            return Some(format!(
-                "EventProcessed {:?} of issuance {} by {}",
-                e.name,
-                e.issuance_id,
-                self.name(e.by)
-            ));
-        }
-        if let Some(e) = decode::<Deposited>(event) {
-            return Some(format!(
-                "Deposited {} {} for {} in {}",
-                e.amount,
-                self.asset(e.asset),
-                self.name(e.account),
-                self.name(event.contract)
-            ));
-        }
-        if let Some(e) = decode::<Withdrawn>(event) {
-            return Some(format!(
-                "Withdrawn {} {} of {} from {}",
-                e.amount,
-                self.asset(e.asset),
-                self.name(e.account),
-                self.name(event.contract)
-            ));
-        }
-        if let Some(e) = decode::<Moved>(event) {
-            return Some(format!(
-                "Moved {} {} {} -> {} in {}",
-                e.amount,
-                self.asset(e.asset),
-                self.name(e.from),
-                self.name(e.to),
-                self.name(event.contract)
-            ));
-        }
-        None
+impl crate::words::Names for Story<'_> {
+    fn name(&self, account: AccountId) -> String {
+        self.name(account)
+    }
+
+    fn amount(&self, asset: Asset, amount: Balance) -> String {
+        format!("{amount} {}", self.asset(asset))
+    }
+
+    fn time(&self, time: Timestamp) -> String {
+        format!("day {}", self.day(time))
     }
 }

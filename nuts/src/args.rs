@@ -1,0 +1,252 @@
+//! The arguments of the commands that talk to a deployment (clap): where it is and who signs
+//! ([`On`], global to every command), and the user commands ([`UserCommand`]), which
+//! [`crate::user::run`] turns into calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use traits::{InstrumentId, IssuanceId};
+
+/// Where the deployment is and who signs, for every command that talks to a chain.
+#[derive(Debug, Clone, Args)]
+pub struct On {
+    /// The node's WebSocket RPC endpoint.
+    #[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
+    pub url: String,
+    /// The signer's secret URI (a dev account such as //Alice, or a seed phrase).
+    #[arg(long, global = true, default_value = "//Alice")]
+    pub suri: String,
+    /// The deployment record `nuts deploy` wrote.
+    #[arg(long, global = true, default_value = "deployments/local.json")]
+    pub deployment: PathBuf,
+    /// Send without asking (after the dry run).
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+    /// Machine output: one JSON value on stdout (the words go to stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// A loan's terms, typed in people's units.
+#[derive(Debug, Clone, Args)]
+pub struct LoanTerms {
+    /// The amount lent, with its token's symbol: `10000USD`, `2.5GOLD`.
+    #[arg(long)]
+    pub principal: String,
+    /// The collateral's value as a share of the principal, and its token: `150%GOLD`.
+    #[arg(long)]
+    pub collateral: String,
+    /// How long the loan runs: `30d`.
+    #[arg(long)]
+    pub tenor: String,
+    /// Interest per day, of the principal: `0.1%/day`.
+    #[arg(long)]
+    pub rate: String,
+    /// How long the offer stays open to takers: `7d`.
+    #[arg(long, default_value = "7d")]
+    pub open: String,
+    /// The maker's guard on the oracle's price, an amount of the collateral token: the least
+    /// collateral a lender accepts, the most a borrower locks (default: none).
+    #[arg(long)]
+    pub bound: Option<String>,
+}
+
+/// The commands of the people who use a deployed platform.
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// The offer book: every open issuance of every domain, in the tokens' own units.
+    Offers,
+    /// One issuance: its record, engagements, schedules and escrow balances.
+    Show {
+        /// The domain (instrument id, as `nuts offers` shows it).
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+    },
+    /// A wallet and each instrument escrow's account, apart (default: the signer's).
+    Balances {
+        /// Whose (SS58, 0x-hex or a dev URI such as //Bob).
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Approves a domain's instrument escrow and deposits into it: `nuts deposit 1 100USD`.
+    Deposit {
+        /// The domain.
+        domain: InstrumentId,
+        /// The amount, with its token's symbol.
+        amount: String,
+    },
+    /// Withdraws from a domain's instrument escrow to the wallet: `nuts withdraw 1 100USD`.
+    Withdraw {
+        /// The domain.
+        domain: InstrumentId,
+        /// The amount, with its token's symbol.
+        amount: String,
+    },
+    /// Sends tokens from the wallet: `nuts transfer 500GOLD --to //Bob`.
+    Transfer {
+        /// The amount, with its token's symbol.
+        amount: String,
+        /// The recipient (SS58, 0x-hex or a dev URI).
+        #[arg(long)]
+        to: String,
+    },
+    /// Offers a loan as lender in a lending domain.
+    Lend {
+        /// The domain.
+        domain: InstrumentId,
+        #[command(flatten)]
+        terms: LoanTerms,
+    },
+    /// Offers to borrow in a borrowing domain, posting the collateral now.
+    Borrow {
+        /// The domain.
+        domain: InstrumentId,
+        #[command(flatten)]
+        terms: LoanTerms,
+    },
+    /// Offers a spot swap: `--give 100USD --get 50GOLD`.
+    Swap {
+        /// The domain.
+        domain: InstrumentId,
+        /// What you give.
+        #[arg(long)]
+        give: String,
+        /// What you ask for, in all.
+        #[arg(long)]
+        get: String,
+        /// How long the offer stays open: `7d`.
+        #[arg(long, default_value = "7d")]
+        open: String,
+    },
+    /// Offers a swap several takers fill in parts, each paying between `--min` and `--max`.
+    MultiSwap {
+        /// The domain.
+        domain: InstrumentId,
+        /// What you give.
+        #[arg(long)]
+        give: String,
+        /// What you ask for, in all.
+        #[arg(long)]
+        get: String,
+        /// The least one taker pays.
+        #[arg(long)]
+        min: String,
+        /// The most one taker pays.
+        #[arg(long)]
+        max: String,
+        /// How long the offer stays open: `7d`.
+        #[arg(long, default_value = "7d")]
+        open: String,
+    },
+    /// Takes an offer (a multi-swap part pays `--output`).
+    Engage {
+        /// The domain.
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+        /// A multi-swap part: what you pay, in the output token.
+        #[arg(long)]
+        output: Option<String>,
+    },
+    /// Repays a loan you borrowed: principal and interest; your collateral comes back.
+    Repay {
+        /// The domain.
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+    },
+    /// Cancels your offer while nobody engaged it; what it locked comes back.
+    Cancel {
+        /// The domain.
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+    },
+    /// Keeps your unengaged offer open longer.
+    Renew {
+        /// The domain.
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+        /// By how long: `7d`.
+        #[arg(long)]
+        days: String,
+    },
+    /// Closes a final issuance (the maker) or your engagements of a closed one (a taker):
+    /// the storage deposits come back.
+    Close {
+        /// The domain.
+        domain: InstrumentId,
+        /// The issuance.
+        issuance: IssuanceId,
+    },
+    /// The FSP's settings of its instrument domain.
+    Fsp {
+        /// The domain.
+        domain: InstrumentId,
+        #[command(subcommand)]
+        change: FspCommand,
+    },
+    /// The registry's Config; the admin sets the instrument deposit.
+    Config {
+        /// NUTS an FSP locks to activate an instrument: `1000NUTS`.
+        #[arg(long)]
+        instrument_deposit: Option<String>,
+    },
+}
+
+/// Whose whitelist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Side {
+    /// Makers'.
+    Maker,
+    /// Takers'.
+    Taker,
+}
+
+/// What the FSP changes.
+#[derive(Debug, Clone, Subcommand)]
+pub enum FspCommand {
+    /// Turns a whitelist on or off.
+    Whitelist {
+        /// Whose.
+        #[arg(value_enum)]
+        side: Side,
+        /// `on` or `off`.
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
+    /// Allows an account on a whitelist.
+    Allow {
+        /// Whose.
+        #[arg(value_enum)]
+        side: Side,
+        /// The account.
+        account: String,
+    },
+    /// Takes an account off a whitelist.
+    Disallow {
+        /// Whose.
+        #[arg(value_enum)]
+        side: Side,
+        /// The account.
+        account: String,
+    },
+    /// Sets the fees (omit one for none): `--maker 1NUTS --taker 2USD`.
+    Fees {
+        /// Charged to a maker at create.
+        #[arg(long)]
+        maker: Option<String>,
+        /// Charged to each taker at engage.
+        #[arg(long)]
+        taker: Option<String>,
+    },
+    /// Where fees go (an instrument-escrow account).
+    FeeRecipient {
+        /// The account.
+        account: String,
+    },
+    /// Deactivates the domain: no new issuance from now on.
+    Deactivate,
+}

@@ -1,0 +1,149 @@
+//! Platform events in words, for the demo's story and the `nuts` user commands alike: who is
+//! named how, and how an amount reads, is the caller's ([`Names`]).
+
+use client::ContractEvent;
+use ink::{env::Event, scale::Decode};
+use traits::{
+    events::{
+        AssetTransferred, Deposited, EngagementClosed, EngagementCreated, EngagementUpdated,
+        EventProcessed, EventScheduled, EventUnscheduled, InstrumentActivated,
+        InstrumentDeactivated, IssuanceClosed, IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
+    },
+    AccountId, Asset, Balance, Timestamp,
+};
+
+/// How a teller names accounts, amounts and times.
+pub trait Names {
+    /// An account (a person's name, a contract's role, or its address).
+    fn name(&self, account: AccountId) -> String;
+    /// `amount` of `asset` (raw units and a name, or in the token's own decimals and symbol).
+    fn amount(&self, asset: Asset, amount: Balance) -> String;
+    /// A block time.
+    fn time(&self, time: Timestamp) -> String;
+}
+
+fn decode<E: Event + Decode>(event: &ContractEvent) -> Option<E> {
+    event.decode::<E>()
+}
+
+/// A platform event in words; other events (PSP22 transfers, approvals) are left out.
+pub fn describe(names: &impl Names, event: &ContractEvent) -> Option<String> {
+    if let Some(e) = decode::<InstrumentActivated>(event) {
+        return Some(format!(
+            "InstrumentActivated id {} ({:?}) by {}",
+            e.instrument_id,
+            e.version,
+            names.name(e.fsp)
+        ));
+    }
+    if let Some(e) = decode::<InstrumentDeactivated>(event) {
+        return Some(format!(
+            "InstrumentDeactivated id {} by {}, {} NUTS burned",
+            e.instrument_id,
+            names.name(e.by),
+            e.burned
+        ));
+    }
+    if let Some(e) = decode::<IssuanceCreated>(event) {
+        return Some(format!(
+            "IssuanceCreated {} by {}",
+            e.issuance_id,
+            names.name(e.maker)
+        ));
+    }
+    if let Some(e) = decode::<IssuanceUpdated>(event) {
+        return Some(format!(
+            "IssuanceUpdated {} -> {:?} ({})",
+            e.issuance_id,
+            e.state,
+            e.completion_ratio.basis_points()
+        ));
+    }
+    if let Some(e) = decode::<EngagementCreated>(event) {
+        return Some(format!(
+            "EngagementCreated {}/{} by {}",
+            e.issuance_id,
+            e.engagement_id,
+            names.name(e.taker)
+        ));
+    }
+    if let Some(e) = decode::<EngagementUpdated>(event) {
+        return Some(format!(
+            "EngagementUpdated {}/{} -> {:?}",
+            e.issuance_id, e.engagement_id, e.state
+        ));
+    }
+    if let Some(e) = decode::<AssetTransferred>(event) {
+        return Some(format!(
+            "AssetTransferred {:?} {} -> {}: {}",
+            e.kind,
+            names.name(e.from),
+            names.name(e.to),
+            names.amount(e.asset, e.amount)
+        ));
+    }
+    if let Some(e) = decode::<IssuanceClosed>(event) {
+        let data = if e.data_closed { "freed" } else { "kept" };
+        return Some(format!(
+            "IssuanceClosed {} by {}, data {data}",
+            e.issuance_id,
+            names.name(e.maker)
+        ));
+    }
+    if let Some(e) = decode::<EngagementClosed>(event) {
+        return Some(format!(
+            "EngagementClosed {}/{} by {}",
+            e.issuance_id,
+            e.engagement_id,
+            names.name(e.taker)
+        ));
+    }
+    if let Some(e) = decode::<EventScheduled>(event) {
+        return Some(format!(
+            "EventScheduled {:?} of issuance {} at {}",
+            e.key.name,
+            e.issuance_id,
+            names.time(e.due)
+        ));
+    }
+    if let Some(e) = decode::<EventUnscheduled>(event) {
+        return Some(format!(
+            "EventUnscheduled {:?} of issuance {}",
+            e.key.name, e.issuance_id
+        ));
+    }
+    if let Some(e) = decode::<EventProcessed>(event) {
+        return Some(format!(
+            "EventProcessed {:?} of issuance {} by {}",
+            e.name,
+            e.issuance_id,
+            names.name(e.by)
+        ));
+    }
+    if let Some(e) = decode::<Deposited>(event) {
+        return Some(format!(
+            "Deposited {} for {} in {}",
+            names.amount(e.asset, e.amount),
+            names.name(e.account),
+            names.name(event.contract)
+        ));
+    }
+    if let Some(e) = decode::<Withdrawn>(event) {
+        return Some(format!(
+            "Withdrawn {} of {} from {}",
+            names.amount(e.asset, e.amount),
+            names.name(e.account),
+            names.name(event.contract)
+        ));
+    }
+    if let Some(e) = decode::<Moved>(event) {
+        return Some(format!(
+            "Moved {} {} -> {} in {}",
+            names.amount(e.asset, e.amount),
+            names.name(e.from),
+            names.name(e.to),
+            names.name(event.contract)
+        ));
+    }
+    None
+}

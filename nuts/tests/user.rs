@@ -1,0 +1,399 @@
+//! The `nuts` user commands on the in-process chain: the platform deployed as `nuts deploy
+//! --examples` deploys it, then every command typed as a person types it (parsed by the same
+//! clap definitions as the binary) by two people, with the chain's state checked after each,
+//! and every kind of bad input refused with nothing sent.
+
+use std::{cell::RefCell, rc::Rc};
+
+use clap::Parser;
+use client::{
+    clients::{Escrow, Manager, Token},
+    Chain,
+};
+use nuts::{
+    args::{On, UserCommand},
+    deploy::{self, address},
+    user::{self, Session, UserError},
+};
+use serde_json::Value;
+use traits::{AccountId, IssuanceState, DAY_MS};
+
+/// The binary's arguments: the global ones and a user command.
+#[derive(Parser)]
+struct Tool {
+    #[command(flatten)]
+    _on: On,
+    #[command(subcommand)]
+    command: UserCommand,
+}
+
+/// One whole USD or GOLD (12 decimals).
+const UNIT: u128 = 1_000_000_000_000;
+
+struct World {
+    session: Session,
+    record: Value,
+    alice: AccountId,
+    bob: AccountId,
+    said: Rc<RefCell<Vec<String>>>,
+}
+
+impl World {
+    fn new() -> Self {
+        let mut chain = Chain::new();
+        let alice = chain.account("alice");
+        let dir = std::env::temp_dir().join(format!("nuts-user-{}", std::process::id()));
+        let options = deploy::Options {
+            url: "in-process".into(),
+            suri: "//Alice".into(),
+            examples: true,
+            dir,
+            clock: None,
+        };
+        let deployment = deploy::deploy_on(chain, alice, ("Development", true), &options, |_| {})
+            .expect("the examples deploy in process");
+        let mut chain = deployment.chain;
+        let bob = chain.account("bob");
+        let said = Rc::new(RefCell::new(Vec::new()));
+        let log = said.clone();
+        let session = Session::open(
+            chain,
+            alice,
+            &deployment.record,
+            Box::new(|_| true),
+            Box::new(move |line: &str| log.borrow_mut().push(line.to_string())),
+        )
+        .expect("a session on the deployment");
+        World {
+            session,
+            record: deployment.record,
+            alice,
+            bob,
+            said,
+        }
+    }
+
+    /// Runs `line` (as typed after `nuts`) as `who`.
+    fn run(&mut self, who: AccountId, line: &str) -> Result<Value, UserError> {
+        let words = std::iter::once("nuts").chain(line.split_whitespace());
+        let command = Tool::try_parse_from(words)
+            .unwrap_or_else(|error| panic!("`nuts {line}` parses: {error}"))
+            .command;
+        self.session.me = who;
+        self.said.borrow_mut().clear();
+        user::run(command, &mut self.session)
+    }
+
+    fn ok(&mut self, who: AccountId, line: &str) -> Value {
+        self.run(who, line)
+            .unwrap_or_else(|error| panic!("`nuts {line}`: {error}"))
+    }
+
+    fn token(&self, key: &str) -> Token {
+        Token(address(&self.record, key).expect("the examples' tokens"))
+    }
+
+    fn manager(&self, key: &str) -> Manager {
+        Manager(address(&self.record, &format!("{key}_manager")).expect("the examples' domains"))
+    }
+
+    fn escrow(&mut self, key: &str) -> Escrow {
+        let manager = self.manager(key);
+        manager.instrument_escrow(&mut self.session.chain)
+    }
+
+    fn held(&mut self, key: &str, who: AccountId, token: &str) -> u128 {
+        let (escrow, asset) = (self.escrow(key), self.token(token).asset());
+        escrow.balance_of(&mut self.session.chain, who, asset)
+    }
+
+    fn wallet(&mut self, who: AccountId, token: &str) -> u128 {
+        let token = self.token(token);
+        token.balance_of(&mut self.session.chain, who)
+    }
+
+    fn hex(account: AccountId) -> String {
+        let bytes: &[u8; 32] = account.as_ref();
+        format!(
+            "0x{}",
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    }
+}
+
+#[test]
+fn a_loan_a_swap_and_a_multi_swap_made_entirely_with_nuts_commands() {
+    let mut w = World::new();
+    let (alice, bob) = (w.alice, w.bob);
+
+    // Anyone: the book is empty, the Config reads back.
+    assert_eq!(w.ok(bob, "offers"), Value::Array(vec![]));
+    let config = w.ok(bob, "config");
+    assert_eq!(
+        config["instrument_deposit"]["units"],
+        deploy::INSTRUMENT_DEPOSIT.to_string()
+    );
+
+    // Bob gets GOLD from Alice's wallet (a plain transfer, to a hex account).
+    let to_bob = format!("transfer 8000GOLD --to {}", World::hex(bob));
+    w.ok(alice, &to_bob);
+    assert_eq!(w.wallet(bob, "gold"), 8000 * UNIT);
+
+    // Alice deposits (approve + deposit) and offers a loan in domain 1 (lending on v1).
+    let deposited = w.ok(alice, "deposit 1 10000USD");
+    assert_eq!(deposited["deposited"]["units"], (10_000 * UNIT).to_string());
+    assert_eq!(w.held("lending_v1", alice, "usd"), 10_000 * UNIT);
+    let said = w.said.borrow().join("\n");
+    assert!(
+        said.contains("approve") && said.contains("Deposited 10000 USD"),
+        "{said}"
+    );
+    let lent = w.ok(
+        alice,
+        "lend 1 --principal 10000USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day --open 7d",
+    );
+    assert_eq!(lent["issuance"], 1);
+    assert_eq!(
+        lent["spent"][0]["amount"], "10000 USD",
+        "the limit was exactly the principal"
+    );
+    assert_eq!(w.held("lending_v1", alice, "usd"), 0);
+    let said = w.said.borrow().join("\n");
+    assert!(said.contains("dry run: accepted"), "{said}");
+    assert!(said.contains("IssuanceCreated 1 by you"), "{said}");
+
+    // The book shows it in people's units, collateral at today's price (1 USD = 0.5 GOLD).
+    let book = w.ok(bob, "offers");
+    assert_eq!(book.as_array().map(Vec::len), Some(1), "{book}");
+    let terms = book[0]["terms"].as_str().unwrap();
+    assert_eq!(book[0]["kind"], "lending");
+    assert!(
+        terms.starts_with("10000 USD for 30 days at 0.1%/day (interest 300 USD)"),
+        "{terms}"
+    );
+    assert!(terms.contains("7500 GOLD at today's price"), "{terms}");
+
+    // Bob engages: exactly the collateral leaves his escrow account.
+    w.ok(bob, "deposit 1 8000GOLD");
+    let engaged = w.ok(bob, "engage 1 1");
+    assert_eq!(engaged["engagement"], 1);
+    assert_eq!(engaged["spent"][0]["amount"], "7500 GOLD");
+    assert_eq!(w.held("lending_v1", bob, "usd"), 10_000 * UNIT);
+    assert_eq!(w.held("lending_v1", bob, "gold"), 500 * UNIT);
+
+    // Repaying needs 10300 USD: with 10000 in escrow it is refused, nothing sent.
+    let short = w.run(bob, "repay 1 1");
+    assert!(
+        matches!(&short, Err(UserError::TooLittleInEscrow { needs, .. }) if needs.contains("10300 USD")),
+        "{short:?}"
+    );
+    assert_eq!(w.held("lending_v1", bob, "usd"), 10_000 * UNIT);
+    w.ok(alice, &format!("transfer 300USD --to {}", World::hex(bob)));
+    w.ok(bob, "deposit 1 300USD");
+    let repaid = w.ok(bob, "repay 1 1");
+    assert_eq!(repaid["spent"][0]["amount"], "10300 USD");
+    assert_eq!(w.held("lending_v1", alice, "usd"), 10_300 * UNIT);
+    assert_eq!(w.held("lending_v1", bob, "gold"), 8_000 * UNIT);
+    let shown = w.ok(bob, "show 1 1");
+    assert_eq!(shown["state"], "Complete");
+    assert_eq!(shown["engagements"][0]["state"], "Complete");
+
+    // The maker closes, then the taker; the issuance is gone.
+    w.ok(alice, "close 1 1");
+    let manager = w.manager("lending_v1");
+    assert_eq!(manager.issuance(&mut w.session.chain, 1), None);
+    w.ok(bob, "close 1 1");
+    assert_eq!(manager.engagement(&mut w.session.chain, 1, 1), None);
+
+    // Withdraw back to the wallet.
+    let before = w.wallet(alice, "usd");
+    w.ok(alice, "withdraw 1 10300USD");
+    assert_eq!(w.wallet(alice, "usd"), before + 10_300 * UNIT);
+
+    // A spot swap in domain 5: Alice gives 100 USD for 50 GOLD, Bob takes it.
+    w.ok(alice, "deposit 5 100USD");
+    let offered = w.ok(alice, "swap 5 --give 100USD --get 50GOLD --open 3d");
+    assert_eq!(offered["issuance"], 1);
+    let renewed = w.ok(alice, "renew 5 1 --days 2d");
+    let events = renewed["events"].as_array().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.as_str().unwrap().starts_with("EventScheduled")),
+        "{renewed}"
+    );
+    w.ok(bob, "deposit 5 50GOLD");
+    let taken = w.ok(bob, "engage 5 1");
+    assert_eq!(taken["spent"][0]["amount"], "50 GOLD");
+    assert_eq!(w.held("spot_swap_v1", bob, "usd"), 100 * UNIT);
+    assert_eq!(w.held("spot_swap_v1", alice, "gold"), 50 * UNIT);
+
+    // A multi-swap in domain 6: Bob takes 30 of the 60 GOLD asked, for half the USD.
+    w.ok(alice, "deposit 6 100USD");
+    w.ok(
+        alice,
+        "multi-swap 6 --give 100USD --get 60GOLD --min 10GOLD --max 30GOLD --open 3d",
+    );
+    w.ok(bob, "deposit 6 30GOLD");
+    let part = w.ok(bob, "engage 6 1 --output 30GOLD");
+    assert_eq!(part["spent"][0]["amount"], "30 GOLD");
+    assert_eq!(w.held("multi_swap_v2", bob, "usd"), 50 * UNIT);
+    let book = w.ok(bob, "offers");
+    let open: Vec<&str> = book
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|offer| offer["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        open,
+        vec!["multi-swap"],
+        "the half-taken multi-swap is still open"
+    );
+    assert!(book[0]["terms"]
+        .as_str()
+        .unwrap()
+        .contains("30 GOLD still to take"));
+
+    // Balances: the wallet and each domain's escrow account apart.
+    let balances = w.ok(bob, "balances");
+    let escrows = balances["instrument_escrows"].as_array().unwrap();
+    let domains: Vec<u64> = escrows
+        .iter()
+        .map(|e| e["domain"].as_u64().unwrap())
+        .collect();
+    assert_eq!(domains, vec![1, 5, 6]);
+    let of_alice = w.ok(bob, "balances --account //Alice");
+    assert_ne!(of_alice["account"], balances["account"]);
+}
+
+#[test]
+fn bad_input_is_refused_in_words_with_nothing_sent() {
+    let mut w = World::new();
+    let (alice, bob) = (w.alice, w.bob);
+    w.ok(alice, "deposit 1 100USD");
+    let count = |w: &mut World| {
+        let manager = w.manager("lending_v1");
+        manager.issuance_count(&mut w.session.chain)
+    };
+    let lend = |principal: &str| {
+        format!("lend 1 --principal={principal} --collateral 150%GOLD --tenor 30d --rate 0.1%/day")
+    };
+
+    // An unknown token symbol: the known ones are named.
+    let unknown = w.run(alice, &lend("100EUR")).unwrap_err();
+    assert!(matches!(
+        unknown,
+        UserError::Amount(amounts::AmountError::UnknownToken { .. })
+    ));
+    assert!(unknown.to_string().contains("USD"), "{unknown}");
+    // Too many decimals (USD has 12), and a negative amount.
+    let precise = w.run(alice, &lend("1.0000000000001USD")).unwrap_err();
+    assert!(matches!(
+        precise,
+        UserError::Amount(amounts::AmountError::TooManyDecimals {
+            typed: 13,
+            allowed: 12
+        })
+    ));
+    let negative = w.run(alice, &lend("-5USD")).unwrap_err();
+    assert_eq!(negative, UserError::Amount(amounts::AmountError::Negative));
+    // A domain that does not exist.
+    assert_eq!(
+        w.run(alice, "show 99 1").unwrap_err(),
+        UserError::NoSuchDomain(99)
+    );
+    assert_eq!(
+        w.run(alice, "deposit 99 1USD").unwrap_err(),
+        UserError::NoSuchDomain(99)
+    );
+    assert_eq!(count(&mut w), 0, "nothing was sent");
+
+    // Too little in escrow: 100 USD cannot lend 200.
+    let short = w.run(alice, &lend("200USD")).unwrap_err();
+    assert!(
+        matches!(short, UserError::TooLittleInEscrow { .. }),
+        "{short:?}"
+    );
+    assert!(short.to_string().contains("holds 100 USD"), "{short}");
+    assert_eq!(count(&mut w), 0);
+    // Too little in the wallet.
+    let poor = w.run(bob, "deposit 1 5USD").unwrap_err();
+    assert!(
+        matches!(poor, UserError::TooLittleInWallet { .. }),
+        "{poor:?}"
+    );
+
+    // An expired offer: open two days, engaged on the third.
+    w.ok(alice, &format!("{} --open 2d", lend("100USD")));
+    w.session.chain.advance_time(3 * DAY_MS);
+    let expired = w.run(bob, "engage 1 1").unwrap_err();
+    assert!(
+        matches!(expired, UserError::OfferExpired { .. }),
+        "{expired:?}"
+    );
+    let manager = w.manager("lending_v1");
+    let record = manager.issuance(&mut w.session.chain, 1).unwrap();
+    assert_eq!(record.engagement_count, 0, "nothing was sent");
+
+    // A refusal by the chain comes back typed, in words: only the maker cancels.
+    let foreign = w.run(bob, "cancel 1 1").unwrap_err();
+    assert!(
+        matches!(&foreign, UserError::Refused(why) if why.starts_with("Instrument(NotAllowed)")),
+        "{foreign:?}"
+    );
+
+    // The maker may: the principal comes back.
+    w.ok(alice, "cancel 1 1");
+    let record = manager.issuance(&mut w.session.chain, 1).unwrap();
+    assert_eq!(record.state, IssuanceState::Cancelled);
+    assert_eq!(w.held("lending_v1", alice, "usd"), 100 * UNIT);
+
+    // Saying no sends nothing.
+    w.session.set_confirm(Box::new(|_| false));
+    assert_eq!(
+        w.run(alice, "withdraw 1 1USD").unwrap_err(),
+        UserError::Declined
+    );
+    assert_eq!(w.held("lending_v1", alice, "usd"), 100 * UNIT);
+}
+
+#[test]
+fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
+    let mut w = World::new();
+    let (alice, bob) = (w.alice, w.bob);
+    // Alice is the examples' FSP: a maker whitelist keeps Bob out until she allows him.
+    w.ok(alice, "fsp 1 whitelist maker on");
+    w.ok(alice, &format!("transfer 10USD --to {}", World::hex(bob)));
+    w.ok(bob, "deposit 1 10USD");
+    let lend = "lend 1 --principal 10USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day";
+    let refused = w.run(bob, lend).unwrap_err();
+    assert!(
+        matches!(&refused, UserError::Refused(why) if why.starts_with("MakerNotAllowed")),
+        "{refused:?}"
+    );
+    w.ok(alice, &format!("fsp 1 allow maker {}", World::hex(bob)));
+    assert_eq!(w.ok(bob, lend)["issuance"], 1);
+    // Bob is no FSP: his change is refused, typed.
+    let not_owner = w.run(bob, "fsp 1 whitelist maker off").unwrap_err();
+    assert_eq!(not_owner, UserError::Refused("NotOwner".into()));
+
+    // The admin doubles the instrument deposit; Bob may not.
+    let deposit = deploy::INSTRUMENT_DEPOSIT;
+    let doubled = format!("config --instrument-deposit 0.000000000000002NUTS");
+    let set = w.ok(alice, &doubled);
+    assert_eq!(
+        set["instrument_deposit"]["units"],
+        (2 * deposit).to_string()
+    );
+    let refused = w.run(bob, &doubled).unwrap_err();
+    assert_eq!(refused, UserError::Refused("NotAdmin".into()));
+
+    // The FSP deactivates its domain: no new offer.
+    w.ok(alice, "fsp 1 deactivate");
+    let inactive = w.run(bob, lend).unwrap_err();
+    assert!(
+        matches!(&inactive, UserError::Refused(why) if why.starts_with("InstrumentInactive")),
+        "{inactive:?}"
+    );
+}
