@@ -210,6 +210,10 @@ fn a_loan_a_swap_and_a_multi_swap_made_entirely_with_nuts_commands() {
     w.ok(alice, "withdraw 1 10300USD");
     assert_eq!(w.wallet(alice, "usd"), before + 10_300 * UNIT);
 
+    // Bob's collateral came back to his escrow account; he takes it home.
+    w.ok(bob, "withdraw 1 8000GOLD");
+    assert_eq!(w.wallet(bob, "gold"), 8000 * UNIT);
+
     // A spot swap in domain 5: Alice gives 100 USD for 50 GOLD, Bob takes it.
     w.ok(alice, "deposit 5 100USD");
     let offered = w.ok(alice, "swap 5 --give 100USD --get 50GOLD --open 3d");
@@ -262,7 +266,11 @@ fn a_loan_a_swap_and_a_multi_swap_made_entirely_with_nuts_commands() {
         .iter()
         .map(|e| e["domain"].as_u64().unwrap())
         .collect();
-    assert_eq!(domains, vec![1, 5, 6]);
+    assert_eq!(
+        domains,
+        vec![5, 6],
+        "his domain-1 account is empty: only non-empty ones show"
+    );
     let of_alice = w.ok(bob, "balances --account //Alice");
     assert_ne!(of_alice["account"], balances["account"]);
 }
@@ -389,7 +397,13 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
     let refused = w.run(bob, &doubled).unwrap_err();
     assert_eq!(refused, UserError::Refused("NotAdmin".into()));
 
-    // The FSP deactivates its domain: no new offer.
+    // The FSP deactivates its domain once its override time (60 days) passed: no new offer.
+    let early = w.run(alice, "fsp 1 deactivate").unwrap_err();
+    assert!(
+        matches!(&early, UserError::Refused(why) if why.starts_with("DeactivationNotAllowed")),
+        "{early:?}"
+    );
+    w.session.chain.advance_time(61 * DAY_MS);
     w.ok(alice, "fsp 1 deactivate");
     let inactive = w.run(bob, lend).unwrap_err();
     assert!(
