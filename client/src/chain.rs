@@ -149,21 +149,17 @@ pub trait Backend {
     /// Runs a call without keeping its effects (a read).
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String>;
     /// Runs a call as `caller` without keeping its effects, with its events and cost (a dry
-    /// run). By default: the call between a snapshot and its restore.
+    /// run).
     fn dry_call(
         &mut self,
         caller: AccountId,
         contract: AccountId,
         input: Vec<u8>,
         value: Balance,
-    ) -> Executed {
-        let snapshot = self
-            .snapshot()
-            .expect("a backend without snapshots implements dry_call itself");
-        let executed = self.call(caller, contract, input, value);
-        self.restore(snapshot);
-        executed
-    }
+    ) -> Executed;
+    /// Every contract event from block `block` on (the node's blocks it still keeps), oldest
+    /// first.
+    fn events_since(&mut self, block: u64) -> Result<Vec<ContractEvent>, String>;
     /// The whole state, to go back to (`None`: this backend cannot go back, like a live node).
     fn snapshot(&mut self) -> Option<Snapshot>;
     /// Goes back to `snapshot`.
@@ -427,6 +423,12 @@ impl Chain {
         let result = action(self);
         self.backend.restore(snapshot);
         result
+    }
+
+    /// Every contract event from block `block` on, oldest first: a node reads its blocks (a
+    /// pruned node only has its recent ones), the in-process chain keeps them all.
+    pub fn events_since(&mut self, block: u64) -> Result<Vec<ContractEvent>, String> {
+        self.backend.events_since(block)
     }
 
     /// Events emitted by contracts during the last call or instantiation.

@@ -26,6 +26,9 @@ pub const ACCOUNT_FUNDS: Balance = 1_000_000_000_000_000;
 
 type Config = PolkadotConfig;
 
+/// The most blocks [`Backend::events_since`] reads on a node (one RPC call each).
+pub const MAX_HISTORY_BLOCKS: u64 = 10_000;
+
 /// Why talking to the node failed.
 pub type NodeError = String;
 
@@ -440,6 +443,23 @@ impl Backend for NodeBackend {
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
         self.dry_run_call(self.funder(), contract, &input, 0)?
             .outcome
+    }
+
+    /// The events of blocks `block` to the best one, read block by block (at most
+    /// [`MAX_HISTORY_BLOCKS`] of them).
+    fn events_since(&mut self, block: u64) -> Result<Vec<ContractEvent>, String> {
+        let best = u64::from(self.best_block()?);
+        if best.saturating_sub(block) > MAX_HISTORY_BLOCKS {
+            return Err(format!(
+                "history from block {block} means reading {} blocks, more than {MAX_HISTORY_BLOCKS}",
+                best.saturating_sub(block)
+            ));
+        }
+        let mut events = Vec::new();
+        for number in block..=best {
+            events.extend(self.contract_events_at(number)?);
+        }
+        Ok(events)
     }
 
     /// The runtime API's dry run, with the events it would emit: substrate-contracts-node

@@ -41,17 +41,42 @@ impl Default for Chain {
 /// The ink! sandbox runtime, in this process.
 pub struct SandboxBackend {
     sandbox: DefaultSandbox,
+    /// Every event of every call kept (dry runs and calls undone by `restore` are not).
+    history: Vec<ContractEvent>,
 }
 
 impl Default for SandboxBackend {
     fn default() -> Self {
         let mut sandbox = DefaultSandbox::default();
         sandbox.set_timestamp(GENESIS_TIME);
-        Self { sandbox }
+        Self {
+            sandbox,
+            history: Vec::new(),
+        }
     }
 }
 
 impl SandboxBackend {
+    /// What a call did (an executed one, or a dry run).
+    fn called(
+        result: pallet_contracts::ContractExecResult<Balance, EventRecord<RuntimeEvent, H256>>,
+    ) -> Executed {
+        let outcome = result
+            .result
+            .map(|output| Returned {
+                reverted: output.did_revert(),
+                data: output.data,
+                address: None,
+            })
+            .map_err(|error| format!("{error:?}"));
+        Self::executed(
+            result.gas_consumed,
+            &result.storage_deposit,
+            result.events,
+            outcome,
+        )
+    }
+
     fn executed(
         weight: Weight,
         deposit: &pallet_contracts::StorageDeposit<Balance>,
@@ -158,12 +183,14 @@ impl Backend for SandboxBackend {
                 address: Some(from_runtime(output.account_id)),
             })
             .map_err(|error| format!("{error:?}"));
-        Self::executed(
+        let executed = Self::executed(
             result.gas_consumed,
             &result.storage_deposit,
             result.events,
             outcome,
-        )
+        );
+        self.history.extend(executed.events.iter().cloned());
+        executed
     }
 
     fn call(
@@ -184,20 +211,40 @@ impl Backend for SandboxBackend {
             None,
             Determinism::Enforced,
         );
-        let outcome = result
-            .result
-            .map(|output| Returned {
-                reverted: output.did_revert(),
-                data: output.data,
-                address: None,
+        let executed = Self::called(result);
+        self.history.extend(executed.events.iter().cloned());
+        executed
+    }
+
+    /// The call inside a storage transaction rolled back at once, like [`Backend::query`], with
+    /// its events: nothing kept, not even in the history.
+    fn dry_call(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Executed {
+        let result = self.sandbox.execute_with(|| {
+            with_transaction_unchecked(|| {
+                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
+                    to_runtime(caller),
+                    to_runtime(contract),
+                    value,
+                    GAS_LIMIT,
+                    None,
+                    input,
+                    pallet_contracts::DebugInfo::Skip,
+                    pallet_contracts::CollectEvents::UnsafeCollect,
+                    Determinism::Enforced,
+                ))
             })
-            .map_err(|error| format!("{error:?}"));
-        Self::executed(
-            result.gas_consumed,
-            &result.storage_deposit,
-            result.events,
-            outcome,
-        )
+        });
+        Self::called(result)
+    }
+
+    fn events_since(&mut self, _block: u64) -> Result<Vec<ContractEvent>, String> {
+        Ok(self.history.clone())
     }
 
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
@@ -230,12 +277,14 @@ impl Backend for SandboxBackend {
     }
 
     fn snapshot(&mut self) -> Option<Snapshot> {
-        Some(Box::new(self.sandbox.take_snapshot()))
+        Some(Box::new((self.sandbox.take_snapshot(), self.history.len())))
     }
 
     fn restore(&mut self, snapshot: Snapshot) {
-        let snapshot = snapshot.downcast().expect("a snapshot this sandbox took");
-        self.sandbox.restore_snapshot(*snapshot);
+        let snapshot: Box<(_, usize)> = snapshot.downcast().expect("a snapshot this sandbox took");
+        let (state, kept) = *snapshot;
+        self.sandbox.restore_snapshot(state);
+        self.history.truncate(kept);
     }
 
     fn block_number(&mut self) -> u64 {

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
-use traits::{InstrumentId, IssuanceId};
+use clap::{Args, Subcommand, ValueEnum};
+use traits::{InstrumentId, IssuanceId, ManagerVersion};
 
 /// Where the deployment is and who signs, for every command that talks to a chain.
 #[derive(Debug, Clone, Args)]
@@ -49,6 +49,44 @@ pub struct LoanTerms {
     /// collateral a lender accepts, the most a borrower locks (default: none).
     #[arg(long)]
     pub bound: Option<String>,
+}
+
+/// One of the instruments this platform ships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Instrument {
+    /// Lending: the maker lends, the taker posts collateral.
+    Lending,
+    /// Borrowing: the maker posts collateral and borrows.
+    Borrowing,
+    /// Spot swap: one taker takes the whole offer.
+    #[value(alias = "spot-swap")]
+    Swap,
+    /// Multi-swap: several takers take parts.
+    MultiSwap,
+}
+
+/// A manager interface version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Version {
+    /// Issuance data kept by the manager.
+    #[value(alias = "1")]
+    V1,
+    /// Issuance data in one IssuanceStorage per issuance.
+    #[value(alias = "2")]
+    V2,
+    /// Issuance data in the instrument's own Issuance instance.
+    #[value(alias = "3")]
+    V3,
+}
+
+impl From<Version> for ManagerVersion {
+    fn from(version: Version) -> Self {
+        match version {
+            Version::V1 => ManagerVersion::V1,
+            Version::V2 => ManagerVersion::V2,
+            Version::V3 => ManagerVersion::V3,
+        }
+    }
 }
 
 /// The commands of the people who use a deployed platform.
@@ -180,6 +218,22 @@ pub enum UserCommand {
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
+    },
+    /// Deploys one of the platform's instruments as its FSP (you) and activates it: approves
+    /// the registry for the NUTS deposit, then activates it on a manager version.
+    Activate {
+        /// Which instrument.
+        #[arg(value_enum)]
+        instrument: Instrument,
+        /// The manager version (default: lending v3, borrowing and swap v1, multi-swap v2).
+        #[arg(long, value_enum)]
+        version: Option<Version>,
+        /// From how long on anyone may deactivate it (and no issuance is made): `365d`.
+        #[arg(long, default_value = "365d")]
+        termination: String,
+        /// From how long on you, the FSP, may deactivate it: `60d`.
+        #[arg(long = "override", default_value = "60d")]
+        override_after: String,
     },
     /// The FSP's settings of its instrument domain.
     Fsp {

@@ -171,6 +171,80 @@ pub fn deploy_on(
     })
 }
 
+/// The instruments this platform ships, as an FSP deploys them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstrumentKind {
+    /// Lending (the maker lends): interface v1, v2 or v3.
+    Lending,
+    /// Borrowing (the maker borrows): interface v1.
+    Borrowing,
+    /// Spot swap: interface v1.
+    SpotSwap,
+    /// Multi-swap: interface v2.
+    MultiSwap,
+}
+
+impl InstrumentKind {
+    /// The manager versions it is written for.
+    pub fn versions(self) -> &'static [ManagerVersion] {
+        match self {
+            InstrumentKind::Lending => {
+                &[ManagerVersion::V1, ManagerVersion::V2, ManagerVersion::V3]
+            }
+            InstrumentKind::Borrowing | InstrumentKind::SpotSwap => &[ManagerVersion::V1],
+            InstrumentKind::MultiSwap => &[ManagerVersion::V2],
+        }
+    }
+}
+
+/// The contract and constructor input of `kind` written for manager `version`, with the
+/// default terms (offers open 1 to 14 days, renewable to 28 in all; loans of 2 to 90 days)
+/// and `oracle` pricing loans' collateral. Errors: a version the instrument is not written
+/// for.
+pub fn instrument_constructor(
+    chain: &mut Chain,
+    kind: InstrumentKind,
+    version: ManagerVersion,
+    oracle: Oracle,
+) -> Result<(Contract, Vec<u8>), String> {
+    use InstrumentKind::*;
+    let terms = lending_logic::LendingTerms::default();
+    let offers = offer_logic::OfferTerms::default();
+    Ok(match (kind, version) {
+        (Lending, ManagerVersion::V1) => (
+            contracts::LENDING_V1,
+            constructor_input(LendingV1Ref::new(oracle.0, terms)),
+        ),
+        (Lending, ManagerVersion::V2) => (
+            contracts::LENDING_V2,
+            constructor_input(LendingV2Ref::new(oracle.0, terms)),
+        ),
+        (Lending, ManagerVersion::V3) => {
+            let issuance = chain.upload(contracts::LENDING_ISSUANCE)?;
+            let new = LendingV3Ref::new(issuance, oracle.0, terms);
+            (contracts::LENDING_V3, constructor_input(new))
+        }
+        (Borrowing, ManagerVersion::V1) => (
+            contracts::BORROWING_V1,
+            constructor_input(BorrowingV1Ref::new(oracle.0, terms)),
+        ),
+        (SpotSwap, ManagerVersion::V1) => (
+            contracts::SPOT_SWAP_V1,
+            constructor_input(SpotSwapV1Ref::new(offers)),
+        ),
+        (MultiSwap, ManagerVersion::V2) => (
+            contracts::MULTI_SWAP_V2,
+            constructor_input(MultiSwapV2Ref::new(offers)),
+        ),
+        (kind, version) => {
+            return Err(format!(
+                "{kind:?} is written for {:?}, not {version:?}",
+                kind.versions()
+            ))
+        }
+    })
+}
+
 /// The deployment in progress: every finished step is written to the file at once.
 struct Steps<'a, P: FnMut(&str)> {
     chain: &'a mut Chain,
@@ -232,48 +306,17 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
         check("setting the USD/GOLD price", priced)?;
         (self.progress)("price: 1 USD = 0.5 GOLD");
-        let terms = lending_logic::LendingTerms::default();
-        let offers = offer_logic::OfferTerms::default();
-        let issuance = self.chain.code_hash(contracts::LENDING_ISSUANCE);
+        use InstrumentKind::*;
         let examples = [
-            (
-                "lending_v1",
-                ManagerVersion::V1,
-                contracts::LENDING_V1,
-                constructor_input(LendingV1Ref::new(oracle.0, terms)),
-            ),
-            (
-                "lending_v2",
-                ManagerVersion::V2,
-                contracts::LENDING_V2,
-                constructor_input(LendingV2Ref::new(oracle.0, terms)),
-            ),
-            (
-                "lending_v3",
-                ManagerVersion::V3,
-                contracts::LENDING_V3,
-                constructor_input(LendingV3Ref::new(issuance, oracle.0, terms)),
-            ),
-            (
-                "borrowing_v1",
-                ManagerVersion::V1,
-                contracts::BORROWING_V1,
-                constructor_input(BorrowingV1Ref::new(oracle.0, terms)),
-            ),
-            (
-                "spot_swap_v1",
-                ManagerVersion::V1,
-                contracts::SPOT_SWAP_V1,
-                constructor_input(SpotSwapV1Ref::new(offers)),
-            ),
-            (
-                "multi_swap_v2",
-                ManagerVersion::V2,
-                contracts::MULTI_SWAP_V2,
-                constructor_input(MultiSwapV2Ref::new(offers)),
-            ),
+            ("lending_v1", Lending, ManagerVersion::V1),
+            ("lending_v2", Lending, ManagerVersion::V2),
+            ("lending_v3", Lending, ManagerVersion::V3),
+            ("borrowing_v1", Borrowing, ManagerVersion::V1),
+            ("spot_swap_v1", SpotSwap, ManagerVersion::V1),
+            ("multi_swap_v2", MultiSwap, ManagerVersion::V2),
         ];
-        for (key, version, contract, input) in examples {
+        for (key, kind, version) in examples {
+            let (contract, input) = instrument_constructor(self.chain, kind, version, oracle)?;
             let instrument = self.instance(key, contract, input)?;
             let domain = format!("{key}_manager");
             if self.existing(&domain)?.is_some() {

@@ -30,9 +30,9 @@
 use std::io::Write;
 use std::{path::PathBuf, process::ExitCode};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use client::{bundles, contracts};
-use nuts::args::{On, UserCommand};
+use nuts::args::{Instrument, On, UserCommand, Version};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
 #[cfg(feature = "sandbox")]
@@ -122,35 +122,6 @@ enum New {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Instrument {
-    Lending,
-    Borrowing,
-    #[value(alias = "spot-swap")]
-    Swap,
-    MultiSwap,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Version {
-    #[value(alias = "1")]
-    V1,
-    #[value(alias = "2")]
-    V2,
-    #[value(alias = "3")]
-    V3,
-}
-
-impl From<Version> for ManagerVersion {
-    fn from(version: Version) -> Self {
-        match version {
-            Version::V1 => ManagerVersion::V1,
-            Version::V2 => ManagerVersion::V2,
-            Version::V3 => ManagerVersion::V3,
-        }
-    }
 }
 
 fn main() -> ExitCode {

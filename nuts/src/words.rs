@@ -9,7 +9,7 @@ use traits::{
         EventProcessed, EventScheduled, EventUnscheduled, InstrumentActivated,
         InstrumentDeactivated, IssuanceClosed, IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
     },
-    AccountId, Asset, Balance, Timestamp,
+    AccountId, Asset, Balance, IssuanceId, Timestamp,
 };
 
 /// How a teller names accounts, amounts and times.
@@ -146,4 +146,19 @@ pub fn describe(names: &impl Names, event: &ContractEvent) -> Option<String> {
         ));
     }
     None
+}
+
+/// The issuance a manager's event is about, if it is about one.
+pub fn issuance_of(event: &ContractEvent) -> Option<IssuanceId> {
+    decode::<IssuanceCreated>(event)
+        .map(|e| e.issuance_id)
+        .or_else(|| decode::<IssuanceUpdated>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EngagementCreated>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EngagementUpdated>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<AssetTransferred>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<IssuanceClosed>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EngagementClosed>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EventScheduled>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EventUnscheduled>(event).map(|e| e.issuance_id))
+        .or_else(|| decode::<EventProcessed>(event).map(|e| e.issuance_id))
 }

@@ -197,6 +197,26 @@ fn a_loan_a_swap_and_a_multi_swap_made_entirely_with_nuts_commands() {
     let shown = w.ok(bob, "show 1 1");
     assert_eq!(shown["state"], "Complete");
     assert_eq!(shown["engagements"][0]["state"], "Complete");
+    let history: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert!(
+        history[0].starts_with("IssuanceCreated 1 by "),
+        "{history:?}"
+    );
+    for step in [
+        "EngagementCreated 1/1",
+        "EventProcessed \"repay\"",
+        "IssuanceUpdated 1 -> Complete",
+    ] {
+        assert!(
+            history.iter().any(|line| line.starts_with(step)),
+            "{step} in {history:?}"
+        );
+    }
 
     // The maker closes, then the taker; the issuance is gone.
     w.ok(alice, "close 1 1");
@@ -396,6 +416,30 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
     );
     let refused = w.run(bob, &doubled).unwrap_err();
     assert_eq!(refused, UserError::Refused("NotAdmin".into()));
+
+    // An FSP activates a new domain with nuts alone: Alice, lending on v2 (domain 7). The
+    // registry takes the NUTS deposit.
+    let nuts = Token(address(&w.record, "nuts_token").unwrap());
+    let before = nuts.balance_of(&mut w.session.chain, alice);
+    let activated = w.ok(alice, "activate lending --version v2");
+    assert_eq!(activated["domain"], 7);
+    assert_eq!(
+        nuts.balance_of(&mut w.session.chain, alice),
+        before - 2 * deposit
+    );
+    w.ok(alice, "deposit 7 10USD");
+    let in_new = lend.replace("lend 1", "lend 7");
+    assert_eq!(w.ok(alice, &in_new)["issuance"], 1);
+    // Bob has no NUTS: nothing is deployed for him.
+    let poor = w.run(bob, "activate swap").unwrap_err();
+    assert!(
+        matches!(poor, UserError::TooLittleInWallet { .. }),
+        "{poor:?}"
+    );
+    assert_eq!(
+        w.run(bob, "activate swap --version v2").unwrap_err(),
+        UserError::Refused("SpotSwap is written for [V1], not V2".into())
+    );
 
     // The FSP deactivates its domain once its override time (60 days) passed: no new offer.
     let early = w.run(alice, "fsp 1 deactivate").unwrap_err();

@@ -12,10 +12,12 @@ use swap_logic::{MultiSwapParams, Swap, SwapParams, DATA_SWAP};
 use traits::InstrumentManager as _;
 use traits::{
     Asset, Balance, EngagementId, Fee, InstrumentId, IssuanceId, IssuanceRecord, IssuanceState,
-    ManagerError, DAY_MS,
+    ManagerError, ManagerVersion, DAY_MS,
 };
 
 use super::{Session, UserError};
+use crate::args::{Instrument, Version};
+use crate::deploy::{instrument_constructor, InstrumentKind};
 use crate::words::Names;
 
 /// What an issuance is, as far as this tool can tell from its data.
@@ -228,10 +230,8 @@ impl Session {
         let mut book = Vec::new();
         let mut lines = Vec::new();
         for domain in 1..=count {
+            // A deactivated domain makes no new issuance; its open ones may still be engaged.
             let manager = self.manager(domain)?;
-            if !manager.is_active(&mut self.chain) {
-                continue;
-            }
             for issuance in 1..=manager.issuance_count(&mut self.chain) {
                 let Some(record) = manager.issuance(&mut self.chain, issuance) else {
                     continue;
@@ -343,10 +343,33 @@ impl Session {
                 "holds": self.amounts_json(&holds),
             }));
         }
+        let history = match self.chain.events_since(self.start_block) {
+            Ok(events) => {
+                let about = |event: &client::ContractEvent| {
+                    (event.contract == manager.0
+                        && crate::words::issuance_of(event) == Some(issuance))
+                        || event.contract == record.escrow
+                };
+                let said: Vec<String> = events
+                    .iter()
+                    .filter(|event| about(event))
+                    .filter_map(|event| crate::words::describe(self, event))
+                    .collect();
+                for line in &said {
+                    self.say(&format!("  history    {line}"));
+                }
+                said
+            }
+            Err(why) => {
+                self.say(&format!("  history    not read: {why}"));
+                Vec::new()
+            }
+        };
         Ok(json!({
             "domain": domain,
             "issuance": issuance,
             "kind": kind,
+            "history": history,
             "maker": crate::deploy::ss58(record.maker),
             "state": format!("{:?}", record.state),
             "completion_basis_points": record.completion_ratio.basis_points(),
@@ -880,6 +903,91 @@ impl Session {
             self.say(&format!("  event    {event}"));
         }
         Ok(json!({ "domain": domain, "issuance": issuance, "events": events }))
+    }
+
+    /// `nuts activate INSTRUMENT [--version V]`: deploys one of the platform's instruments with
+    /// the caller as its FSP, approves the registry for the Config's NUTS deposit and activates
+    /// it on manager `version`; anyone may deactivate it after `termination`, the FSP after
+    /// `override_after` (both typed as days from now).
+    pub fn activate(
+        &mut self,
+        instrument: Instrument,
+        version: Option<Version>,
+        (termination, override_after): (&str, &str),
+    ) -> Result<Value, UserError> {
+        let (kind, default) = match instrument {
+            Instrument::Lending => (InstrumentKind::Lending, ManagerVersion::V3),
+            Instrument::Borrowing => (InstrumentKind::Borrowing, ManagerVersion::V1),
+            Instrument::Swap => (InstrumentKind::SpotSwap, ManagerVersion::V1),
+            Instrument::MultiSwap => (InstrumentKind::MultiSwap, ManagerVersion::V2),
+        };
+        let version = version.map_or(default, ManagerVersion::from);
+        if !kind.versions().contains(&version) {
+            return Err(UserError::Refused(format!(
+                "{kind:?} is written for {:?}, not {version:?}",
+                kind.versions()
+            )));
+        }
+        let (termination, override_after) = (parse_days(termination)?, parse_days(override_after)?);
+        let config = self.registry.config(&mut self.chain);
+        let nuts = Token(config.nuts_token);
+        let deposit = config.instrument_deposit;
+        let held = nuts.balance_of(&mut self.chain, self.me);
+        if held < deposit {
+            return Err(UserError::TooLittleInWallet {
+                holds: self.amount(nuts.asset(), held),
+                needs: self.amount(nuts.asset(), deposit),
+            });
+        }
+        self.confirmed(&format!(
+            "deploy {kind:?} (interface {version:?}) with you as its FSP and activate it: the \
+             registry takes the {} deposit (burned at deactivation); anyone may deactivate it \
+             after {termination} days, you after {override_after}",
+            self.amount(nuts.asset(), deposit)
+        ))?;
+        let (contract, input) = instrument_constructor(&mut self.chain, kind, version, self.oracle)
+            .map_err(UserError::Refused)?;
+        let now = self.chain.now();
+        let salt = format!("{kind:?}-{now}-{}", crate::deploy::ss58(self.me));
+        let address = self
+            .chain
+            .instantiate(contract, self.me, input, 0, salt.as_bytes())?;
+        self.say(&format!(
+            "  instrument     {} ({})",
+            crate::deploy::ss58(address),
+            contract.name
+        ));
+        let approved = nuts.approve(&mut self.chain, self.me, self.registry.0, deposit)?;
+        approved.map_err(|error| UserError::Refused(format!("PSP22::approve: {error:?}")))?;
+        let day = |days: u32| now.saturating_add(DAY_MS.saturating_mul(days.into()));
+        let activated = self.registry.activate_instrument(
+            &mut self.chain,
+            self.me,
+            version,
+            address,
+            day(termination),
+            day(override_after),
+        )?;
+        let domain =
+            activated.map_err(|error| UserError::Refused(format!("activate: {error:?}")))?;
+        let events = self.describe_events();
+        for event in &events {
+            self.say(&format!("  event    {event}"));
+        }
+        let manager = self.manager(domain)?;
+        let escrow = manager.instrument_escrow(&mut self.chain);
+        self.say(&format!(
+            "  domain {domain}: manager {}, instrument escrow {}",
+            crate::deploy::ss58(manager.0),
+            crate::deploy::ss58(escrow.0)
+        ));
+        Ok(json!({
+            "domain": domain,
+            "instrument": crate::deploy::ss58(address),
+            "manager": crate::deploy::ss58(manager.0),
+            "instrument_escrow": crate::deploy::ss58(escrow.0),
+            "events": events,
+        }))
     }
 
     /// `nuts fsp DOMAIN ...`: the FSP's settings of its instrument.

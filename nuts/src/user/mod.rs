@@ -164,6 +164,8 @@ pub struct Session {
     oracle: Oracle,
     /// Every token the tool can name: the deployment's, with their PSP22Metadata.
     tokens: Vec<(Token, TokenUnit)>,
+    /// The block the deployment began at: event history is read from there.
+    start_block: u64,
     /// Asked before anything is sent; `true` goes on (`--yes` answers it always).
     confirm: Box<dyn FnMut(&str) -> bool>,
     /// Where the words for people go (stdout, or stderr under `--json`).
@@ -231,12 +233,14 @@ impl Session {
         }
         chain.label(registry.0, "registry");
         chain.label(me, "you");
+        let start_block = record["registry"]["block"].as_u64().unwrap_or(0);
         Ok(Self {
             chain,
             me,
             registry,
             oracle,
             tokens,
+            start_block,
             confirm,
             say,
         })
@@ -503,6 +507,12 @@ pub fn run(command: UserCommand, session: &mut Session) -> Result<Value, UserErr
                 days,
             } => session.renew(domain, issuance, &days),
             UserCommand::Close { domain, issuance } => session.close(domain, issuance),
+            UserCommand::Activate {
+                instrument,
+                version,
+                termination,
+                override_after,
+            } => session.activate(instrument, version, (&termination, &override_after)),
             UserCommand::Fsp { domain, change } => {
                 let taker = |side| side == Side::Taker;
                 let change = match change {
