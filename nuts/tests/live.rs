@@ -388,3 +388,123 @@ fn polkadot_js_loads_every_bundle_and_reads_the_registry_config_back() {
     );
     let _ = std::fs::remove_dir_all(&bundles);
 }
+
+#[test]
+fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
+    let Some((node, _guard)) =
+        node("a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nuts-walk-{}", std::process::id()));
+    let mut deployment = deploy_examples(&node, &dir);
+    let file = dir.join("local.json");
+    // The `nuts` binary itself, as a person runs it: one process per command, sent at once
+    // (`--yes`), read back as JSON.
+    let nuts = |suri: &str, line: &str| -> serde_json::Value {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
+            .args(line.split_whitespace())
+            .args(["--url", &node.url, "--suri", suri, "--yes", "--json"])
+            .arg("--deployment")
+            .arg(&file)
+            .output()
+            .expect("nuts runs");
+        let said = String::from_utf8_lossy(&output.stderr);
+        println!("$ nuts {line} --suri {suri}\n{said}");
+        assert!(output.status.success(), "nuts {line}: {said}");
+        serde_json::from_slice(&output.stdout).expect("--json prints one JSON value")
+    };
+    let (alice, bob) = ("//Alice", "//Bob");
+
+    // The loan: Alice lends 10000 USD in domain 1, Bob posts 7500 GOLD and repays 10300 USD.
+    nuts(alice, "transfer 8000GOLD --to //Bob");
+    nuts(alice, "transfer 300USD --to //Bob");
+    nuts(alice, "deposit 1 20000USD");
+    let lend = "lend 1 --principal 10000USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day";
+    assert_eq!(nuts(alice, lend)["issuance"], 1);
+    let book = nuts(bob, "offers");
+    assert_eq!(
+        book[0]["terms"].as_str().map(|t| t.contains("7500 GOLD")),
+        Some(true)
+    );
+    nuts(bob, "deposit 1 8000GOLD");
+    assert_eq!(nuts(bob, "engage 1 1")["spent"][0]["amount"], "7500 GOLD");
+    nuts(bob, "deposit 1 300USD");
+    assert_eq!(nuts(bob, "repay 1 1")["spent"][0]["amount"], "10300 USD");
+    let shown = nuts(bob, "show 1 1");
+    assert_eq!(shown["state"], "Complete");
+    assert!(
+        shown["history"].as_array().is_some_and(|h| !h.is_empty()),
+        "{shown}"
+    );
+    nuts(alice, "close 1 1");
+    nuts(bob, "close 1 1");
+
+    // A second loan Bob never repays: the keeper defaults it, the collateral goes to Alice.
+    assert_eq!(nuts(alice, lend)["issuance"], 2);
+    nuts(bob, "engage 1 2");
+    let options =
+        keeper::Options::from_deployment(&file, node.url.clone(), "//Charlie".into()).unwrap();
+    let (stop, lines, keeper) = start_keeper(options);
+    assert!(
+        wait_for(&lines, "queue rebuilt", Duration::from_secs(60)),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    let chain = &mut deployment.chain;
+    chain.advance_time(31 * DAY_MS);
+    assert!(
+        wait_for(
+            &lines,
+            "fired 'engagement_due' of issuance 2",
+            Duration::from_secs(60)
+        ),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    keeper.join().unwrap();
+    assert_eq!(nuts(bob, "show 1 2")["state"], "Complete");
+
+    // A spot swap (domain 5) and a multi-swap (domain 6).
+    nuts(alice, "deposit 5 100USD");
+    assert_eq!(
+        nuts(alice, "swap 5 --give 100USD --get 50GOLD")["issuance"],
+        1
+    );
+    nuts(bob, "withdraw 1 500GOLD");
+    nuts(bob, "deposit 5 50GOLD");
+    assert_eq!(nuts(bob, "engage 5 1")["spent"][0]["amount"], "50 GOLD");
+    nuts(alice, "deposit 6 100USD");
+    let multi = "multi-swap 6 --give 100USD --get 60GOLD --min 10GOLD --max 30GOLD";
+    assert_eq!(nuts(alice, multi)["issuance"], 1);
+    nuts(bob, "deposit 6 30GOLD");
+    assert_eq!(
+        nuts(bob, "engage 6 1 --output 30GOLD")["spent"][0]["amount"],
+        "30 GOLD"
+    );
+
+    // What the book and the balances show is what the chain holds.
+    let book = nuts(bob, "offers");
+    let kinds: Vec<&str> = book
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|offer| offer["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["multi-swap"]);
+    let balances = nuts(bob, "balances");
+    let usd = Token(deploy::address(&deployment.record, "usd").unwrap());
+    let bob_account = nuts::user::parse_account(bob).unwrap();
+    let wallet_usd = balances["wallet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["asset"] == "USD")
+        .expect("USD in the wallet");
+    assert_eq!(
+        wallet_usd["units"],
+        usd.balance_of(chain, bob_account).to_string()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

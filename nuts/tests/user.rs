@@ -408,13 +408,13 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
 
     // The admin doubles the instrument deposit; Bob may not.
     let deposit = deploy::INSTRUMENT_DEPOSIT;
-    let doubled = format!("config --instrument-deposit 0.000000000000002NUTS");
-    let set = w.ok(alice, &doubled);
+    let doubled = "config --instrument-deposit 0.000000000000002NUTS";
+    let set = w.ok(alice, doubled);
     assert_eq!(
         set["instrument_deposit"]["units"],
         (2 * deposit).to_string()
     );
-    let refused = w.run(bob, &doubled).unwrap_err();
+    let refused = w.run(bob, doubled).unwrap_err();
     assert_eq!(refused, UserError::Refused("NotAdmin".into()));
 
     // An FSP activates a new domain with nuts alone: Alice, lending on v2 (domain 7). The

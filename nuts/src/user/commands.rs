@@ -300,8 +300,8 @@ impl Session {
                 continue;
             };
             self.say(&format!(
-                "  engagement {id}: {} by {}, since {}",
-                format!("{:?}", engagement.state),
+                "  engagement {id}: {:?} by {}, since {}",
+                engagement.state,
                 self.name(engagement.taker),
                 self.when(engagement.created_at)
             ));

@@ -380,7 +380,7 @@ impl Session {
             ));
         }
         let leaves = self.amounts(&spent.0);
-        self.say(&format!("{what}"));
+        self.say(what);
         self.say(&format!(
             "  dry run: accepted; leaves your instrument-escrow account: {leaves} (fees included)"
         ));
