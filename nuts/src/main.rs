@@ -23,6 +23,12 @@
 //! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
 //!   fires every scheduled event of every domain of the deployment's registry when it is due,
 //!   until Ctrl-C.
+//! - The user commands, on the deployment of `--deployment FILE` (default
+//!   `deployments/local.json`) on the node at `--url`, signed by `--suri`, asking before
+//!   sending unless `--yes`, `--json` for programs (see [`nuts::user`]): `offers`, `show`,
+//!   `balances`, `config`; `deposit`, `withdraw`, `transfer`; `lend`, `borrow`, `swap`,
+//!   `multi-swap`, `engage`, `repay`, `cancel`, `renew`, `close`; `activate` and `fsp` for the
+//!   FSP.
 //!
 //! Arguments are parsed by clap; `nuts --help` and `nuts COMMAND --help` describe each option.
 

@@ -81,7 +81,17 @@ impl World {
             .command;
         self.session.me = who;
         self.said.borrow_mut().clear();
-        user::run(command, &mut self.session)
+        let result = user::run(command, &mut self.session);
+        // The session as a terminal shows it (`cargo test -p nuts --test user -- --nocapture`).
+        let signer = if who == self.alice { "alice" } else { "bob" };
+        println!("\n[{signer}] $ nuts {line} --yes");
+        for said in self.said.borrow().iter() {
+            println!("{said}");
+        }
+        if let Err(error) = &result {
+            println!("nuts: {error}");
+        }
+        result
     }
 
     fn ok(&mut self, who: AccountId, line: &str) -> Value {

@@ -137,6 +137,8 @@ impl Session {
         let record = manager
             .issuance(&mut self.chain, issuance)
             .ok_or(UserError::NoSuchIssuance { domain, issuance })?;
+        let name = format!("issuance {issuance}'s escrow");
+        self.chain.label(record.escrow, &name);
         Ok((manager, record))
     }
 
@@ -263,7 +265,8 @@ impl Session {
                 }));
             }
         }
-        self.say(&format!("{} open offers", book.len()));
+        let plural = if book.len() == 1 { "" } else { "s" };
+        self.say(&format!("{} open offer{plural}", book.len()));
         if !book.is_empty() {
             self.say("  dom issuance kind       ver  maker  terms  (time left)");
         }

@@ -232,7 +232,6 @@ impl Session {
             }
         }
         chain.label(registry.0, "registry");
-        chain.label(me, "you");
         let start_block = record["registry"]["block"].as_u64().unwrap_or(0);
         Ok(Self {
             chain,
@@ -285,11 +284,21 @@ impl Session {
         Ok((token, amount))
     }
 
-    /// An instrument domain of the registry: its manager.
+    /// An instrument domain of the registry: its manager (named, with its instrument escrow,
+    /// for the words).
     fn manager(&mut self, domain: InstrumentId) -> Result<Manager, UserError> {
-        self.registry
+        let manager = self
+            .registry
             .manager_of(&mut self.chain, domain)
-            .ok_or(UserError::NoSuchDomain(domain))
+            .ok_or(UserError::NoSuchDomain(domain))?;
+        let name = format!("domain {domain}'s manager");
+        if self.chain.name_of(manager.0) != name {
+            self.chain.label(manager.0, &name);
+            let escrow = manager.instrument_escrow(&mut self.chain);
+            let name = format!("domain {domain}'s instrument escrow");
+            self.chain.label(escrow.0, &name);
+        }
+        Ok(manager)
     }
 
     /// What `me` holds of each known token in `escrow` (non-zero only).
@@ -390,9 +399,14 @@ impl Session {
         }
         match self.chain.send(self.me, message(spent.clone()))? {
             Ok(value) => {
+                let created = self.chain.events_of::<traits::events::IssuanceCreated>();
+                for issuance in created {
+                    let name = format!("issuance {}'s escrow", issuance.issuance_id);
+                    self.chain.label(issuance.escrow, &name);
+                }
                 let events = self.describe_events();
                 for event in &events {
-                    self.say(&format!("  event  {event}"));
+                    self.say(&format!("  event    {event}"));
                 }
                 Ok(Acted {
                     value,
