@@ -9,6 +9,7 @@ use traits::{InstrumentId, IssuanceId, ManagerVersion};
 
 /// Where the deployment is and who signs, for every command that talks to a chain.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Chain and signer")]
 pub struct On {
     /// The node's WebSocket RPC endpoint.
     #[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
