@@ -4,12 +4,16 @@
 // checks that every constructor and message has docs, and that each one's arguments encode
 // (default values) and decode back to the same call. With a node URL it also uploads the
 // registry bundle, instantiates the registry with a Config and reads the Config back through
-// a contract query. Exits 1 naming every failure.
+// a contract query. With NUTS_FORMS_CASES naming a JSON file of typed form calls
+// (`[{ "bundle", "message", "args", "expected" }]`), it encodes each call's typed arguments as
+// contracts-UI would (field by field, from JSON) and checks that the arguments' bytes are
+// `expected`, the bytes the Rust client sends. Exits 1 naming every failure.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { Abi, CodePromise, ContractPromise } from '@polkadot/api-contract';
+import { compactStripLength, u8aToHex } from '@polkadot/util';
 
 const [dir = '../bundles', url] = process.argv.slice(2);
 const failures = [];
@@ -43,6 +47,24 @@ for (const file of files) {
   bundles += 1;
   abi.constructors.forEach((call) => checkCall(abi, file, 'constructor', call));
   abi.messages.forEach((call) => checkCall(abi, file, 'message', call));
+}
+const cases = process.env.NUTS_FORMS_CASES;
+if (cases) {
+  let equal = 0;
+  for (const { bundle, message, args, expected } of JSON.parse(readFileSync(cases, 'utf8'))) {
+    try {
+      const abi = new Abi(JSON.parse(readFileSync(join(dir, bundle), 'utf8')));
+      const call = abi.findMessage(message);
+      // The call data is length-prefixed, then the 4-byte selector, then the arguments.
+      const [, data] = compactStripLength(call.toU8a(args));
+      const encoded = u8aToHex(data.subarray(4));
+      if (encoded === expected) equal += 1;
+      else failures.push(`${bundle} ${message}: Polkadot.js encodes ${encoded}, the Rust client ${expected}`);
+    } catch (error) {
+      failures.push(`${bundle} ${message}: ${error.message}`);
+    }
+  }
+  console.log(`typed forms: ${equal} typed encodings equal the Rust client's bytes`);
 }
 if (bundles === 0) failures.push(`no .contract bundles in ${dir} (run \`nuts build --out ${dir}\`)`);
 console.log(`${bundles} bundles loaded; ${checked} constructors and messages: docs present, arguments encode and decode`);

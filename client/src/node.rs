@@ -196,8 +196,18 @@ impl NodeBackend {
 
     /// A runtime API call (`ContractsApi_*`): its raw SCALE answer.
     fn state_call(&self, function: &str, args: impl Encode) -> Result<Vec<u8>, NodeError> {
+        self.state_call_at(function, args, None)
+    }
+
+    /// [`Self::state_call`] on the state after block `at` (`None`: the best block).
+    fn state_call_at(
+        &self,
+        function: &str,
+        args: impl Encode,
+        at: Option<subxt::utils::H256>,
+    ) -> Result<Vec<u8>, NodeError> {
         let params = args.encode();
-        self.block_on(self.rpc.state_call(function, Some(&params), None))
+        self.block_on(self.rpc.state_call(function, Some(&params), at))
             .map_err(text)
     }
 
@@ -215,6 +225,17 @@ impl NodeBackend {
         input: &[u8],
         value: Balance,
     ) -> Result<DryRun, NodeError> {
+        self.dry_run_call_at(caller, contract, input, value, None)
+    }
+
+    fn dry_run_call_at(
+        &self,
+        caller: AccountId,
+        contract: AccountId,
+        input: &[u8],
+        value: Balance,
+        at: Option<subxt::utils::H256>,
+    ) -> Result<DryRun, NodeError> {
         let request = CallRequest {
             origin: caller,
             dest: contract,
@@ -223,7 +244,7 @@ impl NodeBackend {
             storage_deposit_limit: None,
             input_data: input.to_vec(),
         };
-        let bytes = self.state_call("ContractsApi_call", request)?;
+        let bytes = self.state_call_at("ContractsApi_call", request, at)?;
         DryRun::decode(&bytes, false, |error| self.dispatch_error(error))
     }
 
@@ -462,8 +483,10 @@ impl Backend for NodeBackend {
         Ok(events)
     }
 
-    /// The runtime API's dry run, with the events it would emit: substrate-contracts-node
-    /// collects them (`CollectEvents::UnsafeCollect`); a node that does not reports none.
+    /// The runtime API's dry run on the best block, with the events it would emit:
+    /// substrate-contracts-node collects them (`CollectEvents::UnsafeCollect`); a node that
+    /// does not reports none. What it collects is the block's whole event list, the block's own
+    /// events first: those are skipped.
     fn dry_call(
         &mut self,
         caller: AccountId,
@@ -471,13 +494,29 @@ impl Backend for NodeBackend {
         input: Vec<u8>,
         value: Balance,
     ) -> Executed {
-        let dry_run = match self.dry_run_call(caller, contract, &input, value) {
+        let best = self.block_on(async {
+            let hash = self
+                .rpc
+                .chain_get_block_hash(None)
+                .await?
+                .ok_or_else(|| subxt::Error::Other("the node names no best block".into()))?;
+            let before = self.client.blocks().at(hash).await?.events().await?.len();
+            Ok::<_, subxt::Error>((hash, before))
+        });
+        let (at, before) = match best {
+            Ok(best) => best,
+            Err(error) => return failed(text(error)),
+        };
+        let dry_run = match self.dry_run_call_at(caller, contract, &input, value, Some(at)) {
             Ok(dry_run) => dry_run,
             Err(error) => return failed(error),
         };
         let events = dry_run.events.clone().map_or_else(Vec::new, |bytes| {
             let events = Events::<Config>::decode_from(bytes, self.client.metadata());
-            contract_events(events.iter()).0
+            let own = events
+                .iter()
+                .skip(usize::try_from(before).unwrap_or(usize::MAX));
+            contract_events(own).0
         });
         Executed {
             cost: dry_run.cost(),

@@ -225,6 +225,8 @@ impl Backend for SandboxBackend {
         input: Vec<u8>,
         value: Balance,
     ) -> Executed {
+        // Only this call's events (a live node's block events are skipped the same way).
+        self.sandbox.reset_events();
         let result = self.sandbox.execute_with(|| {
             with_transaction_unchecked(|| {
                 TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(

@@ -31,7 +31,8 @@ pub struct On {
 /// A loan's terms, typed in people's units.
 #[derive(Debug, Clone, Args)]
 pub struct LoanTerms {
-    /// The amount lent, with its token's symbol: `10000USD`, `2.5GOLD`.
+    /// The loan's principal (what the lender lends), with its token's symbol: `10000USD`,
+    /// `2.5GOLD`.
     #[arg(long)]
     pub principal: String,
     /// The collateral's value as a share of the principal, and its token: `150%GOLD`.
@@ -110,14 +111,14 @@ pub enum UserCommand {
     },
     /// Approves a domain's instrument escrow and deposits into it: `nuts deposit 1 100USD`.
     Deposit {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The amount, with its token's symbol.
         amount: String,
     },
     /// Withdraws from a domain's instrument escrow to the wallet: `nuts withdraw 1 100USD`.
     Withdraw {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The amount, with its token's symbol.
         amount: String,
@@ -132,21 +133,21 @@ pub enum UserCommand {
     },
     /// Offers a loan as lender in a lending domain.
     Lend {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         #[command(flatten)]
         terms: LoanTerms,
     },
     /// Offers to borrow in a borrowing domain, posting the collateral now.
     Borrow {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         #[command(flatten)]
         terms: LoanTerms,
     },
     /// Offers a spot swap: `--give 100USD --get 50GOLD`.
     Swap {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// What you give.
         #[arg(long)]
@@ -160,7 +161,7 @@ pub enum UserCommand {
     },
     /// Offers a swap several takers fill in parts, each paying between `--min` and `--max`.
     MultiSwap {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// What you give.
         #[arg(long)]
@@ -180,7 +181,7 @@ pub enum UserCommand {
     },
     /// Takes an offer (a multi-swap part pays `--output`).
     Engage {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
@@ -190,21 +191,21 @@ pub enum UserCommand {
     },
     /// Repays a loan you borrowed: principal and interest; your collateral comes back.
     Repay {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
     },
     /// Cancels your offer while nobody engaged it; what it locked comes back.
     Cancel {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
     },
     /// Keeps your unengaged offer open longer.
     Renew {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
@@ -215,7 +216,7 @@ pub enum UserCommand {
     /// Closes a final issuance (the maker) or your engagements of a closed one (a taker):
     /// the storage deposits come back.
     Close {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         /// The issuance.
         issuance: IssuanceId,
@@ -238,16 +239,22 @@ pub enum UserCommand {
     },
     /// The FSP's settings of its instrument domain.
     Fsp {
-        /// The domain.
+        /// The instrument domain: its id, as `nuts offers` lists it.
         domain: InstrumentId,
         #[command(subcommand)]
         change: FspCommand,
     },
-    /// The registry's Config; the admin sets the instrument deposit.
+    /// The registry's Config; the admin sets the instrument deposit and hands the role over.
     Config {
-        /// NUTS an FSP locks to activate an instrument: `1000NUTS`.
+        /// NUTS an FSP locks to activate an instrument: `1000NUTS` (the admin).
         #[arg(long)]
         instrument_deposit: Option<String>,
+        /// Proposes a new admin, who then accepts with `--accept-admin` (the admin).
+        #[arg(long, conflicts_with = "accept_admin")]
+        transfer_admin: Option<String>,
+        /// Accepts the admin role proposed to you.
+        #[arg(long)]
+        accept_admin: bool,
     },
 }
 
@@ -288,18 +295,20 @@ pub enum FspCommand {
         /// The account.
         account: String,
     },
-    /// Sets the fees (omit one for none): `--maker 1NUTS --taker 2USD`.
+    /// Sets the fees: `--maker 25USD --taker 1NUTS`; a fee not given stays as it is, `none`
+    /// removes it. They apply to issuances made afterwards.
     Fees {
-        /// Charged to a maker at create.
+        /// Charged to a maker at create (`none`: no fee).
         #[arg(long)]
         maker: Option<String>,
-        /// Charged to each taker at engage.
+        /// Charged to each taker at engage (`none`: no fee).
         #[arg(long)]
         taker: Option<String>,
     },
-    /// Where fees go (an instrument-escrow account).
+    /// Who receives the fees (credited in the domain's instrument escrow, withdrawn from
+    /// there).
     FeeRecipient {
-        /// The account.
+        /// The account (SS58, 0x-hex or a dev URI).
         account: String,
     },
     /// Deactivates the domain: no new issuance from now on.

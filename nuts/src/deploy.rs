@@ -16,15 +16,18 @@ use client::{
     },
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
-    platform::{NUTS_CAP, NUTS_SUPPLY},
 };
 use serde_json::{json, Map, Value};
 use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
 
 use client::node::{hex, NodeBackend};
 
-/// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`.
-pub const INSTRUMENT_DEPOSIT: Balance = 1_000;
+/// One whole NUTS: `nuts_token` has 18 decimals, as the original platform's ERC20.
+pub const NUTS_UNIT: Balance = 1_000_000_000_000_000_000;
+/// NUTS an FSP locks to activate an instrument on a chain deployed by `nuts deploy`: 1000 NUTS.
+pub const INSTRUMENT_DEPOSIT: Balance = 1_000 * NUTS_UNIT;
+/// NUTS minted to the deployer (100 million), and the most there may ever be (a billion).
+pub const DEPLOYED_NUTS: (Balance, Balance) = (100_000_000 * NUTS_UNIT, 1_000_000_000 * NUTS_UNIT);
 /// Decimals of the example test tokens (USD and GOLD), as many of a Substrate chain's own
 /// currency.
 pub const TEST_TOKEN_DECIMALS: u8 = 12;
@@ -131,7 +134,7 @@ pub fn deploy_on(
     let nuts = deploy.instance(
         "nuts_token",
         contracts::NUTS_TOKEN,
-        constructor_input(NutsTokenRef::new(NUTS_CAP, NUTS_SUPPLY)),
+        constructor_input(NutsTokenRef::new(DEPLOYED_NUTS.1, DEPLOYED_NUTS.0)),
     )?;
     let oracle = deploy.instance(
         "price_oracle",

@@ -404,7 +404,20 @@ fn user(on: On, command: UserCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("nuts: {error}");
+            let changed_nothing = error.changed_nothing();
+            let sent = if changed_nothing {
+                " (nothing was sent)"
+            } else {
+                ""
+            };
+            eprintln!("nuts: {error}{sent}");
+            if json {
+                let error = error.to_string();
+                println!(
+                    "{}",
+                    serde_json::json!({ "error": error, "changed_nothing": changed_nothing })
+                );
+            }
             ExitCode::FAILURE
         }
     }

@@ -20,6 +20,8 @@ pub trait Names {
     fn amount(&self, asset: Asset, amount: Balance) -> String;
     /// A block time.
     fn time(&self, time: Timestamp) -> String;
+    /// An amount of the NUTS token (the registry's deposits).
+    fn nuts(&self, amount: Balance) -> String;
 }
 
 fn decode<E: Event + Decode>(event: &ContractEvent) -> Option<E> {
@@ -38,10 +40,10 @@ pub fn describe(names: &impl Names, event: &ContractEvent) -> Option<String> {
     }
     if let Some(e) = decode::<InstrumentDeactivated>(event) {
         return Some(format!(
-            "InstrumentDeactivated id {} by {}, {} NUTS burned",
+            "InstrumentDeactivated id {} by {}, {} burned",
             e.instrument_id,
             names.name(e.by),
-            e.burned
+            names.nuts(e.burned)
         ));
     }
     if let Some(e) = decode::<IssuanceCreated>(event) {

@@ -249,6 +249,11 @@ fn a_loan_a_swap_and_a_multi_swap_made_entirely_with_nuts_commands() {
     let offered = w.ok(alice, "swap 5 --give 100USD --get 50GOLD --open 3d");
     assert_eq!(offered["issuance"], 1);
     let renewed = w.ok(alice, "renew 5 1 --days 2d");
+    assert_eq!(
+        renewed["spent"],
+        serde_json::json!([]),
+        "a renewal takes nothing"
+    );
     let events = renewed["events"].as_array().unwrap();
     assert!(
         events
@@ -321,21 +326,41 @@ fn bad_input_is_refused_in_words_with_nothing_sent() {
     // An unknown token symbol: the known ones are named.
     let unknown = w.run(alice, &lend("100EUR")).unwrap_err();
     assert!(matches!(
-        unknown,
-        UserError::Amount(amounts::AmountError::UnknownToken { .. })
+        &unknown,
+        UserError::Argument { flag, error: amounts::AmountError::UnknownToken { .. } } if flag == "--principal"
     ));
+    assert!(
+        unknown.to_string().starts_with("--principal: "),
+        "{unknown}"
+    );
     assert!(unknown.to_string().contains("USD"), "{unknown}");
     // Too many decimals (USD has 12), and a negative amount.
     let precise = w.run(alice, &lend("1.0000000000001USD")).unwrap_err();
     assert!(matches!(
         precise,
-        UserError::Amount(amounts::AmountError::TooManyDecimals {
-            typed: 13,
-            allowed: 12
-        })
+        UserError::Argument {
+            error: amounts::AmountError::TooManyDecimals {
+                typed: 13,
+                allowed: 12
+            },
+            ..
+        }
     ));
     let negative = w.run(alice, &lend("-5USD")).unwrap_err();
-    assert_eq!(negative, UserError::Amount(amounts::AmountError::Negative));
+    assert_eq!(
+        negative,
+        UserError::Argument {
+            flag: "--principal".into(),
+            error: amounts::AmountError::Negative
+        }
+    );
+    // A swap's part in another token than the output it asks for.
+    let mixed = "multi-swap 6 --give 10USD --get 6GOLD --min 1USD --max 3GOLD";
+    let mixed = w.run(alice, mixed).unwrap_err();
+    assert!(
+        matches!(&mixed, UserError::Argument { flag, .. } if flag == "--min"),
+        "{mixed:?}"
+    );
     // A domain that does not exist.
     assert_eq!(
         w.run(alice, "show 99 1").unwrap_err(),
@@ -377,12 +402,17 @@ fn bad_input_is_refused_in_words_with_nothing_sent() {
     // A refusal by the chain comes back typed, in words: only the maker cancels.
     let foreign = w.run(bob, "cancel 1 1").unwrap_err();
     assert!(
-        matches!(&foreign, UserError::Refused(why) if why.starts_with("Instrument(NotAllowed)")),
+        matches!(&foreign, UserError::Refused(why) if why.starts_with("Instrument(NotAllowed: the instrument does not let you")),
         "{foreign:?}"
     );
 
-    // The maker may: the principal comes back.
-    w.ok(alice, "cancel 1 1");
+    // The maker may: the principal comes back, nothing leaves.
+    let cancelled = w.ok(alice, "cancel 1 1");
+    assert_eq!(
+        cancelled["spent"],
+        serde_json::json!([]),
+        "a cancel takes nothing"
+    );
     let record = manager.issuance(&mut w.session.chain, 1).unwrap();
     assert_eq!(record.state, IssuanceState::Cancelled);
     assert_eq!(w.held("lending_v1", alice, "usd"), 100 * UNIT);
@@ -414,18 +444,24 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
     assert_eq!(w.ok(bob, lend)["issuance"], 1);
     // Bob is no FSP: his change is refused, typed.
     let not_owner = w.run(bob, "fsp 1 whitelist maker off").unwrap_err();
-    assert_eq!(not_owner, UserError::Refused("NotOwner".into()));
+    assert!(
+        matches!(&not_owner, UserError::Refused(why) if why.starts_with("NotOwner: only the instrument's FSP")),
+        "{not_owner:?}"
+    );
 
     // The admin doubles the instrument deposit; Bob may not.
     let deposit = deploy::INSTRUMENT_DEPOSIT;
-    let doubled = "config --instrument-deposit 0.000000000000002NUTS";
+    let doubled = "config --instrument-deposit 2000NUTS";
     let set = w.ok(alice, doubled);
     assert_eq!(
         set["instrument_deposit"]["units"],
         (2 * deposit).to_string()
     );
     let refused = w.run(bob, doubled).unwrap_err();
-    assert_eq!(refused, UserError::Refused("NotAdmin".into()));
+    assert!(
+        matches!(&refused, UserError::Refused(why) if why.starts_with("NotAdmin: ")),
+        "{refused:?}"
+    );
 
     // An FSP activates a new domain with nuts alone: Alice, lending on v2 (domain 7). The
     // registry takes the NUTS deposit.
@@ -450,6 +486,35 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
         w.run(bob, "activate swap --version v2").unwrap_err(),
         UserError::Refused("SpotSwap is written for [V1], not V2".into())
     );
+
+    // Fees: a fee not given stays as it is.
+    w.ok(alice, "fsp 1 fees --maker 1USD");
+    w.ok(alice, "fsp 1 fees --taker 2USD");
+    let manager = w.manager("lending_v1");
+    let instrument =
+        client::clients::InstrumentClient(manager.setup(&mut w.session.chain).instrument);
+    let fees = instrument.fees(&mut w.session.chain);
+    let usd = w.token("usd").asset();
+    assert_eq!(fees.maker.map(|f| (f.asset, f.amount)), Some((usd, UNIT)));
+    assert_eq!(
+        fees.taker.map(|f| (f.asset, f.amount)),
+        Some((usd, 2 * UNIT))
+    );
+    w.ok(alice, "fsp 1 fees --maker none");
+    assert_eq!(instrument.fees(&mut w.session.chain).maker, None);
+
+    // The admin role changes hands in two steps.
+    w.ok(
+        alice,
+        &format!("config --transfer-admin {}", World::hex(bob)),
+    );
+    let accepted = w.ok(bob, "config --accept-admin");
+    assert_eq!(accepted["admin"], deploy::ss58(bob));
+    w.ok(
+        bob,
+        &format!("config --transfer-admin {}", World::hex(alice)),
+    );
+    w.ok(alice, "config --accept-admin");
 
     // The FSP deactivates its domain once its override time (60 days) passed: no new offer.
     let early = w.run(alice, "fsp 1 deactivate").unwrap_err();

@@ -63,8 +63,140 @@ fn every_bundle_documents_every_constructor_and_message() {
             "{forms} names {view}"
         );
     }
-    let _ = std::fs::remove_dir_all(&out);
     assert!(undocumented.is_empty(), "without docs: {undocumented:#?}");
+    polkadot_js_encodes_the_typed_forms_as_the_rust_client_does(&out);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Polkadot.js (@polkadot/api-contract, what contracts-UI uses) encodes a typed offer, a
+/// repayment and a multi-swap engagement through the forms' messages, field by field from JSON
+/// as a form fills them, to the very bytes the Rust client sends (`params.encode()`).
+fn polkadot_js_encodes_the_typed_forms_as_the_rust_client_does(bundles: &std::path::Path) {
+    let found = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if !found("node") || !found("npm") {
+        println!("SKIPPED the Polkadot.js encoding of the typed forms: Node.js and npm are not installed");
+        return;
+    }
+    use ink::scale::Encode;
+    use serde_json::json;
+    use traits::{AccountId, Asset, Balance};
+    let hex = |bytes: &[u8]| {
+        format!(
+            "0x{}",
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    };
+    let asset = |asset: Asset| match asset {
+        Asset::Native => json!("Native"),
+        Asset::Token(token) => json!({ "Token": hex(token.as_ref()) }),
+    };
+    let (usd, gold) = (
+        Asset::Token(AccountId::from([7; 32])),
+        Asset::Token(AccountId::from([8; 32])),
+    );
+    // 12-decimal amounts, beyond what a JSON number holds exactly: typed as strings.
+    let unit: Balance = 1_000_000_000_000;
+    let loan = lending_logic::LendingParams {
+        lending_asset: usd,
+        principal: 10_000 * unit,
+        collateral_asset: gold,
+        collateral_ratio: 15_000,
+        collateral_bound: 7_000 * unit,
+        tenor_days: 30,
+        interest_rate: 1_000,
+        issuance_duration_days: 7,
+    };
+    let swap = swap_logic::SwapParams {
+        input_asset: usd,
+        input_amount: 100 * unit,
+        output_asset: gold,
+        output_amount: 60 * unit,
+        issuance_duration_days: 3,
+    };
+    let multi = swap_logic::MultiSwapParams {
+        swap,
+        min_output: 10 * unit,
+        max_output: 30 * unit,
+    };
+    let swap_json = json!({
+        "inputAsset": asset(swap.input_asset),
+        "inputAmount": swap.input_amount.to_string(),
+        "outputAsset": asset(swap.output_asset),
+        "outputAmount": swap.output_amount.to_string(),
+        "issuanceDurationDays": swap.issuance_duration_days,
+    });
+    let repayment: Balance = 10_300 * unit;
+    let cases = json!([
+        {
+            "bundle": "lending_forms.contract",
+            "message": "offer",
+            "args": [{
+                "lendingAsset": asset(loan.lending_asset),
+                "principal": loan.principal.to_string(),
+                "collateralAsset": asset(loan.collateral_asset),
+                "collateralRatio": loan.collateral_ratio,
+                "collateralBound": loan.collateral_bound.to_string(),
+                "tenorDays": loan.tenor_days,
+                "interestRate": loan.interest_rate,
+                "issuanceDurationDays": loan.issuance_duration_days,
+            }],
+            "expected": hex(&loan.encode()),
+        },
+        {
+            "bundle": "lending_forms.contract",
+            "message": "repayment",
+            "args": [repayment.to_string()],
+            "expected": hex(&repayment.encode()),
+        },
+        {
+            "bundle": "swap_forms.contract",
+            "message": "spot_offer",
+            "args": [swap_json],
+            "expected": hex(&swap.encode()),
+        },
+        {
+            "bundle": "swap_forms.contract",
+            "message": "multi_offer",
+            "args": [{
+                "swap": swap_json,
+                "minOutput": multi.min_output.to_string(),
+                "maxOutput": multi.max_output.to_string(),
+            }],
+            "expected": hex(&multi.encode()),
+        },
+        {
+            "bundle": "swap_forms.contract",
+            "message": "multi_engagement",
+            "args": [(30 * unit).to_string()],
+            "expected": hex(&(30 * unit).encode()),
+        },
+    ]);
+    let file = bundles.join("forms-cases.json");
+    std::fs::write(&file, cases.to_string()).expect("the cases are written");
+    let output =
+        std::process::Command::new(contracts::workspace_root().join("scripts/polkadot-js-check"))
+            .env("NUTS_BUNDLES", bundles)
+            .env("NUTS_FORMS_CASES", &file)
+            .output()
+            .expect("scripts/polkadot-js-check runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "the Polkadot.js check fails:\n{text}"
+    );
+    assert!(
+        text.contains("typed forms: 5 typed encodings equal the Rust client's bytes"),
+        "{text}"
+    );
 }
 
 /// The type names (`displayName`, last segment) of `message`'s arguments in a bundle.

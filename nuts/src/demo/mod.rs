@@ -748,4 +748,8 @@ impl crate::words::Names for Story<'_> {
     fn time(&self, time: Timestamp) -> String {
         format!("day {}", self.day(time))
     }
+
+    fn nuts(&self, amount: Balance) -> String {
+        format!("{amount} NUTS")
+    }
 }

@@ -72,17 +72,13 @@ impl Terms {
     }
 }
 
-/// One open issuance of the offer book.
+/// The admin role changing hands (`nuts config --transfer-admin` / `--accept-admin`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Offer {
-    /// Its domain (instrument id).
-    pub domain: InstrumentId,
-    /// Its id in the domain.
-    pub issuance: IssuanceId,
-    /// What it is.
-    pub kind: Kind,
-    /// Its terms in words.
-    pub terms: String,
+pub enum AdminChange {
+    /// The admin proposes this account.
+    Propose(String),
+    /// The proposed account accepts.
+    Accept,
 }
 
 /// What the FSP does with its instrument domain (`nuts fsp ...`).
@@ -201,6 +197,43 @@ impl Session {
         words
     }
 
+    /// The terms for programs: every amount exact (`units`), rates and ratios as integers.
+    fn terms_json(&mut self, terms: &Terms) -> Value {
+        match terms {
+            Terms::Loan(loan) => {
+                let p = loan.params;
+                let collateral = match loan.collateral {
+                    0 => self
+                        .oracle
+                        .rate(&mut self.chain, p.lending_asset, p.collateral_asset)
+                        .ok()
+                        .and_then(|rate| lending_logic::collateral(&p, rate).ok()),
+                    posted => Some(posted),
+                };
+                let interest = lending_logic::interest(&p).unwrap_or_default();
+                json!({
+                    "principal": self.amount_json(p.lending_asset, p.principal),
+                    "interest": self.amount_json(p.lending_asset, interest),
+                    "collateral": collateral.map(|c| self.amount_json(p.collateral_asset, c)),
+                    "collateral_posted": loan.collateral > 0,
+                    "collateral_ratio_basis_points": p.collateral_ratio,
+                    "interest_millionths_per_day": p.interest_rate,
+                    "tenor_days": p.tenor_days,
+                })
+            }
+            Terms::Swap(swap) => {
+                let p = swap.params;
+                json!({
+                    "gives": self.amount_json(p.input_asset, p.input_amount),
+                    "asks": self.amount_json(p.output_asset, p.output_amount),
+                    "still_to_take": self.amount_json(p.output_asset, swap.remaining_output()),
+                    "min_per_taker": self.amount_json(p.output_asset, swap.min_output),
+                    "max_per_taker": self.amount_json(p.output_asset, swap.max_output),
+                })
+            }
+        }
+    }
+
     fn terms_words(&mut self, terms: &Terms) -> String {
         match terms {
             Terms::Loan(loan) => self.loan_words(loan),
@@ -249,6 +282,7 @@ impl Session {
                 let left = self.time_left(due);
                 let kind = terms.kind();
                 let version = self.version(&record);
+                let exact = self.terms_json(&terms);
                 lines.push(format!(
                     "  {domain:>3} {issuance:>5}  {:<10} {version}  maker {}  {words}  ({left})",
                     kind.word(),
@@ -261,6 +295,7 @@ impl Session {
                     "version": version,
                     "maker": crate::deploy::ss58(record.maker),
                     "terms": words,
+                    "terms_exact": exact,
                     "expires": self.when(due),
                 }));
             }
@@ -281,6 +316,7 @@ impl Session {
         let (manager, record) = self.record(domain, issuance)?;
         let terms = self.terms(manager, issuance);
         let words = terms.map(|terms| self.terms_words(&terms));
+        let exact = terms.map(|terms| self.terms_json(&terms));
         let kind = terms.map(|terms| terms.kind().word());
         self.say(&format!(
             "issuance {issuance} of domain {domain}: {} by {}, {:?}, {}% complete",
@@ -377,6 +413,7 @@ impl Session {
             "state": format!("{:?}", record.state),
             "completion_basis_points": record.completion_ratio.basis_points(),
             "terms": words,
+            "terms_exact": exact,
             "engagements": engagements,
             "schedules": schedules.iter().map(|(engagement, name, due)| json!({
                 "engagement": engagement, "name": name, "due": self.when(*due),
@@ -398,14 +435,15 @@ impl Session {
             .map(|token| (token.asset(), token.balance_of(&mut self.chain, who)))
             .collect();
         let native = self.chain.native_balance(who);
+        let (name, address) = (self.name(who), crate::deploy::ss58(who));
+        match name == address {
+            true => self.say(&address),
+            false => self.say(&format!("{name} ({address})")),
+        }
+        let held: Vec<(Asset, Balance)> = wallet.iter().copied().filter(|h| h.1 > 0).collect();
         self.say(&format!(
-            "{} ({})",
-            self.name(who),
-            crate::deploy::ss58(who)
-        ));
-        self.say(&format!(
-            "  wallet          {} (and {native} native units)",
-            self.amounts(&wallet)
+            "  wallet          {} (and {native} native units, the smallest)",
+            self.amounts(&held)
         ));
         let mut escrows = Vec::new();
         for domain in 1..=self.registry.instrument_count(&mut self.chain) {
@@ -454,7 +492,7 @@ impl Session {
     /// `nuts deposit DOMAIN AMOUNT`: approves the domain's instrument escrow for `amount` and
     /// deposits it (two calls, both shown).
     pub fn deposit(&mut self, domain: InstrumentId, amount: &str) -> Result<Value, UserError> {
-        let (asset, units) = self.parse_amount(amount)?;
+        let (asset, units) = self.parse_amount("AMOUNT", amount)?;
         let Asset::Token(address) = asset else {
             unreachable!("parsed amounts are of tokens")
         };
@@ -477,10 +515,16 @@ impl Session {
             return Err(UserError::Declined);
         }
         let approved = token.approve(&mut self.chain, self.me, escrow.0, units)?;
-        approved.map_err(|error| UserError::Refused(format!("PSP22::approve: {error:?}")))?;
+        approved.map_err(|error| UserError::Refused(super::explain_psp22(&error)))?;
         self.say(&format!("  approve  the escrow may take {words}: done"));
         let deposited = escrow.deposit(&mut self.chain, self.me, asset, units, 0)?;
-        deposited.map_err(|error| UserError::Refused(format!("deposit: {error:?}")))?;
+        deposited.map_err(|error| {
+            UserError::Partial(format!(
+                "the approval was sent, the deposit refused: {}; the escrow may still take \
+                 {words} from your wallet (run the deposit again, or approve 0)",
+                super::explain_escrow(&error)
+            ))
+        })?;
         for event in self.describe_events() {
             self.say(&format!("  event    {event}"));
         }
@@ -490,7 +534,7 @@ impl Session {
 
     /// `nuts withdraw DOMAIN AMOUNT`: from the domain's instrument escrow to the wallet.
     pub fn withdraw(&mut self, domain: InstrumentId, amount: &str) -> Result<Value, UserError> {
-        let (asset, units) = self.parse_amount(amount)?;
+        let (asset, units) = self.parse_amount("AMOUNT", amount)?;
         let manager = self.manager(domain)?;
         let escrow = manager.instrument_escrow(&mut self.chain);
         let held = escrow.balance_of(&mut self.chain, self.me, asset);
@@ -508,7 +552,7 @@ impl Session {
             return Err(UserError::Declined);
         }
         let withdrawn = escrow.withdraw(&mut self.chain, self.me, asset, units)?;
-        withdrawn.map_err(|error| UserError::Refused(format!("withdraw: {error:?}")))?;
+        withdrawn.map_err(|error| UserError::Refused(super::explain_escrow(&error)))?;
         for event in self.describe_events() {
             self.say(&format!("  event    {event}"));
         }
@@ -518,7 +562,7 @@ impl Session {
 
     /// `nuts transfer AMOUNT --to ACCOUNT`: a plain PSP22 transfer from the wallet.
     pub fn transfer(&mut self, amount: &str, to: &str) -> Result<Value, UserError> {
-        let (asset, units) = self.parse_amount(amount)?;
+        let (asset, units) = self.parse_amount("AMOUNT", amount)?;
         let to = super::parse_account(to)?;
         let Asset::Token(address) = asset else {
             unreachable!("parsed amounts are of tokens")
@@ -537,7 +581,7 @@ impl Session {
             return Err(UserError::Declined);
         }
         let sent = token.transfer(&mut self.chain, self.me, to, units)?;
-        sent.map_err(|error| UserError::Refused(format!("PSP22::transfer: {error:?}")))?;
+        sent.map_err(|error| UserError::Refused(super::explain_psp22(&error)))?;
         let now = token.balance_of(&mut self.chain, self.me);
         self.say(&format!(
             "  done; your wallet holds {}",
@@ -558,25 +602,26 @@ impl Session {
         open: &str,
         bound: Option<&str>,
     ) -> Result<LendingParams, UserError> {
-        let (lending_asset, principal) = self.parse_amount(principal)?;
+        let (lending_asset, principal) = self.parse_amount("--principal", principal)?;
         // `150%GOLD`: the ratio, then the collateral token's symbol.
-        let at = collateral
-            .find('%')
-            .ok_or(amounts::AmountError::WrongUnit {
-                typed: collateral.to_string(),
-                expected: "%SYMBOL (150%GOLD)",
-            })?;
-        let collateral_ratio = parse_basis_points(&collateral[..=at])?;
-        let (collateral_asset, _) = self.parse_amount(&format!("0{}", &collateral[at + 1..]))?;
+        let at = collateral.find('%').ok_or_else(|| {
+            argument(
+                "--collateral",
+                amounts::AmountError::WrongUnit {
+                    typed: collateral.to_string(),
+                    expected: "%SYMBOL (150%GOLD)",
+                },
+            )
+        })?;
+        let collateral_ratio = flag("--collateral", parse_basis_points(&collateral[..=at]))?;
+        let symbol = format!("0{}", &collateral[at + 1..]);
+        let (collateral_asset, _) = self.parse_amount("--collateral", &symbol)?;
         let collateral_bound = match bound {
             None => 0,
             Some(text) => {
-                let (asset, amount) = self.parse_amount(text)?;
+                let (asset, amount) = self.parse_amount("--bound", text)?;
                 if asset != collateral_asset {
-                    return Err(UserError::Amount(amounts::AmountError::WrongUnit {
-                        typed: text.to_string(),
-                        expected: "an amount of the collateral token",
-                    }));
+                    return Err(wrong_token("--bound", text, "the collateral token"));
                 }
                 amount
             }
@@ -587,9 +632,9 @@ impl Session {
             collateral_asset,
             collateral_ratio,
             collateral_bound,
-            tenor_days: parse_days(tenor)?,
-            interest_rate: parse_daily_rate(rate)?,
-            issuance_duration_days: parse_days(open)?,
+            tenor_days: flag("--tenor", parse_days(tenor))?,
+            interest_rate: flag("--rate", parse_daily_rate(rate))?,
+            issuance_duration_days: flag("--open", parse_days(open))?,
         })
     }
 
@@ -636,14 +681,14 @@ impl Session {
         (give, get, open): (&str, &str, &str),
         parts: Option<(&str, &str)>,
     ) -> Result<Value, UserError> {
-        let (input_asset, input_amount) = self.parse_amount(give)?;
-        let (output_asset, output_amount) = self.parse_amount(get)?;
+        let (input_asset, input_amount) = self.parse_amount("--give", give)?;
+        let (output_asset, output_amount) = self.parse_amount("--get", get)?;
         let swap = SwapParams {
             input_asset,
             input_amount,
             output_asset,
             output_amount,
-            issuance_duration_days: parse_days(open)?,
+            issuance_duration_days: flag("--open", parse_days(open))?,
         };
         let manager = self.manager(domain)?;
         let escrow = manager.instrument_escrow(&mut self.chain);
@@ -656,8 +701,14 @@ impl Session {
         match parts {
             None => self.create(domain, manager, escrow, &what, swap, &needs),
             Some((min, max)) => {
-                let (_, min_output) = self.parse_amount(min)?;
-                let (_, max_output) = self.parse_amount(max)?;
+                let (min_asset, min_output) = self.parse_amount("--min", min)?;
+                let (max_asset, max_output) = self.parse_amount("--max", max)?;
+                if min_asset != output_asset {
+                    return Err(wrong_token("--min", min, "the --get token"));
+                }
+                if max_asset != output_asset {
+                    return Err(wrong_token("--max", max, "the --get token"));
+                }
                 let params = MultiSwapParams {
                     swap,
                     min_output,
@@ -721,12 +772,9 @@ impl Session {
         }
         let (params, needs, words) = match (terms, output) {
             (Some(Terms::Swap(swap)), Some(output)) => {
-                let (asset, amount) = self.parse_amount(output)?;
+                let (asset, amount) = self.parse_amount("--output", output)?;
                 if asset != swap.params.output_asset {
-                    return Err(UserError::Amount(amounts::AmountError::WrongUnit {
-                        typed: output.to_string(),
-                        expected: "an amount of the swap's output token",
-                    }));
+                    return Err(wrong_token("--output", output, "the swap's output token"));
                 }
                 let words = self.swap_words(&swap);
                 (amount.encode(), vec![(asset, amount)], words)
@@ -736,7 +784,12 @@ impl Session {
                 let words = self.swap_words(&swap);
                 (Vec::new(), vec![(p.output_asset, p.output_amount)], words)
             }
-            (Some(Terms::Loan(loan)), _) => (Vec::new(), Vec::new(), self.loan_words(&loan)),
+            (Some(Terms::Loan(_)), Some(_)) => {
+                return Err(UserError::Refused(
+                    "--output is a multi-swap part's payment; this issuance is a loan".into(),
+                ))
+            }
+            (Some(Terms::Loan(loan)), None) => (Vec::new(), Vec::new(), self.loan_words(&loan)),
             (None, _) => (Vec::new(), Vec::new(), "terms unknown to this tool".into()),
         };
         let escrow = manager.instrument_escrow(&mut self.chain);
@@ -839,7 +892,7 @@ impl Session {
         days: &str,
     ) -> Result<Value, UserError> {
         let (manager, _) = self.record(domain, issuance)?;
-        let days = parse_days(days)?;
+        let days = flag("--days", parse_days(days))?;
         let escrow = manager.instrument_escrow(&mut self.chain);
         let what = format!("renew issuance {issuance} of domain {domain} by {days} days");
         let params = days.encode();
@@ -849,7 +902,14 @@ impl Session {
                 .call_mut()
                 .renew_issuance(issuance, params.clone(), limit)
         })?;
-        Ok(json!({ "domain": domain, "issuance": issuance, "events": acted.events }))
+        let after = self.after(domain)?;
+        Ok(json!({
+            "domain": domain,
+            "issuance": issuance,
+            "spent": self.amounts_json(&acted.spent.0),
+            "events": acted.events,
+            "after": after,
+        }))
     }
 
     /// `nuts close DOMAIN ISSUANCE`: the maker closes a final issuance (its storage deposits
@@ -861,6 +921,7 @@ impl Session {
     ) -> Result<Value, UserError> {
         let manager = self.manager(domain)?;
         let record = manager.issuance(&mut self.chain, issuance);
+        let native = self.chain.native_balance(self.me);
         if let Some(record) = record.filter(|record| record.maker == self.me) {
             self.say(&format!(
                 "close issuance {issuance} of domain {domain} (it is {:?}); its storage deposits \
@@ -905,7 +966,19 @@ impl Session {
         for event in &events {
             self.say(&format!("  event    {event}"));
         }
-        Ok(json!({ "domain": domain, "issuance": issuance, "events": events }))
+        // The storage deposits come back in the native currency, less the transactions' fees.
+        let back = self.chain.native_balance(self.me).saturating_sub(native);
+        self.say(&format!(
+            "  storage deposits back: {back} native units (smallest unit, after fees)"
+        ));
+        let after = self.after(domain)?;
+        Ok(json!({
+            "domain": domain,
+            "issuance": issuance,
+            "events": events,
+            "native_back": back.to_string(),
+            "after": after,
+        }))
     }
 
     /// `nuts activate INSTRUMENT [--version V]`: deploys one of the platform's instruments with
@@ -931,7 +1004,8 @@ impl Session {
                 kind.versions()
             )));
         }
-        let (termination, override_after) = (parse_days(termination)?, parse_days(override_after)?);
+        let termination = flag("--termination", parse_days(termination))?;
+        let override_after = flag("--override", parse_days(override_after))?;
         let config = self.registry.config(&mut self.chain);
         let nuts = Token(config.nuts_token);
         let deposit = config.instrument_deposit;
@@ -961,7 +1035,13 @@ impl Session {
             contract.name
         ));
         let approved = nuts.approve(&mut self.chain, self.me, self.registry.0, deposit)?;
-        approved.map_err(|error| UserError::Refused(format!("PSP22::approve: {error:?}")))?;
+        let deployed = crate::deploy::ss58(address);
+        approved.map_err(|error| {
+            UserError::Partial(format!(
+                "the instrument was deployed at {deployed}, the approval refused: {}",
+                super::explain_psp22(&error)
+            ))
+        })?;
         let day = |days: u32| now.saturating_add(DAY_MS.saturating_mul(days.into()));
         let activated = self.registry.activate_instrument(
             &mut self.chain,
@@ -971,8 +1051,13 @@ impl Session {
             day(termination),
             day(override_after),
         )?;
-        let domain =
-            activated.map_err(|error| UserError::Refused(format!("activate: {error:?}")))?;
+        let domain = activated.map_err(|error| {
+            UserError::Partial(format!(
+                "the instrument was deployed at {deployed} and the registry approved for the \
+                 deposit, the activation refused: {}",
+                super::explain_registry(&error)
+            ))
+        })?;
         let events = self.describe_events();
         for event in &events {
             self.say(&format!("  event    {event}"));
@@ -1001,7 +1086,7 @@ impl Session {
         let fee = |session: &Self, text: Option<String>| -> Result<Option<Fee>, UserError> {
             text.map(|text| {
                 session
-                    .parse_amount(&text)
+                    .parse_amount("--maker/--taker", &text)
                     .map(|(asset, amount)| Fee { asset, amount })
             })
             .transpose()
@@ -1041,7 +1126,14 @@ impl Session {
                 (what, reply)
             }
             Fsp::Fees { maker, taker } => {
-                let (maker, taker) = (fee(self, maker)?, fee(self, taker)?);
+                // A fee not given stays as it is; `none` removes it.
+                let now = instrument.fees(&mut self.chain);
+                let keep = |given: Option<String>, was: Option<Fee>| match given.as_deref() {
+                    None => Ok(was),
+                    Some("none") => Ok(None),
+                    Some(_) => fee(self, given),
+                };
+                let (maker, taker) = (keep(maker, now.maker)?, keep(taker, now.taker)?);
                 let words = |fee: Option<Fee>| {
                     fee.map_or("none".into(), |fee| self.amount(fee.asset, fee.amount))
                 };
@@ -1068,7 +1160,7 @@ impl Session {
                 return Ok(json!({ "domain": domain, "done": what, "events": events }));
             }
         };
-        reply?.map_err(|error| UserError::Refused(format!("{error:?}")))?;
+        reply?.map_err(|error| UserError::Refused(super::explain_instrument(&error)))?;
         self.say("  done");
         Ok(json!({ "domain": domain, "done": what }))
     }
@@ -1082,19 +1174,20 @@ impl Session {
         }
     }
 
-    /// `nuts config [--instrument-deposit AMOUNT]`: the registry's Config; the admin sets the
-    /// NUTS an FSP locks to activate an instrument.
-    pub fn config(&mut self, instrument_deposit: Option<&str>) -> Result<Value, UserError> {
+    /// `nuts config [--instrument-deposit AMOUNT] [--transfer-admin A | --accept-admin]`: the
+    /// registry's Config and admin; the admin sets the NUTS an FSP locks to activate an
+    /// instrument, and hands the role over in two steps.
+    pub fn config(
+        &mut self,
+        instrument_deposit: Option<&str>,
+        admin_change: Option<AdminChange>,
+    ) -> Result<Value, UserError> {
         let mut config = self.registry.config(&mut self.chain);
-        let admin = self.registry.admin(&mut self.chain);
         let nuts = Asset::Token(config.nuts_token);
         if let Some(text) = instrument_deposit {
-            let (asset, amount) = self.parse_amount(text)?;
+            let (asset, amount) = self.parse_amount("--instrument-deposit", text)?;
             if asset != nuts {
-                return Err(UserError::Amount(amounts::AmountError::WrongUnit {
-                    typed: text.to_string(),
-                    expected: "an amount of NUTS",
-                }));
+                return Err(wrong_token("--instrument-deposit", text, "NUTS"));
             }
             config.instrument_deposit = amount;
             self.confirmed(&format!(
@@ -1102,31 +1195,79 @@ impl Session {
                 self.amount(nuts, amount)
             ))?;
             let reply = self.registry.set_config(&mut self.chain, self.me, config)?;
-            reply.map_err(|error| UserError::Refused(format!("{error:?}")))?;
+            reply.map_err(|error| UserError::Refused(super::explain_registry(&error)))?;
         }
+        match admin_change {
+            None => {}
+            Some(AdminChange::Propose(account)) => {
+                let successor = super::parse_account(&account)?;
+                self.confirmed(&format!(
+                    "propose {} as the platform admin (they accept with `nuts config \
+                     --accept-admin`)",
+                    crate::deploy::ss58(successor)
+                ))?;
+                let reply = self
+                    .registry
+                    .transfer_admin(&mut self.chain, self.me, successor)?;
+                reply.map_err(|error| UserError::Refused(super::explain_registry(&error)))?;
+            }
+            Some(AdminChange::Accept) => {
+                self.confirmed("accept the platform admin role")?;
+                let reply = self.registry.accept_admin(&mut self.chain, self.me)?;
+                reply.map_err(|error| UserError::Refused(super::explain_registry(&error)))?;
+            }
+        }
+        let admin = self.registry.admin(&mut self.chain);
         let deposit = self.amount(nuts, config.instrument_deposit);
-        self.say(&format!("registry admin        {}", self.name(admin)));
-        self.say(&format!("instrument deposit    {deposit}"));
-        let hash = |hash: Option<traits::Hash>| {
-            hash.map_or("not configured".into(), |hash| {
-                format!("0x{}", client::node::hex(hash.as_ref()))
-            })
-        };
-        for (version, code) in [
-            ("v1", config.manager_v1),
-            ("v2", config.manager_v2),
-            ("v3", config.manager_v3),
-        ] {
-            self.say(&format!("manager {version} code       {}", hash(code)));
+        let hex = |hash: traits::Hash| format!("0x{}", client::node::hex(hash.as_ref()));
+        let optional = |hash: Option<traits::Hash>| hash.map_or("not configured".into(), hex);
+        let lines = [
+            ("registry admin", self.name(admin)),
+            ("NUTS token", crate::deploy::ss58(config.nuts_token)),
+            ("instrument deposit", deposit),
+            ("manager v1 code", optional(config.manager_v1)),
+            ("manager v2 code", optional(config.manager_v2)),
+            ("manager v3 code", optional(config.manager_v3)),
+            ("instrument escrow code", hex(config.instrument_escrow)),
+            ("issuance escrow code", hex(config.issuance_escrow)),
+            ("issuance storage code", optional(config.issuance_storage)),
+        ];
+        for (what, value) in &lines {
+            self.say(&format!("{what:<24}{value}"));
         }
         Ok(json!({
             "admin": crate::deploy::ss58(admin),
+            "nuts_token": crate::deploy::ss58(config.nuts_token),
             "instrument_deposit": self.amount_json(nuts, config.instrument_deposit),
-            "manager_v1": hash(config.manager_v1),
-            "manager_v2": hash(config.manager_v2),
-            "manager_v3": hash(config.manager_v3),
+            "manager_v1": optional(config.manager_v1),
+            "manager_v2": optional(config.manager_v2),
+            "manager_v3": optional(config.manager_v3),
+            "instrument_escrow": hex(config.instrument_escrow),
+            "issuance_escrow": hex(config.issuance_escrow),
+            "issuance_storage": optional(config.issuance_storage),
         }))
     }
+}
+
+/// `result` of parsing flag `flag`'s value, its error naming the flag.
+fn flag<T>(flag: &str, result: Result<T, amounts::AmountError>) -> Result<T, UserError> {
+    result.map_err(|error| argument(flag, error))
+}
+
+fn argument(flag: &str, error: amounts::AmountError) -> UserError {
+    UserError::Argument {
+        flag: flag.to_string(),
+        error,
+    }
+}
+
+/// An amount of the wrong token for `flag`: `expected` names the right one.
+fn wrong_token(flag: &str, typed: &str, expected: &'static str) -> UserError {
+    let error = amounts::AmountError::WrongUnit {
+        typed: typed.to_string(),
+        expected,
+    };
+    argument(flag, error)
 }
 
 /// Why an issuance in `state` takes no taker.

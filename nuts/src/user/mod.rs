@@ -41,13 +41,19 @@ use crate::args::{FspCommand, LoanTerms, On, Side, UserCommand};
 use crate::deploy::{address, ss58};
 use crate::words::{self, Names};
 
-pub use commands::{Fsp, Kind, Offer};
+pub use commands::{AdminChange, Fsp, Kind, Terms};
 
 /// Why a command stopped. Nothing was sent unless the error says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserError {
-    /// A typed amount was refused (unknown symbol, too many decimals, negative...).
-    Amount(AmountError),
+    /// A typed value was refused (unknown symbol, too many decimals, negative, wrong unit...):
+    /// `flag` names the argument.
+    Argument {
+        /// The flag or argument (`--principal`, `AMOUNT`).
+        flag: String,
+        /// Why.
+        error: AmountError,
+    },
     /// The deployment record lacks what the command needs, or is no record.
     Deployment(String),
     /// An account was neither an SS58 address, nor 0x and 64 hex digits, nor a dev URI
@@ -93,12 +99,22 @@ pub enum UserError {
     Call(String),
     /// The caller answered no: nothing was sent.
     Declined,
+    /// A command of several transactions stopped half-way: what was sent, and why it stopped.
+    Partial(String),
+}
+
+impl UserError {
+    /// Whether nothing reached the chain (all but [`UserError::Partial`]: a call whose dry
+    /// run refuses is not sent, and a refused call changes nothing).
+    pub fn changed_nothing(&self) -> bool {
+        !matches!(self, Self::Partial(_))
+    }
 }
 
 impl fmt::Display for UserError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Amount(error) => write!(f, "{error}"),
+            Self::Argument { flag, error } => write!(f, "{flag}: {error}"),
             Self::Deployment(why) => write!(f, "deployment record: {why}"),
             Self::BadAccount(text) => write!(
                 f,
@@ -134,14 +150,9 @@ impl fmt::Display for UserError {
             }
             Self::Refused(why) => write!(f, "refused: {why}"),
             Self::Call(why) => write!(f, "{why}"),
-            Self::Declined => write!(f, "nothing sent"),
+            Self::Declined => write!(f, "you said no"),
+            Self::Partial(what) => write!(f, "{what}"),
         }
-    }
-}
-
-impl From<AmountError> for UserError {
-    fn from(error: AmountError) -> Self {
-        Self::Amount(error)
     }
 }
 
@@ -166,6 +177,8 @@ pub struct Session {
     tokens: Vec<(Token, TokenUnit)>,
     /// The block the deployment began at: event history is read from there.
     start_block: u64,
+    /// The NUTS token (the Config's).
+    nuts: Asset,
     /// Asked before anything is sent; `true` goes on (`--yes` answers it always).
     confirm: Box<dyn FnMut(&str) -> bool>,
     /// Where the words for people go (stdout, or stderr under `--json`).
@@ -233,7 +246,9 @@ impl Session {
         }
         chain.label(registry.0, "registry");
         let start_block = record["registry"]["block"].as_u64().unwrap_or(0);
+        let nuts = Asset::Token(registry.config(&mut chain).nuts_token);
         Ok(Self {
+            nuts,
             chain,
             me,
             registry,
@@ -270,11 +285,15 @@ impl Session {
             .map(|(_, unit)| unit)
     }
 
-    /// `1.5GOLD` as the token's asset and the amount in its smallest units (errors:
+    /// `1.5GOLD` (typed for `flag`) as the token's asset and the amount in its smallest units (errors:
     /// unknown symbol, too many decimals, negative, not a number).
-    pub fn parse_amount(&self, text: &str) -> Result<(Asset, Balance), UserError> {
+    pub fn parse_amount(&self, flag: &str, text: &str) -> Result<(Asset, Balance), UserError> {
         let units = self.units();
-        let (unit, amount) = parse_token_amount(text, &units)?;
+        let (unit, amount) =
+            parse_token_amount(text, &units).map_err(|error| UserError::Argument {
+                flag: flag.to_string(),
+                error,
+            })?;
         let token = self
             .tokens
             .iter()
@@ -456,7 +475,11 @@ pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, User
     })?;
     let record: Value = serde_json::from_str(&text)
         .map_err(|error| UserError::Deployment(format!("{file}: {error}")))?;
-    let backend = NodeBackend::connect(&on.url, &on.suri, None).map_err(UserError::Call)?;
+    let backend = NodeBackend::connect(&on.url, &on.suri, None).map_err(|error| {
+        UserError::Call(format!(
+            "{error}; is a node running there? (README \"Run on a local chain\"; or pass --url)"
+        ))
+    })?;
     let me = backend.funder();
     let chain = Chain::on(Box::new(backend), &[], |_, _| {}).map_err(UserError::Call)?;
     let confirm: Box<dyn FnMut(&str) -> bool> = match on.yes {
@@ -550,8 +573,17 @@ pub fn run(command: UserCommand, session: &mut Session) -> Result<Value, UserErr
                 };
                 session.fsp(domain, change)
             }
-            UserCommand::Config { instrument_deposit } => {
-                session.config(instrument_deposit.as_deref())
+            UserCommand::Config {
+                instrument_deposit,
+                transfer_admin,
+                accept_admin,
+            } => {
+                let admin = match (transfer_admin, accept_admin) {
+                    (Some(account), _) => Some(AdminChange::Propose(account)),
+                    (None, true) => Some(AdminChange::Accept),
+                    (None, false) => None,
+                };
+                session.config(instrument_deposit.as_deref(), admin)
             }
         }
     }
@@ -593,6 +625,10 @@ impl Names for Session {
 
     fn time(&self, time: Timestamp) -> String {
         self.when(time)
+    }
+
+    fn nuts(&self, amount: Balance) -> String {
+        self.amount(self.nuts, amount)
     }
 }
 
@@ -656,25 +692,86 @@ pub fn explain(error: &ManagerError) -> String {
         NotFinal => "the issuance or one of its engagements is not final yet",
         SchedulesPending => "scheduled events are pending (the keeper fires them when due)",
         IssuanceNotClosed => "the maker has not closed the issuance yet",
-        Escrow(traits::EscrowError::NotEmpty) => "its escrow still holds assets",
-        Escrow(_) => "an escrow refused the move",
-        Instrument(traits::InstrumentError::NotAllowed) => {
-            "the instrument does not let you do this"
-        }
-        Instrument(traits::InstrumentError::InvalidState) => {
-            "the instrument does not accept this in the issuance's state"
-        }
-        Instrument(traits::InstrumentError::TooLate) => "too late for this",
-        Instrument(traits::InstrumentError::WrongAmount) => "not the amount the instrument expects",
-        Instrument(traits::InstrumentError::InvalidParameters) => {
-            "the instrument refused the terms (out of its bounds?)"
-        }
-        Instrument(traits::InstrumentError::PriceOutOfBounds) => {
-            "the oracle's price moved beyond the bound in the offer"
-        }
-        Instrument(traits::InstrumentError::OracleFailed) => "the price oracle has no price",
-        Instrument(_) => "the instrument refused",
+        Escrow(error) => return format!("Escrow({})", explain_escrow(error)),
+        Instrument(error) => return format!("Instrument({})", explain_instrument(error)),
         _ => "the manager refused",
+    };
+    format!("{error:?}: {why}")
+}
+
+/// An instrument's typed error in words, with the variant's name first.
+pub fn explain_instrument(error: &traits::InstrumentError) -> String {
+    use traits::InstrumentError::*;
+    let why = match error {
+        NotOwner => "only the instrument's FSP may do this",
+        NotManager => "only the manager may call this",
+        InvalidParameters => "the instrument refused the terms (out of its bounds?)",
+        NotAllowed => "the instrument does not let you do this",
+        InvalidState => "the instrument does not accept this in the issuance's state",
+        TooLate => "too late for this",
+        WrongAmount => "not the amount the instrument expects",
+        UnknownEvent => "the instrument knows no such event",
+        Unsupported => "the instrument does not do this",
+        OracleFailed => "the price oracle has no price",
+        StorageFailed => "the issuance storage refused",
+        IssuanceInstantiationFailed => "the issuance instance could not be created",
+        Overflow => "an amount would overflow",
+        PriceOutOfBounds => "the oracle's price moved beyond the bound in the offer",
+    };
+    format!("{error:?}: {why}")
+}
+
+/// An escrow's typed error in words.
+pub fn explain_escrow(error: &traits::EscrowError) -> String {
+    use traits::EscrowError::*;
+    let why = match error {
+        ZeroAmount => "the amount is zero",
+        NotOwner => "only the escrow's manager may do this",
+        InsufficientBalance => "your escrow account holds less than that",
+        ValueMismatch => "the native value sent does not match the amount",
+        TokenCallFailed => "the token could not be called",
+        TokenTransferFailed(_) => "the token refused the transfer",
+        TokenTransferMismatch => {
+            "the token delivered less than asked (fee-on-transfer tokens are refused)"
+        }
+        NativeTransferFailed => "the chain refused the native transfer",
+        Overflow => "a balance would overflow",
+        NotEmpty => "the escrow still holds assets",
+    };
+    format!("{error:?}: {why}")
+}
+
+/// The registry's typed error in words.
+pub fn explain_registry(error: &traits::RegistryError) -> String {
+    use traits::RegistryError::*;
+    let why = match error {
+        NotAdmin => "only the platform admin may do this".to_string(),
+        NotPendingAdmin => "only the proposed admin may accept".to_string(),
+        VersionNotConfigured => "the Config has no manager for that version".to_string(),
+        NotInstrumentOwner => "you are not the instrument's owner".to_string(),
+        InstrumentCallFailed => "the instrument could not be called".to_string(),
+        ManagerInstantiationFailed => "the manager could not be instantiated".to_string(),
+        Manager(error) => explain(error),
+        DepositFailed(error) => format!(
+            "the NUTS deposit could not be taken: {}",
+            explain_psp22(error)
+        ),
+        NutsTokenCallFailed => "the NUTS token could not be called".to_string(),
+        Overflow => "a count would overflow".to_string(),
+        InvalidTimestamps => "the override must lie ahead, and termination no earlier".to_string(),
+    };
+    format!("{error:?}: {why}")
+}
+
+/// A PSP22 token's error in words.
+pub fn explain_psp22(error: &traits::PSP22Error) -> String {
+    use traits::PSP22Error::*;
+    let why = match error {
+        InsufficientBalance => "your wallet holds less than that",
+        InsufficientAllowance => "the spender's allowance is too small",
+        ZeroRecipientAddress | ZeroSenderAddress => "the zero account cannot take part",
+        SafeTransferCheckFailed(_) => "the recipient refused the tokens",
+        Custom(_) => "the token refused",
     };
     format!("{error:?}: {why}")
 }
