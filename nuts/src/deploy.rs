@@ -28,8 +28,9 @@ pub const NUTS_UNIT: Balance = 1_000_000_000_000_000_000;
 pub const INSTRUMENT_DEPOSIT: Balance = 1_000 * NUTS_UNIT;
 /// NUTS minted to the deployer (100 million), and the most there may ever be (a billion).
 pub const DEPLOYED_NUTS: (Balance, Balance) = (100_000_000 * NUTS_UNIT, 1_000_000_000 * NUTS_UNIT);
-/// Decimals of the example test tokens (USD and GOLD), as many of a Substrate chain's own
-/// currency.
+/// Decimals of the example test tokens (USD and GOLD), as many as a Substrate chain's own
+/// currency: written in the deployment record (the test token has no PSP22Metadata), so
+/// `1.5USD` is 1.5 * 10^12 of its smallest units.
 pub const TEST_TOKEN_DECIMALS: u8 = 12;
 /// Test tokens minted to the deployer (examples only): a billion whole tokens of each.
 pub const TEST_TOKEN_SUPPLY: Balance = 1_000_000_000 * 10u128.pow(TEST_TOKEN_DECIMALS as u32);
@@ -294,16 +295,13 @@ impl<P: FnMut(&str)> Steps<'_, P> {
     /// Test tokens, a USD/GOLD price, and the example instruments activated: lending on each
     /// manager version (domains 1-3), borrowing (4), spot swap (5) and multi-swap (6).
     fn examples(&mut self, registry: Registry, oracle: Oracle, nuts: Token) -> Result<(), String> {
-        let faucet = |symbol: &str| {
-            let new = TestTokenRef::with_metadata(
-                TEST_TOKEN_SUPPLY,
-                Some(symbol.into()),
-                TEST_TOKEN_DECIMALS,
-            );
-            constructor_input(new)
-        };
-        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, faucet("USD"))?);
-        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, faucet("GOLD"))?);
+        // The test tokens have no PSP22Metadata (their code stays the benchmarks' fixture): the
+        // record names them, as it may name any token a deployment uses.
+        let faucet = || constructor_input(TestTokenRef::new(TEST_TOKEN_SUPPLY));
+        let usd = Token(self.instance("usd", contracts::TEST_TOKEN, faucet())?);
+        self.name_token("usd", "USD")?;
+        let gold = Token(self.instance("gold", contracts::TEST_TOKEN, faucet())?);
+        self.name_token("gold", "GOLD")?;
         let admin = self.admin;
         // 1 USD is worth 0.5 GOLD (the demo's price).
         let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
@@ -357,6 +355,15 @@ impl<P: FnMut(&str)> Steps<'_, P> {
             self.save()?;
         }
         Ok(())
+    }
+
+    /// Writes `symbol` and [`TEST_TOKEN_DECIMALS`] into token `key`'s entry: how tools name a
+    /// token without PSP22Metadata.
+    fn name_token(&mut self, key: &str, symbol: &str) -> Result<(), String> {
+        let entry = self.record.get_mut(key).ok_or("the token is recorded")?;
+        entry["symbol"] = json!(symbol);
+        entry["decimals"] = json!(TEST_TOKEN_DECIMALS);
+        self.save()
     }
 
     fn save(&self) -> Result<(), String> {

@@ -7,8 +7,8 @@ pub use self::test_token::TestTokenRef;
 
 #[ink::contract]
 mod test_token {
-    use ink::prelude::{string::String, vec::Vec};
-    use psp22::{PSP22Data, PSP22Error, PSP22Event, PSP22Metadata, PSP22};
+    use ink::prelude::vec::Vec;
+    use psp22::{PSP22Data, PSP22Error, PSP22Event, PSP22};
 
     #[ink(storage)]
     pub struct TestToken {
@@ -16,37 +16,16 @@ mod test_token {
         /// Burned from the recipient of every `transfer` and `transfer_from` (0: a well-behaved
         /// token).
         transfer_fee: Balance,
-        /// PSP22Metadata: the symbol tools show and parse (`USD`), if any.
-        symbol: Option<String>,
-        /// PSP22Metadata: decimal places of one whole token.
-        decimals: u8,
     }
 
     impl TestToken {
-        /// Mints `supply` (smallest units) to the caller; no symbol, 0 decimals.
+        /// Mints `supply` to the caller.
         #[ink(constructor)]
         pub fn new(supply: Balance) -> Self {
-            Self::with_metadata(supply, None, 0)
-        }
-
-        /// Mints `supply` (smallest units) to the caller, with the PSP22Metadata `symbol` (at
-        /// most 32 bytes, cut beyond) and `decimals` that tools such as `nuts` read to parse and
-        /// show amounts (`1.5USD` is `1.5 * 10^decimals` units).
-        #[ink(constructor)]
-        pub fn with_metadata(supply: Balance, symbol: Option<String>, decimals: u8) -> Self {
             let (data, events) = PSP22Data::new(supply, Self::env().caller());
-            let symbol = symbol.map(|mut symbol| {
-                // Bounded storage: a symbol is short; cut at a character boundary.
-                while symbol.len() > 32 {
-                    symbol.pop();
-                }
-                symbol
-            });
             let token = Self {
                 data,
                 transfer_fee: 0,
-                symbol,
-                decimals,
             };
             token.emit(events);
             token
@@ -179,41 +158,10 @@ mod test_token {
         }
     }
 
-    impl PSP22Metadata for TestToken {
-        /// No name: the symbol is what tools show.
-        #[ink(message)]
-        fn token_name(&self) -> Option<String> {
-            None
-        }
-
-        /// The symbol given at construction, if any.
-        #[ink(message)]
-        fn token_symbol(&self) -> Option<String> {
-            self.symbol.clone()
-        }
-
-        /// Decimal places of one whole token (0 unless given at construction).
-        #[ink(message)]
-        fn token_decimals(&self) -> u8 {
-            self.decimals
-        }
-    }
-
     #[cfg(test)]
     mod tests {
         use super::*;
 
         psp22::tests!(TestToken, TestToken::new);
-
-        #[ink::test]
-        fn metadata_is_what_the_constructor_said() {
-            let token = TestToken::with_metadata(5, Some("USD".into()), 12);
-            assert_eq!(token.token_symbol().as_deref(), Some("USD"));
-            assert_eq!(token.token_decimals(), 12);
-            let long = TestToken::with_metadata(5, Some("X".repeat(40)), 0);
-            assert_eq!(long.token_symbol().map(|s| s.len()), Some(32));
-            let plain = TestToken::new(5);
-            assert_eq!((plain.token_symbol(), plain.token_decimals()), (None, 0));
-        }
     }
 }

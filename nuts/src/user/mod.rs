@@ -200,7 +200,8 @@ impl Session {
     /// A session of `me` on the deployment described by `record` (`deployments/<chain>.json`).
     /// Reads the registry, the oracle and every token of the record (entries made from
     /// `test_token` or `nuts_token`, and the addresses in its `tokens` list) with their
-    /// PSP22Metadata; tokens without a symbol are left out.
+    /// PSP22Metadata, or else the `symbol` and `decimals` of their entry; tokens named by
+    /// neither are left out.
     pub fn open(
         mut chain: Chain,
         me: AccountId,
@@ -213,21 +214,22 @@ impl Session {
         };
         let registry = Registry(needed("registry")?);
         let oracle = Oracle(needed("price_oracle")?);
-        let mut addresses: Vec<AccountId> = record
-            .as_object()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter(|(_, entry)| {
-                        matches!(
-                            entry.get("contract").and_then(Value::as_str),
-                            Some("test_token" | "nuts_token")
-                        )
-                    })
-                    .filter_map(|(key, _)| address(record, key))
-                    .collect()
-            })
-            .unwrap_or_default();
+        // The deployment's tokens, with the symbol and decimals its record gives them (for
+        // tokens without PSP22Metadata), then those its `tokens` list adds.
+        let mut named: Vec<(AccountId, Option<(String, u8)>)> = Vec::new();
+        for (key, entry) in record.as_object().into_iter().flatten() {
+            let contract = entry.get("contract").and_then(Value::as_str);
+            if !matches!(contract, Some("test_token" | "nuts_token")) {
+                continue;
+            }
+            let recorded = entry["symbol"].as_str().zip(entry["decimals"].as_u64());
+            let recorded = recorded.and_then(|(symbol, decimals)| {
+                Some((symbol.to_string(), u8::try_from(decimals).ok()?))
+            });
+            if let Some(address) = address(record, key) {
+                named.push((address, recorded));
+            }
+        }
         for listed in record
             .get("tokens")
             .and_then(Value::as_array)
@@ -235,11 +237,12 @@ impl Session {
             .flatten()
         {
             let text = listed.as_str().unwrap_or_default();
-            addresses.push(parse_account(text)?);
+            named.push((parse_account(text)?, None));
         }
         let mut tokens = Vec::new();
-        for token in addresses.into_iter().map(Token) {
-            if let Some((symbol, decimals)) = token.metadata(&mut chain) {
+        for (address, recorded) in named {
+            let token = Token(address);
+            if let Some((symbol, decimals)) = token.metadata(&mut chain).or(recorded) {
                 chain.label(token.0, &symbol);
                 tokens.push((token, TokenUnit { symbol, decimals }));
             }
