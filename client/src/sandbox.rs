@@ -57,6 +57,33 @@ impl Default for SandboxBackend {
 }
 
 impl SandboxBackend {
+    /// A call inside a storage transaction rolled back at once: no trace, at the cost of what
+    /// the call touched (a snapshot would copy the whole state on every read or dry run).
+    fn undone(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+        collect: pallet_contracts::CollectEvents,
+    ) -> pallet_contracts::ContractExecResult<Balance, EventRecord<RuntimeEvent, H256>> {
+        self.sandbox.execute_with(|| {
+            with_transaction_unchecked(|| {
+                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
+                    to_runtime(caller),
+                    to_runtime(contract),
+                    value,
+                    GAS_LIMIT,
+                    None,
+                    input,
+                    pallet_contracts::DebugInfo::Skip,
+                    collect,
+                    Determinism::Enforced,
+                ))
+            })
+        })
+    }
+
     /// What a call did (an executed one, or a dry run).
     fn called(
         result: pallet_contracts::ContractExecResult<Balance, EventRecord<RuntimeEvent, H256>>,
@@ -227,22 +254,8 @@ impl Backend for SandboxBackend {
     ) -> Executed {
         // Only this call's events (a live node's block events are skipped the same way).
         self.sandbox.reset_events();
-        let result = self.sandbox.execute_with(|| {
-            with_transaction_unchecked(|| {
-                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
-                    to_runtime(caller),
-                    to_runtime(contract),
-                    value,
-                    GAS_LIMIT,
-                    None,
-                    input,
-                    pallet_contracts::DebugInfo::Skip,
-                    pallet_contracts::CollectEvents::UnsafeCollect,
-                    Determinism::Enforced,
-                ))
-            })
-        });
-        Self::called(result)
+        let collect = pallet_contracts::CollectEvents::UnsafeCollect;
+        Self::called(self.undone(caller, contract, input, value, collect))
     }
 
     fn events_since(&mut self, _block: u64) -> Result<Vec<ContractEvent>, String> {
@@ -250,32 +263,9 @@ impl Backend for SandboxBackend {
     }
 
     fn query(&mut self, contract: AccountId, input: Vec<u8>) -> Result<Returned, String> {
-        let reader = to_runtime(AccountId::from([0xAB; 32]));
-        // Inside a storage transaction rolled back at once: no trace, at the cost of what the
-        // call touched (a snapshot would copy the whole state on every read).
-        let result = self.sandbox.execute_with(|| {
-            with_transaction_unchecked(|| {
-                TransactionOutcome::Rollback(pallet_contracts::Pallet::<Runtime>::bare_call(
-                    reader,
-                    to_runtime(contract),
-                    0,
-                    GAS_LIMIT,
-                    None,
-                    input,
-                    pallet_contracts::DebugInfo::Skip,
-                    pallet_contracts::CollectEvents::Skip,
-                    Determinism::Enforced,
-                ))
-            })
-        });
-        result
-            .result
-            .map(|output| Returned {
-                reverted: output.did_revert(),
-                data: output.data,
-                address: None,
-            })
-            .map_err(|error| format!("{error:?}"))
+        let reader = AccountId::from([0xAB; 32]);
+        let collect = pallet_contracts::CollectEvents::Skip;
+        Self::called(self.undone(reader, contract, input, 0, collect)).outcome
     }
 
     fn snapshot(&mut self) -> Option<Snapshot> {
