@@ -241,6 +241,13 @@ pub fn build(
             output_type: OutputType::Json,
             ..ExecuteArgs::default()
         };
+        // One contract build at a time in this process: they share the Wasm target directory,
+        // and a bundle build (`bundles::build`, metadata included) that overlapped another
+        // test's code-only build of a different contract lost its Wasm file mid-copy.
+        static BUILDING: Mutex<()> = Mutex::new(());
+        let building = BUILDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let result = contract_build::execute(args).map_err(|e| {
             // cargo's own output (above, on stderr) has the cause; the error is often empty.
             format!(
@@ -253,6 +260,7 @@ pub fn build(
             .dest_wasm
             .ok_or_else(|| format!("building {}: no Wasm produced", contract.name))?;
         let wasm = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        drop(building);
         let metadata = result
             .metadata_result
             .map(|m| (m.dest_metadata, m.dest_bundle));
