@@ -311,6 +311,7 @@ pub enum FspCommand {
         /// The account (SS58, 0x-hex or a dev URI).
         account: String,
     },
-    /// Deactivates the domain: no new issuance from now on.
+    /// Deactivates the domain: no new issuance from now on (the FSP from the override time
+    /// on; anyone from the termination time).
     Deactivate,
 }

@@ -9,7 +9,7 @@ use traits::{
         EventProcessed, EventScheduled, EventUnscheduled, InstrumentActivated,
         InstrumentDeactivated, IssuanceClosed, IssuanceCreated, IssuanceUpdated, Moved, Withdrawn,
     },
-    AccountId, Asset, Balance, IssuanceId, Timestamp,
+    AccountId, Asset, Balance, IssuanceId, Timestamp, TransferKind,
 };
 
 /// How a teller names accounts, amounts and times.
@@ -54,11 +54,13 @@ pub fn describe(names: &impl Names, event: &ContractEvent) -> Option<String> {
         ));
     }
     if let Some(e) = decode::<IssuanceUpdated>(event) {
+        let done = e.completion_ratio.basis_points();
         return Some(format!(
-            "IssuanceUpdated {} -> {:?} ({})",
+            "IssuanceUpdated {} -> {:?} ({}.{:02}% complete)",
             e.issuance_id,
             e.state,
-            e.completion_ratio.basis_points()
+            done / 100,
+            done % 100
         ));
     }
     if let Some(e) = decode::<EngagementCreated>(event) {
@@ -76,12 +78,19 @@ pub fn describe(names: &impl Names, event: &ContractEvent) -> Option<String> {
         ));
     }
     if let Some(e) = decode::<AssetTransferred>(event) {
+        // Which escrow the amount leaves and which it enters, named by the Outcome's kind.
+        let (out_of, into) = match e.kind {
+            TransferKind::Inbound => ("instrument escrow", "issuance escrow"),
+            TransferKind::Outbound => ("issuance escrow", "instrument escrow"),
+            TransferKind::IntraInstrument => ("instrument escrow", "instrument escrow"),
+            TransferKind::IntraIssuance => ("issuance escrow", "issuance escrow"),
+        };
         return Some(format!(
-            "AssetTransferred {:?} {} -> {}: {}",
+            "AssetTransferred {:?}: {} of {} in the {out_of} to {} in the {into}",
             e.kind,
+            names.amount(e.asset, e.amount),
             names.name(e.from),
             names.name(e.to),
-            names.amount(e.asset, e.amount)
         ));
     }
     if let Some(e) = decode::<IssuanceClosed>(event) {

@@ -89,7 +89,12 @@ impl World {
             println!("{said}");
         }
         if let Err(error) = &result {
-            println!("nuts: {error}");
+            let sent = if error.changed_nothing() {
+                " (nothing was sent)"
+            } else {
+                ""
+            };
+            println!("nuts: {error}{sent}");
         }
         result
     }

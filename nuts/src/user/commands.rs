@@ -284,7 +284,8 @@ impl Session {
                 let version = self.version(&record);
                 let exact = self.terms_json(&terms);
                 lines.push(format!(
-                    "  {domain:>3} {issuance:>5}  {:<10} {version}  maker {}  {words}  ({left})",
+                    "  domain {domain}, issuance {issuance}: {} ({version}) by {}, {left}\n    \
+                     {words}",
                     kind.word(),
                     self.name(record.maker),
                 ));
@@ -302,9 +303,6 @@ impl Session {
         }
         let plural = if book.len() == 1 { "" } else { "s" };
         self.say(&format!("{} open offer{plural}", book.len()));
-        if !book.is_empty() {
-            self.say("  dom issuance kind       ver  maker  terms  (time left)");
-        }
         for line in lines {
             self.say(&line);
         }
@@ -1083,13 +1081,9 @@ impl Session {
         let manager = self.manager(domain)?;
         let instrument = InstrumentClient(manager.setup(&mut self.chain).instrument);
         let me = self.me;
-        let fee = |session: &Self, text: Option<String>| -> Result<Option<Fee>, UserError> {
-            text.map(|text| {
-                session
-                    .parse_amount("--maker/--taker", &text)
-                    .map(|(asset, amount)| Fee { asset, amount })
-            })
-            .transpose()
+        let fee = |session: &Self, flag: &str, text: &str| -> Result<Option<Fee>, UserError> {
+            let (asset, amount) = session.parse_amount(flag, text)?;
+            Ok(Some(Fee { asset, amount }))
         };
         let (what, reply) = match change {
             Fsp::Whitelist { taker, enabled } => {
@@ -1128,12 +1122,14 @@ impl Session {
             Fsp::Fees { maker, taker } => {
                 // A fee not given stays as it is; `none` removes it.
                 let now = instrument.fees(&mut self.chain);
-                let keep = |given: Option<String>, was: Option<Fee>| match given.as_deref() {
-                    None => Ok(was),
-                    Some("none") => Ok(None),
-                    Some(_) => fee(self, given),
-                };
-                let (maker, taker) = (keep(maker, now.maker)?, keep(taker, now.taker)?);
+                let keep =
+                    |flag: &str, given: Option<String>, was: Option<Fee>| match given.as_deref() {
+                        None => Ok(was),
+                        Some("none") => Ok(None),
+                        Some(text) => fee(self, flag, text),
+                    };
+                let maker = keep("--maker", maker, now.maker)?;
+                let taker = keep("--taker", taker, now.taker)?;
                 let words = |fee: Option<Fee>| {
                     fee.map_or("none".into(), |fee| self.amount(fee.asset, fee.amount))
                 };

@@ -412,10 +412,16 @@ impl Session {
         }
         let leaves = self.amounts(&spent.0);
         self.say(what);
-        self.say(&format!(
-            "  dry run: accepted; leaves your instrument-escrow account: {leaves} (fees included)"
-        ));
-        self.say(&format!("  spending limit: exactly {leaves}"));
+        if spent.0.is_empty() {
+            self.say("  dry run: accepted; nothing leaves your instrument-escrow account");
+            self.say("  spending limit: none (nothing may leave)");
+        } else {
+            self.say(&format!(
+                "  dry run: accepted; leaves your instrument-escrow account: {leaves} (fees \
+                 included)"
+            ));
+            self.say(&format!("  spending limit: exactly {leaves}"));
+        }
         if !(self.confirm)("send it?") {
             return Err(UserError::Declined);
         }
