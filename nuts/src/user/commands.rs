@@ -490,28 +490,16 @@ impl Session {
     /// `nuts deposit DOMAIN AMOUNT`: approves the domain's instrument escrow for `amount` and
     /// deposits it (two calls, both shown).
     pub fn deposit(&mut self, domain: InstrumentId, amount: &str) -> Result<Value, UserError> {
-        let (asset, units) = self.parse_amount("AMOUNT", amount)?;
-        let Asset::Token(address) = asset else {
-            unreachable!("parsed amounts are of tokens")
-        };
-        let token = Token(address);
+        let (token, units) = self.wallet_amount("AMOUNT", amount)?;
+        let asset = token.asset();
         let manager = self.manager(domain)?;
         let escrow = manager.instrument_escrow(&mut self.chain);
-        let held = token.balance_of(&mut self.chain, self.me);
-        if held < units {
-            return Err(UserError::TooLittleInWallet {
-                holds: self.amount(asset, held),
-                needs: self.amount(asset, units),
-            });
-        }
         let words = self.amount(asset, units);
         self.say(&format!(
             "deposit {words} into domain {domain}'s instrument escrow: PSP22::approve, then \
              InstrumentEscrow::deposit"
         ));
-        if !(self.confirm)("send both?") {
-            return Err(UserError::Declined);
-        }
+        self.ask("send both?")?;
         let approved = token.approve(&mut self.chain, self.me, escrow.0, units)?;
         approved.map_err(|error| UserError::Refused(super::explain_psp22(&error)))?;
         self.say(&format!("  approve  the escrow may take {words}: done"));
@@ -523,9 +511,7 @@ impl Session {
                 super::explain_escrow(&error)
             ))
         })?;
-        for event in self.describe_events() {
-            self.say(&format!("  event    {event}"));
-        }
+        self.say_events();
         let after = self.after(domain)?;
         Ok(json!({ "deposited": self.amount_json(asset, units), "after": after }))
     }
@@ -543,41 +529,23 @@ impl Session {
             });
         }
         let words = self.amount(asset, units);
-        self.say(&format!(
+        self.confirmed(&format!(
             "withdraw {words} from domain {domain}'s instrument escrow"
-        ));
-        if !(self.confirm)("send it?") {
-            return Err(UserError::Declined);
-        }
+        ))?;
         let withdrawn = escrow.withdraw(&mut self.chain, self.me, asset, units)?;
         withdrawn.map_err(|error| UserError::Refused(super::explain_escrow(&error)))?;
-        for event in self.describe_events() {
-            self.say(&format!("  event    {event}"));
-        }
+        self.say_events();
         let after = self.after(domain)?;
         Ok(json!({ "withdrawn": self.amount_json(asset, units), "after": after }))
     }
 
     /// `nuts transfer AMOUNT --to ACCOUNT`: a plain PSP22 transfer from the wallet.
     pub fn transfer(&mut self, amount: &str, to: &str) -> Result<Value, UserError> {
-        let (asset, units) = self.parse_amount("AMOUNT", amount)?;
+        let (token, units) = self.wallet_amount("AMOUNT", amount)?;
         let to = super::parse_account(to)?;
-        let Asset::Token(address) = asset else {
-            unreachable!("parsed amounts are of tokens")
-        };
-        let token = Token(address);
-        let held = token.balance_of(&mut self.chain, self.me);
-        if held < units {
-            return Err(UserError::TooLittleInWallet {
-                holds: self.amount(asset, held),
-                needs: self.amount(asset, units),
-            });
-        }
+        let asset = token.asset();
         let words = self.amount(asset, units);
-        self.say(&format!("transfer {words} to {}", crate::deploy::ss58(to)));
-        if !(self.confirm)("send it?") {
-            return Err(UserError::Declined);
-        }
+        self.confirmed(&format!("transfer {words} to {}", crate::deploy::ss58(to)))?;
         let sent = token.transfer(&mut self.chain, self.me, to, units)?;
         sent.map_err(|error| UserError::Refused(super::explain_psp22(&error)))?;
         let now = token.balance_of(&mut self.chain, self.me);
@@ -921,14 +889,11 @@ impl Session {
         let record = manager.issuance(&mut self.chain, issuance);
         let native = self.chain.native_balance(self.me);
         if let Some(record) = record.filter(|record| record.maker == self.me) {
-            self.say(&format!(
+            self.confirmed(&format!(
                 "close issuance {issuance} of domain {domain} (it is {:?}); its storage deposits \
                  come back to you",
                 record.state
-            ));
-            if !(self.confirm)("send it?") {
-                return Err(UserError::Declined);
-            }
+            ))?;
             let closed = manager.close_issuance(&mut self.chain, self.me, issuance)?;
             closed.map_err(|error| UserError::Refused(super::explain(&error)))?;
         } else {
@@ -949,21 +914,15 @@ impl Session {
                     None => format!("{}", UserError::NoSuchIssuance { domain, issuance }),
                 }));
             }
-            self.say(&format!(
+            self.confirmed(&format!(
                 "close your engagements {mine:?} of issuance {issuance} of domain {domain}"
-            ));
-            if !(self.confirm)("send it?") {
-                return Err(UserError::Declined);
-            }
+            ))?;
             for id in mine {
                 let closed = manager.close_engagement(&mut self.chain, self.me, issuance, id)?;
                 closed.map_err(|error| UserError::Refused(super::explain(&error)))?;
             }
         }
-        let events = self.describe_events();
-        for event in &events {
-            self.say(&format!("  event    {event}"));
-        }
+        let events = self.say_events();
         // The storage deposits come back in the native currency, less the transactions' fees.
         let back = self.chain.native_balance(self.me).saturating_sub(native);
         self.say(&format!(
@@ -1056,10 +1015,7 @@ impl Session {
                 super::explain_registry(&error)
             ))
         })?;
-        let events = self.describe_events();
-        for event in &events {
-            self.say(&format!("  event    {event}"));
-        }
+        let events = self.say_events();
         let manager = self.manager(domain)?;
         let escrow = manager.instrument_escrow(&mut self.chain);
         self.say(&format!(
@@ -1149,10 +1105,7 @@ impl Session {
                 self.confirmed(&what)?;
                 let reply = manager.deactivate(&mut self.chain, me)?;
                 reply.map_err(|error| UserError::Refused(super::explain(&error)))?;
-                let events = self.describe_events();
-                for event in &events {
-                    self.say(&format!("  event    {event}"));
-                }
+                let events = self.say_events();
                 return Ok(json!({ "domain": domain, "done": what, "events": events }));
             }
         };
@@ -1164,10 +1117,25 @@ impl Session {
     /// Says `what` and asks; `Declined` on no.
     fn confirmed(&mut self, what: &str) -> Result<(), UserError> {
         self.say(what);
-        match (self.confirm)("send it?") {
-            true => Ok(()),
-            false => Err(UserError::Declined),
+        self.ask("send it?")
+    }
+
+    /// `amount` (typed for `flag`) of a token, checked against the caller's wallet:
+    /// `TooLittleInWallet` when it holds less.
+    fn wallet_amount(&mut self, flag: &str, amount: &str) -> Result<(Token, Balance), UserError> {
+        let (asset, units) = self.parse_amount(flag, amount)?;
+        let Asset::Token(address) = asset else {
+            unreachable!("parsed amounts are of tokens")
+        };
+        let token = Token(address);
+        let held = token.balance_of(&mut self.chain, self.me);
+        if held < units {
+            return Err(UserError::TooLittleInWallet {
+                holds: self.amount(asset, held),
+                needs: self.amount(asset, units),
+            });
         }
+        Ok((token, units))
     }
 
     /// `nuts config [--instrument-deposit AMOUNT] [--transfer-admin A | --accept-admin]`: the

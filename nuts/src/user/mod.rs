@@ -273,6 +273,14 @@ impl Session {
         (self.say)(line)
     }
 
+    /// Asks `question` before anything is sent; `Declined` on no.
+    fn ask(&mut self, question: &str) -> Result<(), UserError> {
+        match (self.confirm)(question) {
+            true => Ok(()),
+            false => Err(UserError::Declined),
+        }
+    }
+
     /// The units of every token the tool names.
     pub fn units(&self) -> Vec<TokenUnit> {
         self.tokens.iter().map(|(_, unit)| unit.clone()).collect()
@@ -422,9 +430,7 @@ impl Session {
             ));
             self.say(&format!("  spending limit: exactly {leaves}"));
         }
-        if !(self.confirm)("send it?") {
-            return Err(UserError::Declined);
-        }
+        self.ask("send it?")?;
         match self.chain.send(self.me, message(spent.clone()))? {
             Ok(value) => {
                 let created = self.chain.events_of::<traits::events::IssuanceCreated>();
@@ -432,10 +438,7 @@ impl Session {
                     let name = format!("issuance {}'s escrow", issuance.issuance_id);
                     self.chain.label(issuance.escrow, &name);
                 }
-                let events = self.describe_events();
-                for event in &events {
-                    self.say(&format!("  event    {event}"));
-                }
+                let events = self.say_events();
                 Ok(Acted {
                     value,
                     spent,
@@ -450,13 +453,18 @@ impl Session {
         }
     }
 
-    /// The last call's platform events in words.
-    fn describe_events(&self) -> Vec<String> {
-        self.chain
+    /// The last call's platform events in words, each said on its own line.
+    fn say_events(&mut self) -> Vec<String> {
+        let events: Vec<String> = self
+            .chain
             .events()
             .iter()
             .filter_map(|event| words::describe(self, event))
-            .collect()
+            .collect();
+        for event in &events {
+            self.say(&format!("  event    {event}"));
+        }
+        events
     }
 
     /// Block time in words (UTC).
