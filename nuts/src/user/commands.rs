@@ -150,22 +150,30 @@ impl Session {
         }
     }
 
-    /// A loan's terms in words; collateral at today's oracle price when not yet posted.
-    fn loan_words(&mut self, loan: &Loan) -> String {
+    /// A loan's collateral: what was posted, or before that what the oracle's price asks
+    /// today (`None` without a price).
+    fn collateral_of(&mut self, loan: &Loan) -> Option<Balance> {
         let p = loan.params;
-        let collateral = match loan.collateral {
+        match loan.collateral {
             0 => self
                 .oracle
                 .rate(&mut self.chain, p.lending_asset, p.collateral_asset)
                 .ok()
-                .and_then(|rate| lending_logic::collateral(&p, rate).ok())
-                .map_or("no oracle price".into(), |amount| {
-                    format!(
-                        "{} at today's price",
-                        self.amount(p.collateral_asset, amount)
-                    )
-                }),
-            posted => format!("{} posted", self.amount(p.collateral_asset, posted)),
+                .and_then(|rate| lending_logic::collateral(&p, rate).ok()),
+            posted => Some(posted),
+        }
+    }
+
+    /// A loan's terms in words; collateral at today's oracle price when not yet posted.
+    fn loan_words(&mut self, loan: &Loan) -> String {
+        let p = loan.params;
+        let collateral = match (loan.collateral, self.collateral_of(loan)) {
+            (0, None) => "no oracle price".into(),
+            (0, Some(priced)) => format!(
+                "{} at today's price",
+                self.amount(p.collateral_asset, priced)
+            ),
+            (posted, _) => format!("{} posted", self.amount(p.collateral_asset, posted)),
         };
         let interest = lending_logic::interest(&p).unwrap_or_default();
         format!(
@@ -202,14 +210,7 @@ impl Session {
         match terms {
             Terms::Loan(loan) => {
                 let p = loan.params;
-                let collateral = match loan.collateral {
-                    0 => self
-                        .oracle
-                        .rate(&mut self.chain, p.lending_asset, p.collateral_asset)
-                        .ok()
-                        .and_then(|rate| lending_logic::collateral(&p, rate).ok()),
-                    posted => Some(posted),
-                };
+                let collateral = self.collateral_of(loan);
                 let interest = lending_logic::interest(&p).unwrap_or_default();
                 json!({
                     "principal": self.amount_json(p.lending_asset, p.principal),
