@@ -123,8 +123,9 @@ pub trait Backend {
     fn account(&mut self, name: &str) -> AccountId;
     /// The free native balance of `account`.
     fn native_balance(&mut self, account: AccountId) -> Balance;
-    /// Whether a contract lives at `account` (a closed one no longer does).
-    fn is_contract(&mut self, account: AccountId) -> bool;
+    /// The code hash of the contract at `account` (`None`: no contract there; a closed one no
+    /// longer is).
+    fn code_hash_at(&mut self, account: AccountId) -> Option<Hash>;
     /// The current block time (milliseconds).
     fn now(&mut self) -> Timestamp;
     /// Sets the time of the next blocks (a live node's clock only moves forward).
@@ -265,7 +266,12 @@ impl Chain {
 
     /// Whether a contract lives at `account`: `false` once it was closed (terminated).
     pub fn is_contract(&mut self, account: AccountId) -> bool {
-        self.backend.is_contract(account)
+        self.backend.code_hash_at(account).is_some()
+    }
+
+    /// The code hash of the contract at `account` (`None`: no contract there).
+    pub fn code_hash_at(&mut self, account: AccountId) -> Option<Hash> {
+        self.backend.code_hash_at(account)
     }
 
     /// The number of the last block.

@@ -130,7 +130,7 @@ impl LocalNode {
     /// contract's code uploaded, or re-used): the e2e clients, scenarios and demo stories run on
     /// it as on the in-process chain. Panics if the node cannot be reached.
     pub fn platform(&self, admin: &str, instrument_deposit: Balance) -> Platform {
-        let backend = NodeBackend::connect(&self.url, "//Alice", self.clock.clone())
+        let backend = NodeBackend::connect(&self.url, None, self.clock.clone())
             .unwrap_or_else(|error| panic!("{error}"));
         let mut chain = Chain::on(Box::new(backend), &contracts::deployable(), |_, _| {})
             .unwrap_or_else(|error| panic!("{error}"));

@@ -41,14 +41,58 @@ pub struct NodeBackend {
     funder: Keypair,
     signers: BTreeMap<AccountId, Keypair>,
     clock: Option<PathBuf>,
+    /// What every extrinsic's storage-deposit limit allows above its dry run's charge.
+    deposit_margin: Balance,
+}
+
+/// A signer's secret URI (a seed phrase, `0x<seed>`, or a dev account like `//Alice`), held so
+/// that it is never printed: its `Debug` hides it, and no error message repeats it.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
+/// The phrase every development key derives from (`//Alice` is this phrase with the junction
+/// `//Alice`): public, so anyone can sign with its keys.
+const DEV_PHRASE: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+impl Secret {
+    /// A secret URI, checked: it must make a key pair. Errors: not a secret URI (the message
+    /// does not repeat it).
+    pub fn new(suri: impl Into<String>) -> Result<Self, NodeError> {
+        let secret = Self(suri.into().trim().to_string());
+        keypair(&secret)?;
+        Ok(secret)
+    }
+
+    /// `//Alice`, the default signer of development chains.
+    pub fn alice() -> Self {
+        Self("//Alice".into())
+    }
+
+    /// Whether this is one of the public development keys: the dev phrase or any key derived
+    /// from it (`//Alice`, `//Bob//stash`...). Refused off development chains.
+    pub fn is_dev_key(&self) -> bool {
+        self.0.starts_with('/') || self.0.starts_with(DEV_PHRASE)
+    }
 }
 
 impl NodeBackend {
-    /// Connects to the node at `url` (`ws://` or `wss://`); `suri` (like `//Alice`) signs
-    /// uploads and funds the named accounts. `clock`: the offset file the node's wall clock
-    /// follows, if it was started with the clock preload (see [`LocalNode`](crate::local_node::LocalNode));
-    /// without it the node's clock cannot be moved.
-    pub fn connect(url: &str, suri: &str, clock: Option<PathBuf>) -> Result<Self, NodeError> {
+    /// Connects to the node at `url` (`ws://` or `wss://`); `secret` signs uploads and funds
+    /// the named accounts. Without one, a development chain signs as `//Alice`; any other
+    /// chain refuses. Off development chains the public development keys are refused too.
+    /// `clock`: the offset file the node's wall clock follows, if it was started with the
+    /// clock preload (see [`LocalNode`](crate::local_node::LocalNode)); without it the node's
+    /// clock cannot be moved.
+    pub fn connect(
+        url: &str,
+        secret: Option<&Secret>,
+        clock: Option<PathBuf>,
+    ) -> Result<Self, NodeError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -56,9 +100,33 @@ impl NodeBackend {
             .map_err(|error| format!("starting the async runtime: {error}"))?;
         let (client, rpc_client) = runtime.block_on(connect(url))?;
         let rpc = LegacyRpcMethods::new(rpc_client.clone());
-        let funder = keypair(suri)?;
+        let dev = is_dev_chain(&runtime, &rpc_client)?;
+        let funder = match secret {
+            Some(secret) if !dev && secret.is_dev_key() => {
+                return Err("refusing a public development key (//Alice, the dev phrase...) \
+                     off a development chain: anyone can sign with it"
+                    .into())
+            }
+            Some(secret) => keypair(secret)?,
+            None if dev => keypair(&Secret::alice())?,
+            None => {
+                return Err("no signer: give the secret URI in NUTS_SURI, in a file \
+                     (--suri-file, mode 600) or with --suri (only development chains sign as \
+                     //Alice by default)"
+                    .into())
+            }
+        };
         let mut signers = BTreeMap::new();
         signers.insert(account_of(&funder), funder.clone());
+        let constant = |name: &str| {
+            let address = dynamic::constant("Contracts", name);
+            let value = client.constants().at(&address).map_err(text)?;
+            let value = value.to_value().map_err(text)?;
+            value
+                .as_u128()
+                .ok_or_else(|| format!("the runtime's Contracts::{name} is not a number"))
+        };
+        let deposit_margin = deposit_margin(constant("DepositPerItem")?, constant("DepositPerByte")?);
         Ok(Self {
             runtime,
             client,
@@ -67,6 +135,7 @@ impl NodeBackend {
             funder,
             signers,
             clock,
+            deposit_margin,
         })
     }
 
@@ -86,15 +155,45 @@ impl NodeBackend {
     }
 
     /// Whether the node runs a development chain (`system_chainType` is `Development` or
-    /// `Local`): only there may test tokens with a public faucet be deployed.
+    /// `Local`): only there may test tokens with a public faucet be deployed, or the public
+    /// development keys sign.
     pub fn is_dev_chain(&self) -> Result<bool, NodeError> {
-        let kind: serde_json::Value = self
-            .block_on(
-                self.rpc_client
-                    .request("system_chainType", subxt::backend::rpc::rpc_params![]),
-            )
+        is_dev_chain(&self.runtime, &self.rpc_client)
+    }
+
+    /// The hash of the chain's genesis block, `0x` and hex: what names a chain (a chain's name
+    /// does not: every dev chain is "Development").
+    pub fn genesis_hash(&self) -> String {
+        format!("0x{}", hex(self.client.genesis_hash().as_ref()))
+    }
+
+    /// The code hash of the contract at `address` (`None`: no contract there).
+    pub fn code_hash_at(&self, address: AccountId) -> Result<Option<Hash>, NodeError> {
+        Ok(self.contract_info(address)?.map(|(_, code_hash)| code_hash))
+    }
+
+    /// The start of a contract's `ContractInfo` at the best block: its child trie's id and its
+    /// code hash (`None`: no contract at `address`).
+    fn contract_info(&self, address: AccountId) -> Result<Option<(Vec<u8>, Hash)>, NodeError> {
+        let key = dynamic::storage(
+            "Contracts",
+            "ContractInfoOf",
+            vec![Value::from_bytes(address)],
+        );
+        let bytes = self
+            .block_on(async {
+                let key = self.client.storage().address_bytes(&key)?;
+                let best = self.best_hash().await?;
+                self.client.storage().at(best).fetch_raw(key).await
+            })
             .map_err(text)?;
-        Ok(matches!(kind.as_str(), Some("Development" | "Local")))
+        let Some(bytes) = bytes else {
+            return Ok(None);
+        };
+        // `ContractInfo { trie_id: BoundedVec<u8>, code_hash: H256, .. }`.
+        <(Vec<u8>, Hash)>::decode(&mut &bytes[..])
+            .map(Some)
+            .map_err(|error| format!("a contract's info: {error}"))
     }
 
     /// The number of the best block.
@@ -108,12 +207,7 @@ impl NodeBackend {
 
     /// Whether a contract lives at `address`.
     pub fn is_contract(&self, address: AccountId) -> Result<bool, NodeError> {
-        let key = dynamic::storage(
-            "Contracts",
-            "ContractInfoOf",
-            vec![Value::from_bytes(address)],
-        );
-        Ok(self.fetch(&key)?.is_some())
+        Ok(self.code_hash_at(address)?.is_some())
     }
 
     /// Whether code with `hash` is on chain.
@@ -135,18 +229,21 @@ impl NodeBackend {
         key: &subxt::storage::DynamicAddress<Vec<Value>>,
     ) -> Result<Option<Value<u32>>, NodeError> {
         self.block_on(async {
-            // The best block: subxt's `at_latest` is the last finalised one, which lags.
-            let best = self
-                .rpc
-                .chain_get_block_hash(None)
-                .await?
-                .ok_or_else(|| subxt::Error::Other("no best block".into()))?;
+            let best = self.best_hash().await?;
             match self.client.storage().at(best).fetch(key).await? {
                 Some(thunk) => Ok(Some(thunk.to_value()?)),
                 None => Ok(None),
             }
         })
         .map_err(|error: subxt::Error| text(error))
+    }
+
+    /// The best block's hash: subxt's `at_latest` is the last finalised one, which lags.
+    async fn best_hash(&self) -> Result<subxt::utils::H256, subxt::Error> {
+        self.rpc
+            .chain_get_block_hash(None)
+            .await?
+            .ok_or_else(|| subxt::Error::Other("the node names no best block".into()))
     }
 
     fn signer(&self, account: AccountId) -> Result<Keypair, NodeError> {
@@ -262,6 +359,27 @@ impl NodeBackend {
         .map_err(|error: subxt::Error| text(error))
     }
 
+    /// Calls `contract` as `caller` with the gas and storage-deposit limits of a dry run on the
+    /// state after block `number`, not the best block: a call whose state moved between its
+    /// dry run and its block, as on a busy chain (the test of the limits' margins).
+    pub fn call_priced_at(
+        &mut self,
+        number: u64,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+    ) -> Executed {
+        let at = self
+            .block_on(self.rpc.chain_get_block_hash(Some(number.into())))
+            .map_err(text)
+            .and_then(|hash| hash.ok_or_else(|| format!("no block {number}")));
+        let dry_run = match at.and_then(|at| self.dry_run_call_at(caller, contract, &input, 0, Some(at))) {
+            Ok(dry_run) => dry_run,
+            Err(error) => return failed(error),
+        };
+        self.execute(caller, dry_run, |gas, deposit| call_payload(contract, 0, gas, deposit, input))
+    }
+
     /// Submits `payload` as `caller` after a dry run said it succeeds; its events.
     fn execute(
         &mut self,
@@ -272,7 +390,7 @@ impl NodeBackend {
         let cost = dry_run.cost();
         let limits = (
             dry_run.gas_required.with_margin().value(),
-            dry_run.deposit_limit(),
+            some(Value::u128(dry_run.deposit_limit(self.deposit_margin))),
         );
         let returned = match dry_run.outcome {
             Ok(returned) if !returned.reverted => returned,
@@ -348,7 +466,7 @@ impl Backend for NodeBackend {
     }
 
     fn account(&mut self, name: &str) -> AccountId {
-        let pair = keypair(&format!("//{name}")).expect("a name makes a valid dev key");
+        let pair = dev_keypair(name).expect("a name makes a valid dev key");
         let account = account_of(&pair);
         self.signers.insert(account, pair);
         if self.native_balance(account) < ACCOUNT_FUNDS / 2 {
@@ -374,8 +492,8 @@ impl Backend for NodeBackend {
             .unwrap_or(0)
     }
 
-    fn is_contract(&mut self, account: AccountId) -> bool {
-        NodeBackend::is_contract(self, account).expect("reading a contract's info")
+    fn code_hash_at(&mut self, account: AccountId) -> Option<Hash> {
+        NodeBackend::code_hash_at(self, account).expect("reading a contract's info")
     }
 
     fn now(&mut self) -> Timestamp {
@@ -447,17 +565,7 @@ impl Backend for NodeBackend {
             Err(error) => return failed(error),
         };
         self.execute(caller, dry_run, |gas, deposit| {
-            dynamic::tx(
-                "Contracts",
-                "call",
-                vec![
-                    Value::unnamed_variant("Id", [Value::from_bytes(contract)]),
-                    Value::u128(value),
-                    gas,
-                    deposit,
-                    Value::from_bytes(input),
-                ],
-            )
+            call_payload(contract, value, gas, deposit, input)
         })
     }
 
@@ -495,11 +603,7 @@ impl Backend for NodeBackend {
         value: Balance,
     ) -> Executed {
         let best = self.block_on(async {
-            let hash = self
-                .rpc
-                .chain_get_block_hash(None)
-                .await?
-                .ok_or_else(|| subxt::Error::Other("the node names no best block".into()))?;
+            let hash = self.best_hash().await?;
             let before = self.client.blocks().at(hash).await?.events().await?.len();
             Ok::<_, subxt::Error>((hash, before))
         });
@@ -552,10 +656,25 @@ async fn connect(url: &str) -> Result<(OnlineClient<Config>, RpcClient), NodeErr
     Ok((client, rpc))
 }
 
-/// The key pair of a secret URI (`//Alice`, a mnemonic, `0x<seed>`).
-pub fn keypair(suri: &str) -> Result<Keypair, NodeError> {
-    let uri = SecretUri::from_str(suri).map_err(|error| format!("--suri {suri}: {error}"))?;
-    Keypair::from_uri(&uri).map_err(|error| format!("--suri {suri}: {error}"))
+/// The key pair of a secret. Errors: not a secret URI, in words that do not repeat it.
+pub fn keypair(secret: &Secret) -> Result<Keypair, NodeError> {
+    let invalid = |error: &dyn std::fmt::Display| {
+        format!("the signer's secret URI is not valid ({error}); it is not shown here")
+    };
+    let uri = SecretUri::from_str(&secret.0).map_err(|error| invalid(&error))?;
+    Keypair::from_uri(&uri).map_err(|error| invalid(&error))
+}
+
+/// The key pair of a development account (`//Alice`, `//Bob`...), for tests and dev chains.
+pub fn dev_keypair(name: &str) -> Result<Keypair, NodeError> {
+    keypair(&Secret(format!("//{name}")))
+}
+
+fn is_dev_chain(runtime: &tokio::runtime::Runtime, rpc: &RpcClient) -> Result<bool, NodeError> {
+    let kind: serde_json::Value = runtime
+        .block_on(rpc.request("system_chainType", subxt::backend::rpc::rpc_params![]))
+        .map_err(text)?;
+    Ok(matches!(kind.as_str(), Some("Development" | "Local")))
 }
 
 /// The account of a key pair.
@@ -606,6 +725,27 @@ fn contract_events<E>(
     (emitted, instantiated)
 }
 
+/// A `Contracts::call` extrinsic.
+fn call_payload(
+    contract: AccountId,
+    value: Balance,
+    gas: Value,
+    deposit: Value,
+    input: Vec<u8>,
+) -> DynamicPayload {
+    dynamic::tx(
+        "Contracts",
+        "call",
+        vec![
+            Value::unnamed_variant("Id", [Value::from_bytes(contract)]),
+            Value::u128(value),
+            gas,
+            deposit,
+            Value::from_bytes(input),
+        ],
+    )
+}
+
 fn failed(error: NodeError) -> Executed {
     Executed {
         outcome: Err(error),
@@ -633,6 +773,20 @@ pub fn wall_clock() -> Timestamp {
 /// `bytes` in lower-case hex, without `0x`.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes of the storage item [`deposit_margin`] allows for: more than any entry of the
+/// platform's contracts (an escrow's balance entry, a schedule, an engagement record).
+pub const MARGIN_ITEM_BYTES: u128 = 512;
+
+/// What a storage-deposit limit allows above the dry run's charge (beside a tenth more): the
+/// deposit of one new storage item of [`MARGIN_ITEM_BYTES`], at the runtime's
+/// `DepositPerItem` and `DepositPerByte`. State can move between the dry run and the block
+/// (another call removes an escrow entry this one then needs again): without a margin the
+/// call fails with `StorageDepositLimitExhausted`. The margin is a cap, not a charge: only
+/// what the call stores is paid.
+pub fn deposit_margin(per_item: Balance, per_byte: Balance) -> Balance {
+    per_item.saturating_add(per_byte.saturating_mul(MARGIN_ITEM_BYTES))
 }
 
 // The runtime API's types (pallet-contracts, as substrate-contracts-node 0.42 runs it).
@@ -773,9 +927,10 @@ impl DryRun {
         }
     }
 
-    /// The storage-deposit limit of the extrinsic: what the dry run charged (`Some(0)` when it
-    /// charged nothing).
-    fn deposit_limit(&self) -> Value {
-        some(Value::u128(self.deposit.max(0) as u128))
+    /// The storage-deposit limit of the extrinsic: what the dry run charged (nothing, for a
+    /// refund), a tenth more, and `margin` (see [`deposit_margin`]).
+    fn deposit_limit(&self, margin: Balance) -> Balance {
+        let charged = self.deposit.max(0) as Balance;
+        charged.saturating_add(charged / 10).saturating_add(margin)
     }
 }

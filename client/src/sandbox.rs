@@ -170,10 +170,11 @@ impl Backend for SandboxBackend {
         self.sandbox.free_balance(&to_runtime(account))
     }
 
-    fn is_contract(&mut self, account: AccountId) -> bool {
+    fn code_hash_at(&mut self, account: AccountId) -> Option<Hash> {
         let account = to_runtime(account);
         self.sandbox
-            .execute_with(|| pallet_contracts::Pallet::<Runtime>::code_hash(&account).is_some())
+            .execute_with(|| pallet_contracts::Pallet::<Runtime>::code_hash(&account))
+            .map(|hash| Hash::from(hash.0))
     }
 
     fn now(&mut self) -> Timestamp {

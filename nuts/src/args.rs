@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+#[cfg(feature = "node")]
+use client::node::Secret;
 use traits::{InstrumentId, IssuanceId, ManagerVersion};
 
 /// Where the deployment is and who signs, for every command that talks to a chain.
@@ -14,9 +16,14 @@ pub struct On {
     /// The node's WebSocket RPC endpoint.
     #[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
     pub url: String,
-    /// The signer's secret URI (a dev account such as //Alice, or a seed phrase).
-    #[arg(long, global = true, default_value = "//Alice")]
-    pub suri: String,
+    /// The signer's secret URI (a seed phrase, or a dev account such as //Bob). On the command
+    /// line it shows in `ps`: prefer the environment variable NUTS_SURI or --suri-file. With
+    /// none of the three, development chains sign as //Alice and other chains refuse.
+    #[arg(long, global = true, conflicts_with = "suri_file")]
+    pub suri: Option<String>,
+    /// A file holding the signer's secret URI, readable by its owner only (mode 600).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub suri_file: Option<PathBuf>,
     /// The deployment record `nuts deploy` wrote.
     #[arg(long, global = true, default_value = "deployments/local.json")]
     pub deployment: PathBuf,
@@ -26,6 +33,65 @@ pub struct On {
     /// Machine output: one JSON value on stdout (the words go to stderr).
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+/// The environment variable a signer's secret URI may come from.
+pub const SURI_VARIABLE: &str = "NUTS_SURI";
+
+#[cfg(feature = "node")]
+impl On {
+    /// The signer's secret: from `--suri`, else `--suri-file`, else [`SURI_VARIABLE`]
+    /// (`None`: none given). Checked before any connection. Errors: a file others can read
+    /// (Unix), unreadable or empty, or a secret that makes no key, in words that never repeat
+    /// it.
+    pub fn secret(&self) -> Result<Option<Secret>, String> {
+        let given = match (&self.suri, &self.suri_file) {
+            (Some(suri), _) => Some(suri.clone()),
+            (None, Some(file)) => Some(read_secret(file)?),
+            (None, None) => std::env::var(SURI_VARIABLE).ok(),
+        };
+        given
+            .filter(|text| !text.trim().is_empty())
+            .map(|text| Secret::new(text))
+            .transpose()
+    }
+}
+
+/// A secret from `file`, which only its owner may read.
+#[cfg(feature = "node")]
+fn read_secret(file: &std::path::Path) -> Result<String, String> {
+    let shown = file.display();
+    let metadata = std::fs::metadata(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "--suri-file {shown}: others can read it (mode {mode:o}); `chmod 600 {shown}` first"
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = metadata;
+    let text = std::fs::read_to_string(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
+    match text.trim() {
+        "" => Err(format!("--suri-file {shown} is empty")),
+        secret => Ok(secret.to_string()),
+    }
+}
+
+/// An RPC address as it may be shown: its scheme, host and port only (a path or query may carry
+/// an API key, and a user name and password may precede the host).
+pub fn shown_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let hidden = if host.len() + scheme.len() + 3 < url.len() { "/..." } else { "" };
+    match scheme {
+        "" => format!("{host}{hidden}"),
+        scheme => format!("{scheme}://{host}{hidden}"),
+    }
 }
 
 /// A loan's terms, typed in people's units.
