@@ -20,6 +20,11 @@ pub const NODE_BINARY: &str = "substrate-contracts-node";
 /// A running dev node.
 pub struct LocalNode {
     child: Child,
+    /// How it was started, to start it again on the same database ([`LocalNode::restart`]).
+    command: Command,
+    rpc_port: u16,
+    /// Its database (removed when dropped).
+    base: PathBuf,
     /// Its RPC endpoint (`ws://127.0.0.1:<port>`).
     pub url: String,
     /// The offset file its wall clock follows (seconds ahead), if the clock preload was built.
@@ -69,8 +74,9 @@ impl LocalNode {
             .clone()
     }
 
-    /// Starts a dev node (instant seal: a block per transaction) on free ports, with the clock
-    /// preload when it builds, and waits until its RPC answers.
+    /// Starts a dev node (instant seal: a block per transaction, finalised at once; the
+    /// default state pruning: the last 256 blocks) on free ports, its database in a directory
+    /// of its own, with the clock preload when it builds, and waits until its RPC answers.
     pub fn start() -> Result<Self, String> {
         let binary = Self::binary()
             .ok_or("substrate-contracts-node is not installed (scripts/install-node)")?;
@@ -78,10 +84,13 @@ impl LocalNode {
         std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
         let (rpc_port, p2p_port) = (free_port()?, free_port()?);
         let log = dir.join(format!("node-{rpc_port}.log"));
+        let base = dir.join(format!("base-{rpc_port}"));
         let log_file = std::fs::File::create(&log).map_err(|error| error.to_string())?;
         let mut command = Command::new(binary);
         command
             .args(["--dev", "--no-telemetry", "--no-prometheus"])
+            .arg("--base-path")
+            .arg(&base)
             .args(["--rpc-port", &rpc_port.to_string()])
             .args(["--port", &p2p_port.to_string()])
             .stdout(Stdio::null())
@@ -99,21 +108,51 @@ impl LocalNode {
             .map_err(|error| format!("starting {NODE_BINARY}: {error}"))?;
         let node = LocalNode {
             child,
+            command,
+            rpc_port,
+            base,
             url: format!("ws://127.0.0.1:{rpc_port}"),
             clock,
             log,
         };
+        node.wait_for_rpc()?;
+        Ok(node)
+    }
+
+    /// Kills the node (SIGKILL: no clean shutdown) and leaves it down.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the node again on the same database and ports (after [`LocalNode::kill`], or
+    /// killing it first), and waits until its RPC answers.
+    pub fn restart(&mut self) -> Result<(), String> {
+        self.kill();
+        let log = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&self.log)
+            .map_err(|error| error.to_string())?;
+        self.command.stderr(log);
+        self.child = self
+            .command
+            .spawn()
+            .map_err(|error| format!("starting {NODE_BINARY} again: {error}"))?;
+        self.wait_for_rpc()
+    }
+
+    fn wait_for_rpc(&self) -> Result<(), String> {
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", rpc_port)).is_err() {
+        while TcpStream::connect(("127.0.0.1", self.rpc_port)).is_err() {
             if started.elapsed() > Duration::from_secs(120) {
                 return Err(format!(
                     "the node did not open its RPC port in 120 s (log: {})",
-                    node.log.display()
+                    self.log.display()
                 ));
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        Ok(node)
+        Ok(())
     }
 }
 
@@ -141,8 +180,8 @@ impl LocalNode {
 
 impl Drop for LocalNode {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.base);
     }
 }
 

@@ -32,6 +32,31 @@ pub const MAX_HISTORY_BLOCKS: u64 = 10_000;
 /// Why talking to the node failed.
 pub type NodeError = String;
 
+/// Why [`NodeBackend::connect`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectError {
+    /// The node could not be reached or read (down, wrong address, not a Substrate node):
+    /// trying again later may work.
+    Unreachable(String),
+    /// The signer cannot be used there (no secret off a development chain, a public
+    /// development key off one, a secret that makes no key): trying again will not help.
+    Signer(String),
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::Unreachable(why) | ConnectError::Signer(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<ConnectError> for String {
+    fn from(error: ConnectError) -> Self {
+        error.to_string()
+    }
+}
+
 /// A live node, and the keys of the accounts this process signs for.
 pub struct NodeBackend {
     runtime: tokio::runtime::Runtime,
@@ -92,41 +117,51 @@ impl NodeBackend {
         url: &str,
         secret: Option<&Secret>,
         clock: Option<PathBuf>,
-    ) -> Result<Self, NodeError> {
+    ) -> Result<Self, ConnectError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
-            .map_err(|error| format!("starting the async runtime: {error}"))?;
-        let (client, rpc_client) = runtime.block_on(connect(url))?;
+            .map_err(|error| format!("starting the async runtime: {error}"))
+            .map_err(ConnectError::Unreachable)?;
+        let (client, rpc_client) = runtime
+            .block_on(connect(url))
+            .map_err(ConnectError::Unreachable)?;
         let rpc = LegacyRpcMethods::new(rpc_client.clone());
-        let dev = is_dev_chain(&runtime, &rpc_client)?;
-        let funder = match secret {
-            Some(secret) if !dev && secret.is_dev_key() => {
-                return Err("refusing a public development key (//Alice, the dev phrase...) \
-                     off a development chain: anyone can sign with it"
-                    .into())
-            }
-            Some(secret) => keypair(secret)?,
-            None if dev => keypair(&Secret::alice())?,
-            None => {
-                return Err("no signer: give the secret URI in NUTS_SURI, in a file \
-                     (--suri-file, mode 600) or with --suri (only development chains sign as \
-                     //Alice by default)"
-                    .into())
-            }
-        };
+        let dev = is_dev_chain(&runtime, &rpc_client).map_err(ConnectError::Unreachable)?;
+        let funder =
+            match secret {
+                Some(secret) if !dev && secret.is_dev_key() => {
+                    return Err(ConnectError::Signer(
+                        "refusing a public development key (//Alice, the dev phrase...) off a \
+                     development chain: anyone can sign with it"
+                            .into(),
+                    ))
+                }
+                Some(secret) => keypair(secret).map_err(ConnectError::Signer)?,
+                None if dev => keypair(&Secret::alice()).map_err(ConnectError::Signer)?,
+                None => return Err(ConnectError::Signer(
+                    "no signer: give the secret URI in NUTS_SURI, in a file (--suri-file, mode \
+                     600) or with --suri (only development chains sign as //Alice by default)"
+                        .into(),
+                )),
+            };
         let mut signers = BTreeMap::new();
         signers.insert(account_of(&funder), funder.clone());
         let constant = |name: &str| {
             let address = dynamic::constant("Contracts", name);
-            let value = client.constants().at(&address).map_err(text)?;
-            let value = value.to_value().map_err(text)?;
+            let value = client.constants().at(&address).map_err(text);
+            let value = value.and_then(|value| value.to_value().map_err(text));
             value
-                .as_u128()
-                .ok_or_else(|| format!("the runtime's Contracts::{name} is not a number"))
+                .and_then(|value| {
+                    value
+                        .as_u128()
+                        .ok_or_else(|| format!("the runtime's Contracts::{name} is not a number"))
+                })
+                .map_err(ConnectError::Unreachable)
         };
-        let deposit_margin = deposit_margin(constant("DepositPerItem")?, constant("DepositPerByte")?);
+        let deposit_margin =
+            deposit_margin(constant("DepositPerItem")?, constant("DepositPerByte")?);
         Ok(Self {
             runtime,
             client,
@@ -175,6 +210,15 @@ impl NodeBackend {
     /// The start of a contract's `ContractInfo` at the best block: its child trie's id and its
     /// code hash (`None`: no contract at `address`).
     fn contract_info(&self, address: AccountId) -> Result<Option<(Vec<u8>, Hash)>, NodeError> {
+        self.contract_info_at(address, None)
+    }
+
+    /// [`Self::contract_info`] after block `at` (`None`: the best block).
+    fn contract_info_at(
+        &self,
+        address: AccountId,
+        at: Option<subxt::utils::H256>,
+    ) -> Result<Option<(Vec<u8>, Hash)>, NodeError> {
         let key = dynamic::storage(
             "Contracts",
             "ContractInfoOf",
@@ -183,8 +227,11 @@ impl NodeBackend {
         let bytes = self
             .block_on(async {
                 let key = self.client.storage().address_bytes(&key)?;
-                let best = self.best_hash().await?;
-                self.client.storage().at(best).fetch_raw(key).await
+                let at = match at {
+                    Some(at) => at,
+                    None => self.best_hash().await?,
+                };
+                self.client.storage().at(at).fetch_raw(key).await
             })
             .map_err(text)?;
         let Some(bytes) = bytes else {
@@ -194,6 +241,81 @@ impl NodeBackend {
         <(Vec<u8>, Hash)>::decode(&mut &bytes[..])
             .map(Some)
             .map_err(|error| format!("a contract's info: {error}"))
+    }
+
+    /// The last finalised block: its number and hash. Its state stays: nothing before it can
+    /// be undone by a reorg.
+    pub fn finalized_block(&self) -> Result<(u64, subxt::utils::H256), NodeError> {
+        self.block_on(async {
+            let hash = self.rpc.chain_get_finalized_head().await?;
+            let header = self
+                .rpc
+                .chain_get_header(Some(hash))
+                .await?
+                .ok_or_else(|| subxt::Error::Other("no finalised header".into()))?;
+            Ok((u64::from(header.number), hash))
+        })
+        .map_err(|error: subxt::Error| text(error))
+    }
+
+    /// One page of the storage of the contract at `address` after block `at`: up to `count`
+    /// entries whose raw key (pallet-contracts hashes it: BLAKE2-128 of the contract's own
+    /// key, then that key) comes after `after`, in key order, as (raw key, value). Empty: no
+    /// more, or no contract there. Read with the node's `childstate_*` RPC, which any pruning
+    /// mode keeps for recent blocks.
+    pub fn contract_storage_page(
+        &self,
+        address: AccountId,
+        at: subxt::utils::H256,
+        after: Option<&[u8]>,
+        count: u32,
+    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, NodeError> {
+        use subxt::backend::rpc::rpc_params;
+        let Some((trie_id, _)) = self.contract_info_at(address, Some(at))? else {
+            return Ok(Vec::new());
+        };
+        let mut child = b":child_storage:default:".to_vec();
+        child.extend_from_slice(&trie_id);
+        let child = format!("0x{}", hex(&child));
+        let after = after.map(|key| format!("0x{}", hex(key)));
+        let keys: Vec<String> = self
+            .block_on(self.rpc_client.request(
+                "childstate_getKeysPaged",
+                rpc_params![&child, "0x", count, after, at],
+            ))
+            .map_err(text)?;
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let values: Vec<Option<String>> = self
+            .block_on(self.rpc_client.request(
+                "childstate_getStorageEntries",
+                rpc_params![&child, &keys, at],
+            ))
+            .map_err(text)?;
+        keys.iter()
+            .zip(values)
+            .filter_map(|(key, value)| Some((unhex(key), unhex(&value?))))
+            .map(|(key, value)| Ok((key?, value?)))
+            .collect()
+    }
+
+    /// The block time after block `at` (`None`: the best block), in milliseconds.
+    pub fn timestamp(&self, at: Option<subxt::utils::H256>) -> Result<Timestamp, NodeError> {
+        let key = dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
+        let bytes = self
+            .block_on(async {
+                let key = self.client.storage().address_bytes(&key)?;
+                let at = match at {
+                    Some(at) => at,
+                    None => self.best_hash().await?,
+                };
+                self.client.storage().at(at).fetch_raw(key).await
+            })
+            .map_err(text)?;
+        Ok(bytes
+            .and_then(|bytes| Timestamp::decode(&mut &bytes[..]).ok())
+            .unwrap_or(0))
     }
 
     /// The number of the best block.
@@ -373,11 +495,14 @@ impl NodeBackend {
             .block_on(self.rpc.chain_get_block_hash(Some(number.into())))
             .map_err(text)
             .and_then(|hash| hash.ok_or_else(|| format!("no block {number}")));
-        let dry_run = match at.and_then(|at| self.dry_run_call_at(caller, contract, &input, 0, Some(at))) {
-            Ok(dry_run) => dry_run,
-            Err(error) => return failed(error),
-        };
-        self.execute(caller, dry_run, |gas, deposit| call_payload(contract, 0, gas, deposit, input))
+        let dry_run =
+            match at.and_then(|at| self.dry_run_call_at(caller, contract, &input, 0, Some(at))) {
+                Ok(dry_run) => dry_run,
+                Err(error) => return failed(error),
+            };
+        self.execute(caller, dry_run, |gas, deposit| {
+            call_payload(contract, 0, gas, deposit, input)
+        })
     }
 
     /// Submits `payload` as `caller` after a dry run said it succeeds; its events.
@@ -497,9 +622,7 @@ impl Backend for NodeBackend {
     }
 
     fn now(&mut self) -> Timestamp {
-        let key = dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
-        let now = self.fetch(&key).expect("reading the time");
-        now.and_then(|now| now.as_u128()).unwrap_or(0) as Timestamp
+        self.timestamp(None).expect("reading the time")
     }
 
     fn set_time(&mut self, millis: Timestamp) {
@@ -649,10 +772,10 @@ impl Backend for NodeBackend {
 async fn connect(url: &str) -> Result<(OnlineClient<Config>, RpcClient), NodeError> {
     let rpc = RpcClient::from_insecure_url(url)
         .await
-        .map_err(|error| format!("connecting to {url}: {error}"))?;
+        .map_err(|error| format!("connecting to {}: {error}", shown_url(url)))?;
     let client = OnlineClient::from_rpc_client(rpc.clone())
         .await
-        .map_err(|error| format!("reading {url}'s metadata: {error}"))?;
+        .map_err(|error| format!("reading {}'s metadata: {error}", shown_url(url)))?;
     Ok((client, rpc))
 }
 
@@ -768,6 +891,37 @@ pub fn wall_clock() -> Timestamp {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_millis() as Timestamp)
         .unwrap_or(0)
+}
+
+/// An RPC address as it may be shown: its scheme, host and port only (a path or query may carry
+/// an API key, and a user name and password may precede the host).
+pub fn shown_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let hidden = if host.len() + scheme.len() + 3 < url.len() {
+        "/..."
+    } else {
+        ""
+    };
+    match scheme {
+        "" => format!("{host}{hidden}"),
+        scheme => format!("{scheme}://{host}{hidden}"),
+    }
+}
+
+/// The bytes of `0x`-prefixed hex.
+fn unhex(text: &str) -> Result<Vec<u8>, NodeError> {
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    (0..digits.len())
+        .step_by(2)
+        .map(|at| {
+            digits
+                .get(at..at + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or_else(|| format!("not hex: {text}"))
+        })
+        .collect()
 }
 
 /// `bytes` in lower-case hex, without `0x`.

@@ -61,7 +61,8 @@ impl On {
 #[cfg(feature = "node")]
 fn read_secret(file: &std::path::Path) -> Result<String, String> {
     let shown = file.display();
-    let metadata = std::fs::metadata(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
+    let metadata =
+        std::fs::metadata(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -74,25 +75,42 @@ fn read_secret(file: &std::path::Path) -> Result<String, String> {
     }
     #[cfg(not(unix))]
     let _ = metadata;
-    let text = std::fs::read_to_string(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
+    let text =
+        std::fs::read_to_string(file).map_err(|error| format!("--suri-file {shown}: {error}"))?;
     match text.trim() {
         "" => Err(format!("--suri-file {shown} is empty")),
         secret => Ok(secret.to_string()),
     }
 }
 
-/// An RPC address as it may be shown: its scheme, host and port only (a path or query may carry
-/// an API key, and a user name and password may precede the host).
-pub fn shown_url(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
-    let hidden = if host.len() + scheme.len() + 3 < url.len() { "/..." } else { "" };
-    match scheme {
-        "" => format!("{host}{hidden}"),
-        scheme => format!("{scheme}://{host}{hidden}"),
-    }
+/// How `nuts keeper` runs: the budgets, the allowlist, once or for good.
+#[derive(Debug, Clone, Args)]
+pub struct KeeperArgs {
+    /// On an instant-seal dev node, seal a block when idle so that due times pass.
+    #[arg(long)]
+    pub seal_idle: bool,
+    /// Fire what is due, wait until it is finalised, and stop (for cron).
+    #[arg(long)]
+    pub once: bool,
+    /// Serve only these domains (instrument ids, comma-separated; default: every domain).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub domains: Vec<InstrumentId>,
+    /// Each domain's most firings in any hour.
+    #[arg(long, default_value_t = KEEPER_BUDGET.0)]
+    pub max_firings_per_hour: u32,
+    /// Each domain's most gas (ref_time, by the firings' dry runs) in any hour.
+    #[arg(long, default_value_t = KEEPER_BUDGET.1)]
+    pub max_gas_per_hour: u64,
+    /// Each domain's most storage deposit the keeper pays in any hour, in the chain's smallest
+    /// native units.
+    #[arg(long, default_value_t = KEEPER_BUDGET.2)]
+    pub max_deposit_per_hour: u128,
 }
+
+/// The keeper's default budget per domain per hour: 120 firings, 5 s of reference compute
+/// (5 * 10^12 ref_time, 2.5 full blocks of a dev chain) and 10^13 units of storage deposit (10
+/// of a 12-decimal currency).
+pub const KEEPER_BUDGET: (u32, u64, u128) = (120, 5_000_000_000_000, 10_000_000_000_000);
 
 /// A loan's terms, typed in people's units.
 #[derive(Debug, Clone, Args)]

@@ -1,10 +1,16 @@
 //! `nuts deploy`: the platform on a live chain. Uploads each contract's code once (code already
 //! on chain is re-used), instantiates the NUTS token, the price oracle, the registry with its
 //! Config and the typed forms front-ends dry-run (`lending_forms`, `swap_forms`) and, with
-//! `examples`, test tokens, a price and a lending instrument activated on each
-//! manager version. Every call is dry-run first (gas and storage-deposit limits). What was
-//! deployed is written to `deployments/<chain>.json` after every step, so a re-run (after a
-//! failure, say) re-uses what is there and does only what is missing.
+//! `examples`, test tokens, a price and the example instruments activated. Every call is
+//! dry-run first (gas and storage-deposit limits). What was deployed is written to
+//! `deployments/<chain>.json` after every step, with the chain's genesis hash and no RPC
+//! address, so a re-run (after a failure, say) does only what is missing.
+//!
+//! A re-run trusts nothing it recorded: it first checks every recorded contract against the
+//! chain (its code hash against this build's, the registry's admin and Config, each domain's
+//! manager against the registry) and reports what differs. On a development chain, and
+//! elsewhere when asked (`--redeploy-stale`), it then redeploys what is stale (and what names
+//! it) and sets a stale Config; otherwise it refuses and changes nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +26,7 @@ use client::{
 use serde_json::{json, Map, Value};
 use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
 
-use client::node::{hex, NodeBackend};
+use client::node::{hex, shown_url, NodeBackend, Secret};
 
 /// One whole NUTS: `nuts_token` has 18 decimals, as the original platform's ERC20.
 pub const NUTS_UNIT: Balance = 1_000_000_000_000_000_000;
@@ -38,10 +44,11 @@ const DAY_MS: Timestamp = 86_400_000;
 
 /// What to deploy, where.
 pub struct Options {
-    /// The node's RPC endpoint (`ws://127.0.0.1:9944`).
+    /// The node's RPC endpoint (`ws://127.0.0.1:9944`): never recorded.
     pub url: String,
-    /// The deployer's secret URI (`//Alice` on a dev chain): the platform admin.
-    pub suri: String,
+    /// The deployer's secret: the platform admin (`None`: `//Alice`, on development chains
+    /// only).
+    pub secret: Option<Secret>,
     /// Also deploy the examples: test tokens (dev chains only), a price, and a lending
     /// instrument activated on each manager version by the deployer as FSP.
     pub examples: bool,
@@ -49,6 +56,20 @@ pub struct Options {
     pub dir: PathBuf,
     /// The clock offset file of a [`LocalNode`](client::local_node::LocalNode), if any.
     pub clock: Option<PathBuf>,
+    /// Off development chains, redeploy the recorded contracts a re-run finds stale (and set a
+    /// stale Config) instead of refusing. Development chains always do.
+    pub redeploy_stale: bool,
+}
+
+/// The chain a deployment goes to.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// Its name (`system_chain`).
+    pub name: &'a str,
+    /// Whether it is a development chain.
+    pub dev: bool,
+    /// Its genesis hash (`0x`, hex): what the record is keyed by.
+    pub genesis: &'a str,
 }
 
 /// The deployment: its file and the chain it is on (to go on using it).
@@ -57,8 +78,9 @@ pub struct Deployment {
     pub file: PathBuf,
     /// Its content.
     pub record: Value,
-    /// The chain, with every platform contract's code uploaded.
-    pub chain: Chain,
+    /// The chain, with every platform contract's code uploaded (a [`deploy_on`] caller keeps
+    /// its own).
+    pub chain: Option<Chain>,
     /// The deployer (platform admin, and FSP of the examples).
     pub admin: AccountId,
 }
@@ -85,25 +107,38 @@ pub fn chain_slug(name: &str, dev: bool) -> String {
 /// Deploys (or completes the deployment of) the platform on the node at `options.url`;
 /// `progress` gets one line per step.
 pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deployment, String> {
-    progress(&format!("connecting to {}", options.url));
-    let backend = NodeBackend::connect(&options.url, &options.suri, options.clock.clone())?;
+    progress(&format!("connecting to {}", shown_url(&options.url)));
+    let connection =
+        NodeBackend::connect(&options.url, options.secret.as_ref(), options.clock.clone());
+    let backend = connection.map_err(|error| format!("{error} ({})", shown_url(&options.url)))?;
     let (name, dev) = (backend.chain_name()?, backend.is_dev_chain()?);
+    let genesis = backend.genesis_hash();
     let admin = backend.funder();
-    let chain = Chain::on(Box::new(backend), &[], |_, _| {})?;
-    deploy_on(chain, admin, (&name, dev), options, progress)
+    let mut chain = Chain::on(Box::new(backend), &[], |_, _| {})?;
+    let target = Target {
+        name: &name,
+        dev,
+        genesis: &genesis,
+    };
+    let deployment = deploy_on(&mut chain, admin, target, options, progress)?;
+    Ok(Deployment {
+        chain: Some(chain),
+        ..deployment
+    })
 }
 
 /// Deploys (or completes the deployment of) the platform on `chain` (any backend: a live node
-/// in [`deploy`], the in-process chain in the tests of the `nuts` user commands) as `admin`,
-/// on the chain called `name` (`dev`: a development chain). `options.url`, `suri` and `clock`
-/// are only recorded.
+/// in [`deploy`], the in-process chain in the tests) as `admin`, on `target`. `options.url`,
+/// `secret` and `clock` are not used. Errors: the examples off a development chain, a record
+/// of another chain, a stale record (see the module's docs), a refused call.
 pub fn deploy_on(
-    mut chain: Chain,
+    chain: &mut Chain,
     admin: AccountId,
-    (name, dev): (&str, bool),
+    target: Target,
     options: &Options,
     mut progress: impl FnMut(&str),
 ) -> Result<Deployment, String> {
+    let Target { name, dev, genesis } = target;
     if options.examples && !dev {
         return Err(format!(
             "refusing to deploy the examples to '{name}': they include test tokens anyone can \
@@ -112,9 +147,29 @@ pub fn deploy_on(
     }
     let file = options.dir.join(format!("{}.json", chain_slug(name, dev)));
     let mut record = read_record(&file)?;
+    if let Some(recorded) = record.get("genesis_hash").and_then(Value::as_str) {
+        if recorded != genesis && !dev {
+            return Err(format!(
+                "{} records the chain with genesis {recorded}; this node's chain has genesis \
+                 {genesis}: another chain. Deploy to another --out directory",
+                file.display()
+            ));
+        }
+        if recorded != genesis {
+            let old = file.with_extension(format!("{}.json", &recorded[..recorded.len().min(10)]));
+            std::fs::rename(&file, &old).map_err(|error| format!("{}: {error}", file.display()))?;
+            progress(&format!(
+                "{} recorded another development chain (genesis {recorded}): moved to {}",
+                file.display(),
+                old.display()
+            ));
+            record = Map::new();
+        }
+    }
     record.insert("chain".into(), json!(name));
-    record.insert("url".into(), json!(options.url));
-    record.insert("admin".into(), account_json(admin));
+    record.insert("genesis_hash".into(), json!(genesis));
+    // An RPC address may carry an API key: never recorded.
+    record.remove("url");
 
     progress("building the contracts (release Wasm; minutes the first time)");
     let mut code = Map::new();
@@ -124,9 +179,30 @@ pub fn deploy_on(
         progress(&format!("code of {} on chain: {hash}", contract.name));
         code.insert(contract.name.into(), json!(hash));
     }
-    record.insert("code_hashes".into(), Value::Object(code));
+    record.insert("code_hashes".into(), Value::Object(code.clone()));
+    let stale = differences(chain, &record, &code, admin);
+    if !stale.is_empty() {
+        let report: Vec<String> = stale
+            .iter()
+            .map(|difference| format!("  - {difference}"))
+            .collect();
+        let report = report.join("\n");
+        if !(dev || options.redeploy_stale) {
+            return Err(format!(
+                "{} does not match the chain:\n{report}\nnothing was changed; pass \
+                 --redeploy-stale to deploy new contracts for these (the old ones stay on chain)",
+                file.display()
+            ));
+        }
+        progress(&format!("the record does not match the chain:\n{report}"));
+        for key in stale_keys(&stale, &record) {
+            progress(&format!("{key}: redeploying"));
+            record.remove(&key);
+        }
+    }
+    record.insert("admin".into(), account_json(admin));
     let mut deploy = Steps {
-        chain: &mut chain,
+        chain,
         record,
         file: &file,
         admin,
@@ -142,21 +218,20 @@ pub fn deploy_on(
         contracts::PRICE_ORACLE,
         constructor_input(PriceOracleRef::new()),
     )?;
-    let config = Config {
-        nuts_token: nuts,
-        instrument_deposit: INSTRUMENT_DEPOSIT,
-        manager_v1: Some(deploy.chain.code_hash(contracts::MANAGER_V1)),
-        manager_v2: Some(deploy.chain.code_hash(contracts::MANAGER_V2)),
-        manager_v3: Some(deploy.chain.code_hash(contracts::MANAGER_V3)),
-        instrument_escrow: deploy.chain.code_hash(contracts::INSTRUMENT_ESCROW),
-        issuance_escrow: deploy.chain.code_hash(contracts::ISSUANCE_ESCROW),
-        issuance_storage: Some(deploy.chain.code_hash(contracts::ISSUANCE_STORAGE)),
-    };
+    let config = built_config(deploy.chain, nuts, INSTRUMENT_DEPOSIT);
     let registry = Registry(deploy.instance(
         "registry",
         contracts::REGISTRY,
         constructor_input(RegistryRef::new(config)),
     )?);
+    // A kept registry whose Config names older code (its instrument deposit stays the admin's).
+    let on_chain = registry.config(deploy.chain);
+    let config = built_config(deploy.chain, nuts, on_chain.instrument_deposit);
+    if on_chain != config {
+        let set = registry.set_config(deploy.chain, admin, config);
+        check("setting the registry's Config to this build's code", set)?;
+        (deploy.progress)("registry: Config set to this build's code hashes");
+    }
     // No state and never called by the platform: one instance of each serves every domain.
     let lending_forms = constructor_input(LendingFormsRef::new());
     deploy.instance("lending_forms", contracts::LENDING_FORMS, lending_forms)?;
@@ -170,10 +245,208 @@ pub fn deploy_on(
     Ok(Deployment {
         file,
         record: Value::Object(record),
-        chain,
+        chain: None,
         admin,
     })
 }
+
+/// One way a deployment record does not match the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// No contract lives at the address recorded under `key` (a chain reset, or it closed).
+    Missing { key: String },
+    /// The contract recorded under `key` runs other code than this build's.
+    StaleCode {
+        key: String,
+        on_chain: String,
+        built: String,
+    },
+    /// The registry's admin is not the deployer.
+    Admin { on_chain: String },
+    /// The registry's Config names other code or another NUTS token than this deployment's.
+    Config,
+    /// The registry names another manager (or none) for the domain recorded under `key`.
+    Domain { key: String },
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Difference::Missing { key } => write!(f, "{key}: no contract at the recorded address"),
+            Difference::StaleCode {
+                key,
+                on_chain,
+                built,
+            } => write!(f, "{key}: runs code {on_chain}, this build's is {built}"),
+            Difference::Admin { on_chain } => {
+                write!(f, "registry: its admin is {on_chain}, not the deployer")
+            }
+            Difference::Config => write!(
+                f,
+                "registry: its Config names other code or another NUTS token than this build's"
+            ),
+            Difference::Domain { key } => {
+                write!(
+                    f,
+                    "{key}: the registry names another manager for this domain"
+                )
+            }
+        }
+    }
+}
+
+/// Where `record` does not match `chain`: each recorded contract against its code hash in
+/// `code` (this build's, by contract name), the registry's admin against `admin` and its
+/// Config against this build's, each domain's manager against the registry.
+fn differences(
+    chain: &mut Chain,
+    record: &Map<String, Value>,
+    code: &Map<String, Value>,
+    admin: AccountId,
+) -> Vec<Difference> {
+    let whole = Value::Object(record.clone());
+    let mut found = Vec::new();
+    for (key, entry) in record {
+        let Some(contract) = entry.get("contract").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(address) = address(&whole, key) else {
+            continue;
+        };
+        let built = code.get(contract).and_then(Value::as_str).unwrap_or("none");
+        match chain.code_hash_at(address) {
+            None => found.push(Difference::Missing { key: key.clone() }),
+            Some(hash) if format!("0x{}", hex(hash.as_ref())) != built => {
+                found.push(Difference::StaleCode {
+                    key: key.clone(),
+                    on_chain: format!("0x{}", hex(hash.as_ref())),
+                    built: built.into(),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    let stale = |found: &[Difference], key: &str| {
+        found
+            .iter()
+            .any(|difference| stale_key(difference) == Some(key))
+    };
+    let (Some(registry), Some(nuts)) = (address(&whole, "registry"), address(&whole, "nuts_token"))
+    else {
+        return found;
+    };
+    if stale(&found, "registry") {
+        return found;
+    }
+    let registry = Registry(registry);
+    let on_chain = registry.admin(chain);
+    if on_chain != admin {
+        found.push(Difference::Admin {
+            on_chain: ss58(on_chain),
+        });
+    }
+    let config = registry.config(chain);
+    if !stale(&found, "nuts_token")
+        && config != built_config(chain, nuts, config.instrument_deposit)
+    {
+        found.push(Difference::Config);
+    }
+    for (key, entry) in record {
+        let Some(id) = entry.get("instrument_id").and_then(Value::as_u64) else {
+            continue;
+        };
+        if registry.manager_of(chain, id).map(|manager| manager.0) != address(&whole, key) {
+            found.push(Difference::Domain { key: key.clone() });
+        }
+    }
+    found
+}
+
+/// The Config of this build's code, with NUTS token `nuts` and instrument deposit `deposit`.
+fn built_config(chain: &mut Chain, nuts: AccountId, deposit: Balance) -> Config {
+    Config {
+        nuts_token: nuts,
+        instrument_deposit: deposit,
+        manager_v1: Some(chain.code_hash(contracts::MANAGER_V1)),
+        manager_v2: Some(chain.code_hash(contracts::MANAGER_V2)),
+        manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
+        instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
+        issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
+        issuance_storage: Some(chain.code_hash(contracts::ISSUANCE_STORAGE)),
+    }
+}
+
+/// The record key a difference makes stale (a stale Config is set, not redeployed).
+fn stale_key(difference: &Difference) -> Option<&str> {
+    match difference {
+        Difference::Missing { key }
+        | Difference::StaleCode { key, .. }
+        | Difference::Domain { key } => Some(key),
+        Difference::Admin { .. } => Some("registry"),
+        Difference::Config => None,
+    }
+}
+
+/// The record keys to deploy anew for `stale`: the stale ones and every one that names them
+/// (the registry names the NUTS token; the instruments name the oracle; a domain names its
+/// registry and its instrument).
+fn stale_keys(stale: &[Difference], record: &Map<String, Value>) -> Vec<String> {
+    let mut keys: Vec<String> = stale
+        .iter()
+        .filter_map(stale_key)
+        .map(String::from)
+        .collect();
+    let mut at = 0;
+    while at < keys.len() {
+        let key = keys[at].clone();
+        for (other, entry) in record {
+            let names_it = match key.as_str() {
+                "nuts_token" => other == "registry",
+                "price_oracle" => EXAMPLES.iter().any(|(example, ..)| example == other),
+                "registry" => entry.get("instrument_id").is_some(),
+                instrument => *other == format!("{instrument}_manager"),
+            };
+            if names_it && !keys.contains(other) {
+                keys.push(other.clone());
+            }
+        }
+        at += 1;
+    }
+    keys
+}
+
+/// Checks that the deployment `record` is of the chain whose genesis hash is `genesis`. A
+/// record written before genesis hashes were recorded passes.
+pub fn check_genesis(record: &Value, genesis: &str) -> Result<(), String> {
+    match record.get("genesis_hash").and_then(Value::as_str) {
+        Some(recorded) if recorded != genesis => Err(format!(
+            "the deployment record is of the chain with genesis {recorded}; this node's chain \
+             has genesis {genesis} (pass the --deployment of this chain, or the --url of that \
+             one)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The example instruments `nuts deploy --examples` activates, in domain order, by record key:
+/// lending on each manager version (domains 1-3), borrowing (4), spot swap (5) and multi-swap
+/// (6).
+const EXAMPLES: [(&str, InstrumentKind, ManagerVersion); 6] = [
+    ("lending_v1", InstrumentKind::Lending, ManagerVersion::V1),
+    ("lending_v2", InstrumentKind::Lending, ManagerVersion::V2),
+    ("lending_v3", InstrumentKind::Lending, ManagerVersion::V3),
+    (
+        "borrowing_v1",
+        InstrumentKind::Borrowing,
+        ManagerVersion::V1,
+    ),
+    ("spot_swap_v1", InstrumentKind::SpotSwap, ManagerVersion::V1),
+    (
+        "multi_swap_v2",
+        InstrumentKind::MultiSwap,
+        ManagerVersion::V2,
+    ),
+];
 
 /// The instruments this platform ships, as an FSP deploys them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,16 +580,7 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         let priced = oracle.set_rate(self.chain, admin, usd.asset(), gold.asset(), (1, 2));
         check("setting the USD/GOLD price", priced)?;
         (self.progress)("price: 1 USD = 0.5 GOLD");
-        use InstrumentKind::*;
-        let examples = [
-            ("lending_v1", Lending, ManagerVersion::V1),
-            ("lending_v2", Lending, ManagerVersion::V2),
-            ("lending_v3", Lending, ManagerVersion::V3),
-            ("borrowing_v1", Borrowing, ManagerVersion::V1),
-            ("spot_swap_v1", SpotSwap, ManagerVersion::V1),
-            ("multi_swap_v2", MultiSwap, ManagerVersion::V2),
-        ];
-        for (key, kind, version) in examples {
+        for (key, kind, version) in EXAMPLES {
             let (contract, input) = instrument_constructor(self.chain, kind, version, oracle)?;
             let instrument = self.instance(key, contract, input)?;
             let domain = format!("{key}_manager");

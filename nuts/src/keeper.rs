@@ -1,12 +1,25 @@
-//! `nuts keeper`: the Timer Oracle. It follows every domain the registry activates, reads the
-//! managers' `EventScheduled` / `EventUnscheduled` from each new block into a due-time queue,
-//! and calls `process_scheduled_event` when an event is due by chain time. On start it rebuilds
-//! the queue from the events since `from_block` (the registry's deployment block by default)
-//! and keeps only what the manager still has scheduled (`scheduled_event`), so a restart fires
-//! nothing twice; a refused call (someone else fired it first) is logged, not fatal.
+//! `nuts keeper`: the Timer Oracle. It follows every domain the registry activates (or those
+//! of an allowlist) and calls `process_scheduled_event` when a scheduled event is due by chain
+//! time.
+//!
+//! What is pending comes from chain state, never from old blocks: on every new finalised block
+//! the keeper reads each manager's scheduled events from its contract storage (the `schedules`
+//! map of [`instrument_manager_core::Domain`], paginated over the node's `childstate_*` RPC).
+//! So it starts, and restarts, from any block on a pruned node and misses nothing, and a
+//! reorg cannot hide an event from it. A firing counts as done only once the event is gone
+//! from a finalised block's state; one still pending when its block is finalised (a reorg
+//! dropped it) is fired again. The manager removes an event before it runs, so nothing fires
+//! twice.
+//!
+//! Each domain has a budget per hour (firings, gas, storage deposit the keeper pays), checked
+//! on each firing's dry run, and due events are served earliest first, so a domain whose events
+//! multiply waits at its budget while the others' fire on time. An RPC error or a dropped
+//! connection never stops it: it reconnects with backoff (1 s doubling to 60 s) and rebuilds
+//! from state.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, BTreeSet, VecDeque},
+    panic::AssertUnwindSafe,
     sync::{
         atomic::{AtomicBool, Ordering},
         Arc,
@@ -15,42 +28,88 @@ use std::{
 };
 
 use client::{
-    chain::Chain,
+    chain::{CallError, Chain},
     clients::{Manager, Registry},
+    node::{wall_clock, ConnectError, NodeBackend, Secret},
 };
+use ink::codegen::TraitCallBuilder;
+use ink::scale::{Decode, DecodeAll};
 use traits::{
-    events::{EventScheduled, EventUnscheduled},
-    AccountId, EngagementId, InstrumentId, IssuanceId, ManagerError, Name, ScheduleKey, Timestamp,
+    AccountId, Balance, EngagementId, InstrumentId, IssuanceId, ManagerError, Name, ScheduleKey,
+    Timestamp,
 };
+use traits::{InstrumentManager as _, InstrumentRegistry as _};
 
-use client::node::{wall_clock, NodeBackend};
-
+use crate::args::{KeeperArgs, KEEPER_BUDGET};
 use crate::deploy::{address, ss58};
 
-/// Where the keeper works.
+/// Per-domain limits of what the keeper spends, over any hour (a sliding window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// The most `process_scheduled_event` calls it sends for one domain.
+    pub firings: u32,
+    /// The most gas (`ref_time`, as the calls' dry runs measure it) it spends on one domain.
+    pub ref_time: u64,
+    /// The most storage deposit (the chain's smallest native units) its calls for one domain
+    /// may be charged; refunds do not count back.
+    pub deposit: Balance,
+}
+
+impl Default for Budget {
+    /// [`KEEPER_BUDGET`].
+    fn default() -> Self {
+        let (firings, ref_time, deposit) = KEEPER_BUDGET;
+        Self {
+            firings,
+            ref_time,
+            deposit,
+        }
+    }
+}
+
+impl From<&KeeperArgs> for Budget {
+    fn from(args: &KeeperArgs) -> Self {
+        Self {
+            firings: args.max_firings_per_hour,
+            ref_time: args.max_gas_per_hour,
+            deposit: args.max_deposit_per_hour,
+        }
+    }
+}
+
+/// Where the keeper works, and how.
 pub struct Options {
     /// The node's RPC endpoint.
     pub url: String,
-    /// The keeper's secret URI: it signs (and pays for) every `process_scheduled_event`.
-    pub suri: String,
+    /// The keeper's secret: it signs (and pays for) every `process_scheduled_event` (`None`:
+    /// `//Alice`, on development chains only).
+    pub secret: Option<Secret>,
     /// The registry whose domains to follow.
     pub registry: AccountId,
-    /// The block to read events from on start (rebuilding the queue).
-    pub from_block: u64,
+    /// The genesis hash the deployment record names, checked against the node's.
+    pub genesis: Option<String>,
     /// How often to look for new blocks.
     pub poll: Duration,
     /// On an instant-seal dev node blocks (and so chain time) only come with transactions:
     /// seal one (a `System::remark`) when an event is due by this machine's clock but not yet
     /// by the chain's.
     pub seal_idle: bool,
+    /// Fire what is due once, wait until those firings are finalised (at most a minute), and
+    /// stop: for cron. Fails when the node cannot be reached in [`ONCE_TRIES`] tries.
+    pub once: bool,
+    /// Each domain's budget.
+    pub budget: Budget,
+    /// Only these domains (`None`: every domain of the registry).
+    pub domains: Option<BTreeSet<InstrumentId>>,
 }
 
 impl Options {
-    /// The registry and its deployment block from a `deployments/<chain>.json`.
+    /// The registry and chain of a `deployments/<chain>.json`, with the default poll (1 s),
+    /// budget, and every domain.
     pub fn from_deployment(
         file: &std::path::Path,
         url: String,
-        suri: String,
+        secret: Option<Secret>,
     ) -> Result<Self, String> {
         let text = std::fs::read_to_string(file)
             .map_err(|error| format!("{}: {error} (run `nuts deploy` first)", file.display()))?;
@@ -58,14 +117,17 @@ impl Options {
             serde_json::from_str(&text).map_err(|error| format!("{}: {error}", file.display()))?;
         let registry = address(&record, "registry")
             .ok_or_else(|| format!("{} names no registry", file.display()))?;
-        let from_block = record["registry"]["block"].as_u64().unwrap_or(0);
+        let genesis = record["genesis_hash"].as_str().map(String::from);
         Ok(Self {
             url,
-            suri,
+            secret,
             registry,
-            from_block,
+            genesis,
             poll: Duration::from_secs(1),
             seal_idle: false,
+            once: false,
+            budget: Budget::default(),
+            domains: None,
         })
     }
 }
@@ -73,231 +135,557 @@ impl Options {
 /// What a keeper run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Events it fired.
+    /// Events it fired whose firing is finalised.
     pub fired: usize,
-    /// Calls the manager refused (already fired, not due...).
+    /// Calls the manager refused (not due yet by the chain's time, the instrument refused...).
     pub refused: usize,
+    /// Firings put off because their domain reached its budget.
+    pub over_budget: usize,
+    /// Firings sent again because the block that had them was not the one finalised.
+    pub refired: usize,
+    /// Times it lost the node and connected again.
+    pub reconnects: usize,
 }
 
 /// One scheduled event: the manager, the issuance, the engagement and the event's name.
-type Entry = (AccountId, IssuanceId, Option<EngagementId>, Name);
+pub type Entry = (AccountId, IssuanceId, Option<EngagementId>, Name);
 
-fn entry(manager: AccountId, issuance: IssuanceId, key: ScheduleKey) -> Entry {
-    (manager, issuance, key.engagement_id, key.name)
-}
-
-/// A flag set by Ctrl-C (SIGINT), for [`run`]'s `stop`.
-pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+/// A flag set by Ctrl-C (SIGINT) or SIGTERM, for [`run`]'s `stop`.
+pub fn stop_on_signal() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .expect("a signal runtime");
-        if runtime.block_on(tokio::signal::ctrl_c()).is_ok() {
-            flag.store(true, Ordering::SeqCst);
-        }
+        else {
+            return;
+        };
+        runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{signal, SignalKind};
+                if let Ok(mut term) = signal(SignalKind::terminate()) {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = term.recv() => {}
+                    }
+                    return;
+                }
+            }
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        flag.store(true, Ordering::SeqCst);
     });
     stop
 }
 
-/// Runs the keeper until `stop` is set; `log` gets one line per action.
+/// Runs the keeper until `stop` is set (or, with `once`, until what was due is fired); `log`
+/// gets one line per action. Errors: only what trying again cannot mend (the signer, a record
+/// of another chain); a lost node is reconnected.
 pub fn run(
     options: &Options,
     stop: &AtomicBool,
     mut log: impl FnMut(&str),
 ) -> Result<Summary, String> {
-    let backend = NodeBackend::connect(&options.url, &options.suri, None)?;
-    let keeper = backend.funder();
-    let mut chain = Chain::on(Box::new(backend), &[], |_, _| {})?;
-    let registry = Registry(options.registry);
-    log(&format!(
-        "keeper {} on {}: registry {}, reading events from block {}",
-        ss58(keeper),
-        options.url,
-        ss58(registry.0),
-        options.from_block
-    ));
-    let mut state = State {
-        managers: BTreeMap::new(),
-        queue: BTreeMap::new(),
-        next_block: options.from_block,
-        retry_after: BTreeMap::new(),
-        summary: Summary::default(),
-    };
-    let mut last_seal = Instant::now() - Duration::from_secs(60);
-    let mut rebuilt = false;
+    let mut keeper = Keeper::new(options);
+    let mut backoff = Duration::from_secs(1);
+    let mut connected_once = false;
+    let mut failures = 0;
     while !stop.load(Ordering::SeqCst) {
-        state.follow_domains(&mut chain, registry, &mut log);
-        state.read_blocks(&mut chain, &mut log)?;
-        if !rebuilt {
-            state.drop_stale(&mut chain, &mut log);
-            log(&format!("queue rebuilt: {} pending", state.queue.len()));
-            rebuilt = true;
-        }
-        state.fire_due(&mut chain, keeper, &mut log);
-        if options.seal_idle && last_seal.elapsed() > Duration::from_secs(5) {
-            let now = chain.now();
-            let wall = wall_clock();
-            let waiting = state.queue.values().any(|due| *due > now && *due <= wall);
-            if waiting {
-                log("an event is due by this machine's clock: sealing a block");
-                let node = chain.backend::<NodeBackend>().expect("a live node");
-                node.seal_block()?;
-                last_seal = Instant::now();
+        let mut chain = match connect(options) {
+            Ok(chain) => chain,
+            Err(ConnectError::Signer(error)) => return Err(error),
+            Err(ConnectError::Unreachable(error)) if options.once && failures == ONCE_TRIES => {
+                return Err(format!("{error} ({ONCE_TRIES} tries)"))
+            }
+            Err(ConnectError::Unreachable(error)) => {
+                failures += 1;
+                log(&format!(
+                    "cannot reach the node ({error}); trying again in {} s",
+                    backoff.as_secs()
+                ));
+                sleep_unless(stop, backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(60));
                 continue;
             }
+        };
+        if connected_once {
+            keeper.summary.reconnects += 1;
         }
-        sleep_unless(stop, options.poll);
+        connected_once = true;
+        backoff = Duration::from_secs(1);
+        failures = 0;
+        let served = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            keeper.serve(&mut chain, stop, &mut log)
+        }));
+        match served {
+            Ok(Ok(())) => break,
+            Ok(Err(error)) => log(&format!("lost the node ({error}); reconnecting")),
+            Err(_) => log("lost the node (a call failed mid-way); reconnecting"),
+        }
     }
+    let summary = keeper.summary.clone();
     log(&format!(
-        "stopped: {} fired, {} refused, {} pending",
-        state.summary.fired,
-        state.summary.refused,
-        state.queue.len()
+        "stopped: {} fired, {} refused, {} put off over budget, {} fired again after a reorg, \
+         {} reconnects; {} pending",
+        summary.fired,
+        summary.refused,
+        summary.over_budget,
+        summary.refired,
+        summary.reconnects,
+        keeper.queue.len()
     ));
-    Ok(state.summary)
+    Ok(summary)
 }
 
-struct State {
+fn connect(options: &Options) -> Result<Chain, ConnectError> {
+    let backend = NodeBackend::connect(&options.url, options.secret.as_ref(), None)?;
+    if let Some(recorded) = &options.genesis {
+        if *recorded != backend.genesis_hash() {
+            return Err(ConnectError::Signer(format!(
+                "the deployment record is of the chain with genesis {recorded}, this node's is \
+                 {}",
+                backend.genesis_hash()
+            )));
+        }
+    }
+    Chain::on(Box::new(backend), &[], |_, _| {}).map_err(ConnectError::Unreachable)
+}
+
+/// The keeper's state, which outlives connections.
+struct Keeper<'a> {
+    options: &'a Options,
+    /// Followed managers, by domain.
     managers: BTreeMap<AccountId, InstrumentId>,
+    /// What the last finalised block's state has scheduled, with due times.
     queue: BTreeMap<Entry, Timestamp>,
-    next_block: u64,
+    /// The finalised block `queue` was read at.
+    scanned: Option<u64>,
+    /// Firings sent, by the best block they were in: not done until finalised.
+    in_flight: BTreeMap<Entry, u64>,
+    /// Refused firings, and the chain time to try them again at.
     retry_after: BTreeMap<Entry, Timestamp>,
+    /// Each domain's spending over the last hour: (when, ref_time, deposit charged).
+    spent: BTreeMap<InstrumentId, VecDeque<(Instant, u64, Balance)>>,
+    /// Domains already said to be over budget (said once until they are under again).
+    said_over: BTreeSet<InstrumentId>,
     summary: Summary,
+    last_health: Option<Instant>,
+    last_seal: Option<Instant>,
 }
 
-impl State {
-    /// Adds the managers of domains activated since the last look.
-    fn follow_domains(
+const HOUR: Duration = Duration::from_secs(3600);
+/// How many times `--once` tries to reach the node (1, 2, then 4 s apart) before it fails.
+const ONCE_TRIES: u32 = 3;
+/// Keys per `childstate_getKeysPaged` page.
+const PAGE: u32 = 1000;
+
+impl<'a> Keeper<'a> {
+    fn new(options: &'a Options) -> Self {
+        Self {
+            options,
+            managers: BTreeMap::new(),
+            queue: BTreeMap::new(),
+            scanned: None,
+            in_flight: BTreeMap::new(),
+            retry_after: BTreeMap::new(),
+            spent: BTreeMap::new(),
+            said_over: BTreeSet::new(),
+            summary: Summary::default(),
+            last_health: None,
+            last_seal: None,
+        }
+    }
+
+    /// Serves on `chain` until `stop` or, with `once`, until what was due is fired (`Ok`), or
+    /// until the node fails (`Err`: the caller reconnects).
+    fn serve(
         &mut self,
         chain: &mut Chain,
-        registry: Registry,
+        stop: &AtomicBool,
         log: &mut impl FnMut(&str),
-    ) {
-        let count = registry.instrument_count(chain);
-        let known = self.managers.len() as InstrumentId;
-        for id in known + 1..=count {
-            if let Some(manager) = registry.manager_of(chain, id) {
-                log(&format!(
-                    "following domain {id}: manager {}",
-                    ss58(manager.0)
-                ));
-                self.managers.insert(manager.0, id);
+    ) -> Result<(), String> {
+        let keeper = node(chain).funder();
+        log(&format!(
+            "keeper {} on {}: registry {}, following {}",
+            ss58(keeper),
+            client::node::shown_url(&self.options.url),
+            ss58(self.options.registry),
+            match &self.options.domains {
+                Some(domains) => format!("domains {domains:?}"),
+                None => "every domain".into(),
             }
-        }
-    }
-
-    /// Reads the schedule events of every block not read yet.
-    fn read_blocks(&mut self, chain: &mut Chain, log: &mut impl FnMut(&str)) -> Result<(), String> {
-        let best = chain.block_number();
-        while self.next_block <= best {
-            let number = self.next_block;
-            let node = chain.backend::<NodeBackend>().expect("a live node");
-            let events = node.contract_events_at(number).map_err(|error| {
-                format!(
-                    "reading block {number}: {error} (the node keeps the state of recent blocks \
-                     only: start it with --state-pruning archive, or pass a later --from-block)"
-                )
-            })?;
-            for event in events {
-                let Some(domain) = self.managers.get(&event.contract).copied() else {
-                    continue;
-                };
-                if let Some(scheduled) = event.decode::<EventScheduled>() {
-                    let entry = entry(event.contract, scheduled.issuance_id, scheduled.key);
-                    log(&format!(
-                        "block {number}: domain {domain} scheduled {} due {}",
-                        describe(&entry),
-                        utc(scheduled.due)
-                    ));
-                    self.queue.insert(entry, scheduled.due);
-                } else if let Some(unscheduled) = event.decode::<EventUnscheduled>() {
-                    let entry = entry(event.contract, unscheduled.issuance_id, unscheduled.key);
-                    log(&format!(
-                        "block {number}: domain {domain} unscheduled {}",
-                        describe(&entry)
-                    ));
-                    self.queue.remove(&entry);
+        ));
+        // Reads are re-done from chain state on every connection.
+        self.scanned = None;
+        let started = Instant::now();
+        while !stop.load(Ordering::SeqCst) {
+            self.cycle(chain, keeper, log)?;
+            if self.options.once {
+                let due = self.due(node(chain).timestamp(None)?);
+                if (self.in_flight.is_empty() && due.is_empty())
+                    || started.elapsed() > Duration::from_secs(60)
+                {
+                    self.health(log, true);
+                    return Ok(());
                 }
             }
-            self.next_block += 1;
+            self.health(log, false);
+            if self.options.seal_idle && self.seal_if_waiting(chain, log) {
+                continue;
+            }
+            sleep_unless(stop, self.options.poll);
         }
         Ok(())
     }
 
-    /// Keeps only what the managers still have scheduled (after reading old blocks).
-    fn drop_stale(&mut self, chain: &mut Chain, log: &mut impl FnMut(&str)) {
-        let entries: Vec<Entry> = self.queue.keys().copied().collect();
-        for entry in entries {
-            let (manager, issuance, engagement, name) = entry;
-            let due = Manager(manager).scheduled_event(chain, issuance, engagement, name);
-            match due {
-                Some(due) => {
-                    self.queue.insert(entry, due);
-                }
-                None => {
-                    log(&format!("{} was already processed", describe(&entry)));
-                    self.queue.remove(&entry);
-                }
+    /// One look: new domains, the finalised state's schedules, then what is due fired.
+    fn cycle(
+        &mut self,
+        chain: &mut Chain,
+        keeper: AccountId,
+        log: &mut impl FnMut(&str),
+    ) -> Result<(), String> {
+        self.follow_domains(chain, log)?;
+        let (finalized, at) = node(chain).finalized_block()?;
+        if self.scanned != Some(finalized) {
+            let mut queue = BTreeMap::new();
+            for &manager in self.managers.keys() {
+                queue.extend(scheduled(node(chain), manager, at)?);
+            }
+            let fresh = self.scanned.is_none();
+            self.queue = queue;
+            self.scanned = Some(finalized);
+            self.settle(finalized, log);
+            if fresh {
+                log(&format!(
+                    "read the schedules at finalised block {finalized}: {} pending",
+                    self.queue.len()
+                ));
             }
         }
+        self.fire_due(chain, keeper, log)
     }
 
-    /// Fires every event due by chain time.
-    fn fire_due(&mut self, chain: &mut Chain, keeper: AccountId, log: &mut impl FnMut(&str)) {
-        let now = chain.now();
-        let due: Vec<Entry> = self
-            .queue
-            .iter()
-            .filter(|(entry, due)| {
-                **due <= now && self.retry_after.get(*entry).is_none_or(|at| *at <= now)
-            })
-            .map(|(entry, _)| *entry)
-            .collect();
-        for entry in due {
-            let (manager, issuance, engagement, name) = entry;
-            let reply =
-                Manager(manager).process_scheduled_event(chain, keeper, issuance, engagement, name);
-            match reply {
-                Ok(Ok(())) => {
-                    log(&format!("fired {} at {}", describe(&entry), utc(now)));
-                    self.summary.fired += 1;
-                    self.queue.remove(&entry);
-                }
-                Ok(Err(ManagerError::EventNotScheduled)) => {
-                    log(&format!(
-                        "{}: refused, already processed (by someone else?)",
-                        describe(&entry)
-                    ));
-                    self.summary.refused += 1;
-                    self.queue.remove(&entry);
-                }
-                Ok(Err(error)) => {
-                    log(&format!(
-                        "{}: refused with {error:?}; trying again in a minute",
-                        describe(&entry)
-                    ));
-                    self.summary.refused += 1;
-                    self.retry_after.insert(entry, now + 60_000);
-                }
-                Err(error) => {
-                    log(&format!(
-                        "{}: the call failed ({error:?}); trying again in a minute",
-                        describe(&entry)
-                    ));
-                    self.retry_after.insert(entry, now + 60_000);
-                }
+    /// Adds the managers of domains activated since the last look (the allowlisted ones).
+    fn follow_domains(
+        &mut self,
+        chain: &mut Chain,
+        log: &mut impl FnMut(&str),
+    ) -> Result<(), String> {
+        let registry = Registry(self.options.registry);
+        let count = chain
+            .try_read(registry.calls().call_mut().instrument_count())
+            .map_err(|error| format!("reading the registry: {error:?}"))?;
+        let known: BTreeSet<InstrumentId> = self.managers.values().copied().collect();
+        for id in 1..=count {
+            let allowed = self
+                .options
+                .domains
+                .as_ref()
+                .is_none_or(|only| only.contains(&id));
+            if known.contains(&id) || !allowed {
+                continue;
             }
+            let manager = chain
+                .try_read(registry.calls().call_mut().manager_of(id))
+                .map_err(|error| format!("reading the registry: {error:?}"))?;
+            if let Some(manager) = manager {
+                log(&format!("following domain {id}: manager {}", ss58(manager)));
+                self.managers.insert(manager, id);
+                // Its schedules are read at the next finalised block.
+                self.scanned = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Firings whose events are gone from the finalised state are done; those still there once
+    /// their block is finalised were dropped by a reorg and go again.
+    fn settle(&mut self, finalized: u64, log: &mut impl FnMut(&str)) {
+        let mut settled = Vec::new();
+        for (entry, block) in &self.in_flight {
+            if !self.queue.contains_key(entry) {
+                log(&format!("fired {} (finalised)", describe(entry)));
+                self.summary.fired += 1;
+                settled.push(*entry);
+            } else if *block <= finalized {
+                log(&format!(
+                    "the firing of {} in block {block} is not in the finalised chain: firing \
+                     it again",
+                    describe(entry)
+                ));
+                self.summary.refired += 1;
+                settled.push(*entry);
+            }
+        }
+        for entry in settled {
+            self.in_flight.remove(&entry);
         }
         self.retry_after
             .retain(|entry, _| self.queue.contains_key(entry));
     }
+
+    /// The entries due at chain time `now` not yet sent and not waiting to be retried,
+    /// earliest first.
+    fn due(&self, now: Timestamp) -> Vec<Entry> {
+        let mut due: Vec<(Timestamp, Entry)> = self
+            .queue
+            .iter()
+            .filter(|(entry, due)| {
+                **due <= now
+                    && !self.in_flight.contains_key(*entry)
+                    && self.retry_after.get(*entry).is_none_or(|at| *at <= now)
+            })
+            .map(|(entry, due)| (*due, *entry))
+            .collect();
+        due.sort();
+        due.into_iter().map(|(_, entry)| entry).collect()
+    }
+
+    /// Fires what is due, earliest first, each within its domain's budget.
+    fn fire_due(
+        &mut self,
+        chain: &mut Chain,
+        keeper: AccountId,
+        log: &mut impl FnMut(&str),
+    ) -> Result<(), String> {
+        let now = node(chain).timestamp(None)?;
+        for entry in self.due(now) {
+            let (manager, issuance, engagement, name) = entry;
+            let domain = self.managers.get(&manager).copied().unwrap_or_default();
+            let message = || {
+                Manager(manager)
+                    .calls()
+                    .call_mut()
+                    .process_scheduled_event(issuance, engagement, name)
+            };
+            let cost = match chain.dry_send(keeper, message()) {
+                // Fired in a block not yet finalised (by anyone): the next scan settles it.
+                Ok(Err(ManagerError::EventNotScheduled)) => continue,
+                Ok(Err(error)) => {
+                    self.refuse(entry, now, &format!("{error:?}"), log);
+                    continue;
+                }
+                Err(error) => {
+                    self.refuse(entry, now, &call_error(&error), log);
+                    continue;
+                }
+                Ok(Ok(())) => chain.last_cost(),
+            };
+            let deposit = Balance::try_from(cost.storage_deposit.max(0)).unwrap_or(Balance::MAX);
+            if let Some(over) = self.over_budget(domain, cost.ref_time, deposit) {
+                self.summary.over_budget += 1;
+                if self.said_over.insert(domain) {
+                    log(&format!(
+                        "domain {domain} is over its budget ({over}): its due events wait"
+                    ));
+                }
+                continue;
+            }
+            self.said_over.remove(&domain);
+            let block = chain.block_number();
+            match chain.send(keeper, message()) {
+                Ok(Ok(())) => {
+                    let cost = chain.last_cost();
+                    let charged = Balance::try_from(cost.storage_deposit.max(0)).unwrap_or(0);
+                    self.spent.entry(domain).or_default().push_back((
+                        Instant::now(),
+                        cost.ref_time,
+                        charged,
+                    ));
+                    log(&format!(
+                        "sent {} of domain {domain} at {} (ref_time {}, deposit {})",
+                        describe(&entry),
+                        utc(now),
+                        cost.ref_time,
+                        cost.storage_deposit
+                    ));
+                    self.in_flight.insert(entry, block + 1);
+                }
+                Ok(Err(ManagerError::EventNotScheduled)) => {}
+                Ok(Err(error)) => self.refuse(entry, now, &format!("{error:?}"), log),
+                Err(error) => self.refuse(entry, now, &call_error(&error), log),
+            }
+        }
+        Ok(())
+    }
+
+    fn refuse(&mut self, entry: Entry, now: Timestamp, why: &str, log: &mut impl FnMut(&str)) {
+        log(&format!(
+            "{}: refused ({why}); trying again in a minute of chain time",
+            describe(&entry)
+        ));
+        self.summary.refused += 1;
+        self.retry_after.insert(entry, now + 60_000);
+    }
+
+    /// What `domain` would exceed over the last hour with one more firing costing `ref_time`
+    /// and `deposit`, if anything.
+    fn over_budget(
+        &mut self,
+        domain: InstrumentId,
+        ref_time: u64,
+        deposit: Balance,
+    ) -> Option<String> {
+        let budget = self.options.budget;
+        let spent = self.spent.entry(domain).or_default();
+        while spent.front().is_some_and(|(at, ..)| at.elapsed() > HOUR) {
+            spent.pop_front();
+        }
+        let firings = spent.len();
+        let used_time: u64 = spent.iter().map(|(_, time, _)| time).sum();
+        let used_deposit: Balance = spent.iter().map(|(.., deposit)| deposit).sum();
+        if firings >= budget.firings as usize {
+            Some(format!(
+                "{firings} firings this hour, at most {}",
+                budget.firings
+            ))
+        } else if used_time.saturating_add(ref_time) > budget.ref_time {
+            Some(format!(
+                "{used_time} ref_time this hour, and this firing needs {ref_time}, at most {}",
+                budget.ref_time
+            ))
+        } else if used_deposit.saturating_add(deposit) > budget.deposit {
+            Some(format!(
+                "{used_deposit} storage deposit this hour, and this firing needs {deposit}, at \
+                 most {}",
+                budget.deposit
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// A health line: every minute, and at the end of a `--once` run.
+    fn health(&mut self, log: &mut impl FnMut(&str), now: bool) {
+        if !now
+            && self
+                .last_health
+                .is_some_and(|at| at.elapsed() < Duration::from_secs(60))
+        {
+            return;
+        }
+        self.last_health = Some(Instant::now());
+        let s = &self.summary;
+        log(&format!(
+            "health: {} domains, {} pending, {} sent and not finalised; {} fired, {} refused, \
+             {} put off over budget, {} fired again, {} reconnects",
+            self.managers.len(),
+            self.queue.len(),
+            self.in_flight.len(),
+            s.fired,
+            s.refused,
+            s.over_budget,
+            s.refired,
+            s.reconnects
+        ));
+    }
+
+    /// Seals a block when an event is due by this machine's clock but not yet by the chain's
+    /// (at most every 5 s); whether it did.
+    fn seal_if_waiting(&mut self, chain: &mut Chain, log: &mut impl FnMut(&str)) -> bool {
+        if self
+            .last_seal
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(5))
+        {
+            return false;
+        }
+        let Ok(now) = node(chain).timestamp(None) else {
+            return false;
+        };
+        let wall = wall_clock();
+        if !self.queue.values().any(|due| *due > now && *due <= wall) {
+            return false;
+        }
+        log("an event is due by this machine's clock: sealing a block");
+        self.last_seal = Some(Instant::now());
+        let node = chain.backend::<NodeBackend>().expect("a live node");
+        node.seal_block().is_ok()
+    }
 }
 
-fn describe((manager, issuance, engagement, name): &Entry) -> String {
-    let name = String::from_utf8_lossy(name.as_bytes()).into_owned();
+fn node(chain: &mut Chain) -> &mut NodeBackend {
+    chain
+        .backend::<NodeBackend>()
+        .expect("the keeper runs on a live node")
+}
+
+fn call_error(error: &CallError) -> String {
+    match error {
+        CallError::Dispatch(message) => message.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The root key of the managers' `schedules` map (`Domain::schedules`), from ink!'s own
+/// storage layout of [`instrument_manager_core::Domain`].
+pub fn schedules_root_key() -> u32 {
+    use ink::metadata::layout::Layout;
+    use ink::storage::traits::StorageLayout;
+    fn find(layout: &Layout) -> Option<u32> {
+        match layout {
+            Layout::Struct(fields) => fields.fields().iter().find_map(|field| {
+                if *field.name() == "schedules" {
+                    if let Layout::Root(root) = field.layout() {
+                        return Some(*root.root_key().key());
+                    }
+                }
+                find(field.layout())
+            }),
+            Layout::Root(root) => find(root.layout()),
+            _ => None,
+        }
+    }
+    let layout = <instrument_manager_core::Domain as StorageLayout>::layout(&0);
+    find(&layout).expect("Domain has a `schedules` map")
+}
+
+/// The events `manager` has scheduled in the state after block `at`, with their due times:
+/// its contract storage read page by page, the `schedules` entries decoded.
+pub fn scheduled(
+    node: &NodeBackend,
+    manager: AccountId,
+    at: subxt::utils::H256,
+) -> Result<Vec<(Entry, Timestamp)>, String> {
+    let root = schedules_root_key().to_le_bytes();
+    let mut found = Vec::new();
+    let mut after: Option<Vec<u8>> = None;
+    loop {
+        let page = node.contract_storage_page(manager, at, after.as_deref(), PAGE)?;
+        for (key, value) in &page {
+            // pallet-contracts' key: BLAKE2-128 of ink!'s key, then ink!'s key: the map's root
+            // key (little-endian) and the SCALE-encoded map key.
+            let Some(key) = key.get(16..).filter(|key| key.starts_with(&root)) else {
+                continue;
+            };
+            let Ok((issuance, schedule)) =
+                <(IssuanceId, ScheduleKey)>::decode_all(&mut &key[root.len()..])
+            else {
+                continue;
+            };
+            // `Scheduled { due, payload }`: the due time first.
+            let Ok(due) = Timestamp::decode(&mut &value[..]) else {
+                continue;
+            };
+            found.push((
+                (manager, issuance, schedule.engagement_id, schedule.name),
+                due,
+            ));
+        }
+        match page.last() {
+            Some((key, _)) if page.len() == PAGE as usize => after = Some(key.clone()),
+            _ => return Ok(found),
+        }
+    }
+}
+
+/// An entry in words.
+pub fn describe((manager, issuance, engagement, name): &Entry) -> String {
+    let name = String::from_utf8_lossy(name.as_bytes())
+        .trim_end_matches('\0')
+        .to_string();
     match engagement {
         Some(engagement) => format!(
             "'{name}' of issuance {issuance} engagement {engagement} (manager {})",
@@ -341,12 +729,21 @@ pub fn utc(millis: Timestamp) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::utc;
+    use super::{schedules_root_key, utc};
 
     #[test]
     fn utc_formats_chain_times() {
         assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(utc(1_767_225_600_000), "2026-01-01 00:00:00 UTC");
         assert_eq!(utc(1_709_208_000_000), "2024-02-29 12:00:00 UTC");
+    }
+
+    #[test]
+    fn the_schedules_map_has_its_own_root_key() {
+        let key = schedules_root_key();
+        assert_ne!(
+            key, 0,
+            "a map of its own, not packed in the contract's root"
+        );
     }
 }

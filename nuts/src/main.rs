@@ -38,7 +38,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use client::{bundles, contracts};
-use nuts::args::{Instrument, On, UserCommand, Version};
+use nuts::args::{Instrument, KeeperArgs, On, UserCommand, Version};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
 #[cfg(feature = "sandbox")]
@@ -95,16 +95,14 @@ enum Command {
         /// Where the deployment record goes.
         #[arg(long, default_value = "deployments")]
         out: PathBuf,
-    },
-    /// Fires every scheduled event of the deployment's domains when it is due, until Ctrl-C.
-    Keeper {
-        /// Read events from this block on (default: where the deployment started).
+        /// Off development chains, deploy new contracts for what a re-run finds stale, instead
+        /// of refusing.
         #[arg(long)]
-        from_block: Option<u64>,
-        /// On a manual-seal dev node, seal a block when idle so due times pass.
-        #[arg(long)]
-        seal_idle: bool,
+        redeploy_stale: bool,
     },
+    /// Fires every scheduled event of the deployment's domains when it is due, within each
+    /// domain's budget, until Ctrl-C or SIGTERM (or once, with --once).
+    Keeper(KeeperArgs),
     /// Scaffolds something new outside this workspace.
     New {
         #[command(subcommand)]
@@ -145,12 +143,13 @@ fn main() -> ExitCode {
         Command::Bench { full, node, out } => bench(full, node, out),
         Command::Build { out } => build(&out),
         #[cfg(feature = "node")]
-        Command::Deploy { examples, out } => deploy(on, examples, out),
+        Command::Deploy {
+            examples,
+            out,
+            redeploy_stale,
+        } => deploy(on, examples, out, redeploy_stale),
         #[cfg(feature = "node")]
-        Command::Keeper {
-            from_block,
-            seal_idle,
-        } => keeper(on, from_block, seal_idle),
+        Command::Keeper(args) => keeper(on, args),
         #[cfg(feature = "node")]
         Command::User(command) => user(on, command),
         Command::New {
@@ -340,13 +339,18 @@ fn bench(full: bool, node: bool, out: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(feature = "node")]
-fn deploy(on: On, examples: bool, out: PathBuf) -> ExitCode {
+fn deploy(on: On, examples: bool, out: PathBuf, redeploy_stale: bool) -> ExitCode {
+    let secret = match signer(&on) {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
     let options = deploy::Options {
         url: on.url,
-        suri: on.suri,
+        secret,
         examples,
         dir: out,
         clock: None,
+        redeploy_stale,
     };
     match deploy::deploy(&options, |line| eprintln!("  {line}")) {
         Ok(deployment) => {
@@ -360,9 +364,35 @@ fn deploy(on: On, examples: bool, out: PathBuf) -> ExitCode {
     }
 }
 
+/// The signer's secret `on` gives (see [`On::secret`]), with a warning when it came on the
+/// command line and is no development key.
 #[cfg(feature = "node")]
-fn keeper(on: On, from_block: Option<u64>, seal_idle: bool) -> ExitCode {
-    let options = keeper::Options::from_deployment(&on.deployment, on.url, on.suri);
+fn signer(on: &On) -> Result<Option<client::node::Secret>, ExitCode> {
+    match on.secret() {
+        Ok(secret) => {
+            if on.suri.is_some() && secret.as_ref().is_some_and(|secret| !secret.is_dev_key()) {
+                eprintln!(
+                    "nuts: warning: a secret given with --suri shows in the process list; prefer \
+                     {} or --suri-file",
+                    nuts::args::SURI_VARIABLE
+                );
+            }
+            Ok(secret)
+        }
+        Err(error) => {
+            eprintln!("nuts: signer: {error}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+#[cfg(feature = "node")]
+fn keeper(on: On, args: KeeperArgs) -> ExitCode {
+    let secret = match signer(&on) {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
+    let options = keeper::Options::from_deployment(&on.deployment, on.url, secret);
     let mut options = match options {
         Ok(options) => options,
         Err(error) => {
@@ -370,11 +400,11 @@ fn keeper(on: On, from_block: Option<u64>, seal_idle: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let Some(block) = from_block {
-        options.from_block = block;
-    }
-    options.seal_idle = seal_idle;
-    let stop = keeper::stop_on_ctrl_c();
+    options.seal_idle = args.seal_idle;
+    options.once = args.once;
+    options.budget = keeper::Budget::from(&args);
+    options.domains = (!args.domains.is_empty()).then(|| args.domains.iter().copied().collect());
+    let stop = keeper::stop_on_signal();
     match keeper::run(&options, &stop, |line| println!("{line}")) {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
@@ -491,9 +521,9 @@ mod tests {
             Ok(Command::Bench { full: true, node: false, out: Some(out) }) if out == std::path::Path::new("B.md")
         ));
         assert!(matches!(
-            parse_all("nuts keeper --from-block 12 --seal-idle --url ws://node:9944"),
-            Ok(Cli { command: Command::Keeper { from_block: Some(12), seal_idle: true }, on })
-                if on.url == "ws://node:9944" && on.suri == "//Alice"
+            parse_all("nuts keeper --seal-idle --domains 1,3 --max-firings-per-hour 5 --url ws://node:9944"),
+            Ok(Cli { command: Command::Keeper(KeeperArgs { seal_idle: true, once: false, domains, max_firings_per_hour: 5, .. }), on })
+                if on.url == "ws://node:9944" && on.suri.is_none() && domains == [1, 3]
                     && on.deployment == std::path::Path::new("deployments/local.json")
         ));
         // The user commands, with the global options anywhere on the line.
@@ -503,7 +533,7 @@ mod tests {
                 command: Command::User(UserCommand::Lend { domain: 3, terms }),
                 on: On { yes: true, json: true, suri, .. },
             }) if terms.principal == "10000USD" && terms.collateral == "150%GOLD"
-                && terms.open == "7d" && terms.bound.is_none() && suri == "//Bob"
+                && terms.open == "7d" && terms.bound.is_none() && suri.as_deref() == Some("//Bob")
         ));
         assert!(matches!(
             parse("nuts engage 6 1 --output 30GOLD"),

@@ -30,6 +30,13 @@ struct Tool {
 /// One whole USD or GOLD (12 decimals).
 const UNIT: u128 = 1_000_000_000_000;
 
+/// The in-process chain, deployed to as a development chain.
+const DEV: deploy::Target = deploy::Target {
+    name: "Development",
+    dev: true,
+    genesis: "0x00",
+};
+
 struct World {
     session: Session,
     record: Value,
@@ -45,14 +52,14 @@ impl World {
         let dir = std::env::temp_dir().join(format!("nuts-user-{}", std::process::id()));
         let options = deploy::Options {
             url: "in-process".into(),
-            suri: "//Alice".into(),
+            secret: None,
             examples: true,
             dir,
             clock: None,
+            redeploy_stale: false,
         };
-        let deployment = deploy::deploy_on(chain, alice, ("Development", true), &options, |_| {})
+        let deployment = deploy::deploy_on(&mut chain, alice, DEV, &options, |_| {})
             .expect("the examples deploy in process");
-        let mut chain = deployment.chain;
         let bob = chain.account("bob");
         let said = Rc::new(RefCell::new(Vec::new()));
         let log = said.clone();
@@ -534,4 +541,112 @@ fn the_fsp_and_the_admin_set_their_instrument_and_the_config() {
         matches!(&inactive, UserError::Refused(why) if why.starts_with("InstrumentInactive")),
         "{inactive:?}"
     );
+}
+
+/// `nuts deploy` run again trusts nothing it recorded: it checks every recorded contract's code
+/// hash, the registry's admin and Config and every domain against the chain. Off development
+/// chains it refuses, with a report and nothing changed, unless asked to redeploy what is
+/// stale; a record of another chain (genesis hash) is refused. No RPC address is recorded.
+#[test]
+fn a_second_deploy_checks_the_record_against_the_chain() {
+    let mut chain = Chain::new();
+    let alice = chain.account("alice");
+    let dir = std::env::temp_dir().join(format!("nuts-redeploy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut options = deploy::Options {
+        url: "ws://user:password@node.example:9944/api-key-1234".into(),
+        secret: None,
+        examples: true,
+        dir: dir.clone(),
+        clock: None,
+        redeploy_stale: false,
+    };
+    let first = deploy::deploy_on(&mut chain, alice, DEV, &options, |_| {}).expect("deployed");
+    let text = std::fs::read_to_string(&first.file).unwrap();
+    assert!(
+        !text.contains("api-key-1234") && !text.contains("node.example"),
+        "{text}"
+    );
+    assert_eq!(first.record["genesis_hash"], DEV.genesis);
+
+    // The same chain as a production chain would be: nothing differs, nothing changes.
+    let production = deploy::Target {
+        name: "Development",
+        dev: false,
+        genesis: DEV.genesis,
+    };
+    options.examples = false;
+    let again = deploy::deploy_on(&mut chain, alice, production, &options, |_| {});
+    assert_eq!(again.expect("a matching record").record, first.record);
+
+    // Another chain's record.
+    let other = deploy::Target {
+        genesis: "0x01",
+        ..production
+    };
+    let refused = deploy::deploy_on(&mut chain, alice, other, &options, |_| {});
+    let error = refused.err().expect("another chain is refused");
+    assert!(
+        error.contains("genesis 0x00") && error.contains("another chain"),
+        "{error}"
+    );
+
+    // A Config changed on chain (older code for v1) is reported, then set back when asked.
+    let registry = client::clients::Registry(address(&first.record, "registry").unwrap());
+    let built = registry.config(&mut chain);
+    let mut older = built;
+    older.manager_v1 = None;
+    assert_eq!(registry.set_config(&mut chain, alice, older), Ok(Ok(())));
+    let refused = deploy::deploy_on(&mut chain, alice, production, &options, |_| {});
+    let error = refused
+        .err()
+        .expect("a stale Config is refused off dev chains");
+    assert!(
+        error.contains("registry: its Config") && error.contains("nothing was changed"),
+        "{error}"
+    );
+    assert_eq!(registry.config(&mut chain), older, "nothing was changed");
+    options.redeploy_stale = true;
+    let mended = deploy::deploy_on(&mut chain, alice, production, &options, |_| {}).unwrap();
+    assert_eq!(registry.config(&mut chain), built);
+    assert_eq!(
+        address(&mended.record, "registry"),
+        Some(registry.0),
+        "the registry stays"
+    );
+
+    // A recorded address that holds other code (here the USD token's) is reported with both
+    // code hashes; asked, a new registry is deployed and the domains it no longer knows leave
+    // the record.
+    let mut tampered = mended.record.clone();
+    tampered["registry"] = tampered["usd"].clone();
+    tampered["registry"]["contract"] = "registry".into();
+    std::fs::write(&first.file, tampered.to_string()).unwrap();
+    options.redeploy_stale = false;
+    let refused = deploy::deploy_on(&mut chain, alice, production, &options, |_| {});
+    let error = refused.err().expect("stale code is refused off dev chains");
+    assert!(error.contains("registry: runs code 0x"), "{error}");
+    let unchanged: Value =
+        serde_json::from_str(&std::fs::read_to_string(&first.file).unwrap()).unwrap();
+    assert_eq!(unchanged, tampered, "the record is untouched");
+    options.redeploy_stale = true;
+    let said = RefCell::new(Vec::new());
+    let redeployed = deploy::deploy_on(&mut chain, alice, production, &options, |line| {
+        said.borrow_mut().push(line.to_string())
+    })
+    .unwrap();
+    let said = said.into_inner().join("\n");
+    assert!(said.contains("lending_v1_manager: redeploying"), "{said}");
+    let new_registry = address(&redeployed.record, "registry").unwrap();
+    assert_ne!(Some(new_registry), address(&tampered, "registry"));
+    assert_eq!(
+        chain.code_hash_at(new_registry),
+        Some(chain.code_hash(client::contracts::REGISTRY))
+    );
+    assert!(
+        redeployed.record.get("lending_v1_manager").is_none(),
+        "{}",
+        redeployed.record
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -18,7 +18,7 @@ pub struct Registry(pub AccountId);
 
 impl Registry {
     /// Its `InstrumentRegistry` messages, as ink!'s call builder makes them.
-    fn registry(self) -> InstrumentRegistryRef {
+    pub fn calls(self) -> InstrumentRegistryRef {
         ref_to(self.0)
     }
 
@@ -49,7 +49,7 @@ impl Registry {
     ) -> Reply<InstrumentId, RegistryError> {
         chain.send(
             fsp,
-            self.registry().call_mut().activate_instrument(
+            self.calls().call_mut().activate_instrument(
                 version,
                 instrument,
                 termination,
@@ -61,18 +61,18 @@ impl Registry {
     /// `InstrumentRegistry::manager_of`.
     pub fn manager_of(self, chain: &mut Chain, instrument_id: InstrumentId) -> Option<Manager> {
         chain
-            .read(self.registry().call_mut().manager_of(instrument_id))
+            .read(self.calls().call_mut().manager_of(instrument_id))
             .map(Manager)
     }
 
     /// `InstrumentRegistry::instrument_count`.
     pub fn instrument_count(self, chain: &mut Chain) -> InstrumentId {
-        chain.read(self.registry().call_mut().instrument_count())
+        chain.read(self.calls().call_mut().instrument_count())
     }
 
     /// `InstrumentRegistry::config`.
     pub fn config(self, chain: &mut Chain) -> Config {
-        chain.read(self.registry().call_mut().config())
+        chain.read(self.calls().call_mut().config())
     }
 
     /// `InstrumentRegistry::set_config` as `caller`.
@@ -82,12 +82,12 @@ impl Registry {
         caller: AccountId,
         config: Config,
     ) -> Reply<(), RegistryError> {
-        chain.send(caller, self.registry().call_mut().set_config(config))
+        chain.send(caller, self.calls().call_mut().set_config(config))
     }
 
     /// `InstrumentRegistry::admin`.
     pub fn admin(self, chain: &mut Chain) -> AccountId {
-        chain.read(self.registry().call_mut().admin())
+        chain.read(self.calls().call_mut().admin())
     }
 
     /// `InstrumentRegistry::transfer_admin` as `caller`.
@@ -97,11 +97,11 @@ impl Registry {
         caller: AccountId,
         new_admin: AccountId,
     ) -> Reply<(), RegistryError> {
-        chain.send(caller, self.registry().call_mut().transfer_admin(new_admin))
+        chain.send(caller, self.calls().call_mut().transfer_admin(new_admin))
     }
 
     /// `InstrumentRegistry::accept_admin` as `caller`.
     pub fn accept_admin(self, chain: &mut Chain, caller: AccountId) -> Reply<(), RegistryError> {
-        chain.send(caller, self.registry().call_mut().accept_admin())
+        chain.send(caller, self.calls().call_mut().accept_admin())
     }
 }

@@ -27,7 +27,7 @@ use amounts::{format_token_amount, parse_token_amount, AmountError, TokenUnit};
 use client::{
     chain::{CallError, Message},
     clients::{Escrow, Manager, Oracle, Registry, Token},
-    node::NodeBackend,
+    node::{ConnectError, NodeBackend},
     Chain, ContractEvent,
 };
 use ink::scale::{Decode, Encode};
@@ -38,7 +38,7 @@ use traits::{
 };
 
 use crate::args::{FspCommand, LoanTerms, On, Side, UserCommand};
-use crate::deploy::{address, ss58};
+use crate::deploy::{address, check_genesis, ss58};
 use crate::words::{self, Names};
 
 pub use commands::{AdminChange, Fsp, Kind, Terms};
@@ -95,6 +95,10 @@ pub enum UserError {
     },
     /// The chain refused the call: its typed error, in words.
     Refused(String),
+    /// No signer, or one that cannot be used (a secret that makes no key, a secret file others
+    /// can read, a public development key off a development chain). The secret is never
+    /// repeated.
+    Signer(String),
     /// The node or the call failed (not a typed refusal).
     Call(String),
     /// The caller answered no: nothing was sent.
@@ -149,6 +153,7 @@ impl fmt::Display for UserError {
                 )
             }
             Self::Refused(why) => write!(f, "refused: {why}"),
+            Self::Signer(why) => write!(f, "signer: {why}"),
             Self::Call(why) => write!(f, "{why}"),
             Self::Declined => write!(f, "you said no"),
             Self::Partial(what) => write!(f, "{what}"),
@@ -492,11 +497,16 @@ pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, User
     })?;
     let record: Value = serde_json::from_str(&text)
         .map_err(|error| UserError::Deployment(format!("{file}: {error}")))?;
-    let backend = NodeBackend::connect(&on.url, &on.suri, None).map_err(|error| {
-        UserError::Call(format!(
+    let secret = on.secret().map_err(UserError::Signer)?;
+    let backend =
+        NodeBackend::connect(&on.url, secret.as_ref(), None).map_err(|error| match error {
+            ConnectError::Unreachable(error) => UserError::Call(format!(
             "{error}; is a node running there? (README \"Run on a local chain\"; or pass --url)"
-        ))
-    })?;
+        )),
+            ConnectError::Signer(error) => UserError::Signer(error),
+        })?;
+    let genesis = backend.genesis_hash();
+    check_genesis(&record, &genesis).map_err(UserError::Deployment)?;
     let me = backend.funder();
     let chain = Chain::on(Box::new(backend), &[], |_, _| {}).map_err(UserError::Call)?;
     let confirm: Box<dyn FnMut(&str) -> bool> = match on.yes {
@@ -680,7 +690,7 @@ pub fn leaving(events: &[ContractEvent], caller: AccountId) -> SpendingLimit {
 pub fn parse_account(text: &str) -> Result<AccountId, UserError> {
     let bad = || UserError::BadAccount(text.to_string());
     if text.starts_with("//") {
-        let pair = client::node::keypair(text).map_err(|_| bad())?;
+        let pair = client::node::dev_keypair(&text[2..]).map_err(|_| bad())?;
         return Ok(client::node::account_of(&pair));
     }
     if let Some(hex) = text.strip_prefix("0x") {
