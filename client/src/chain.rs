@@ -463,7 +463,8 @@ impl Chain {
 }
 
 /// Where `message` goes, its input (selector and arguments) and the value it sends.
-fn addressed<Args: Encode, R>(message: Message<Args, R>) -> (AccountId, Vec<u8>, Balance) {
+/// The callee, SCALE input (selector and arguments) and value transferred of `message`.
+pub fn addressed<Args: Encode, R>(message: Message<Args, R>) -> (AccountId, Vec<u8>, Balance) {
     let params = message.params();
     (
         *params.callee(),

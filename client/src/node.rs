@@ -481,6 +481,12 @@ impl NodeBackend {
         .map_err(|error: subxt::Error| text(error))
     }
 
+    /// Sets what every extrinsic's storage-deposit limit allows above its dry run's charge
+    /// (default: [`deposit_margin`] at the runtime's deposit prices; `0`: exactly the charge).
+    pub fn set_deposit_margin(&mut self, margin: Balance) {
+        self.deposit_margin = margin;
+    }
+
     /// Calls `contract` as `caller` with the gas and storage-deposit limits of a dry run on the
     /// state after block `number`, not the best block: a call whose state moved between its
     /// dry run and its block, as on a busy chain (the test of the limits' margins).
@@ -929,18 +935,24 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Bytes of the storage item [`deposit_margin`] allows for: more than any entry of the
+/// Bytes of each storage item [`deposit_margin`] allows for: more than any entry of the
 /// platform's contracts (an escrow's balance entry, a schedule, an engagement record).
 pub const MARGIN_ITEM_BYTES: u128 = 512;
+/// How many new storage items [`deposit_margin`] allows for: a deposit whose entries were all
+/// removed since its dry run needs three again (the caller's escrow balance, the escrow's total
+/// of the asset, the escrow's balance in the token).
+pub const MARGIN_ITEMS: u128 = 4;
 
 /// What a storage-deposit limit allows above the dry run's charge (beside a tenth more): the
-/// deposit of one new storage item of [`MARGIN_ITEM_BYTES`], at the runtime's
-/// `DepositPerItem` and `DepositPerByte`. State can move between the dry run and the block
-/// (another call removes an escrow entry this one then needs again): without a margin the
-/// call fails with `StorageDepositLimitExhausted`. The margin is a cap, not a charge: only
-/// what the call stores is paid.
+/// deposit of [`MARGIN_ITEMS`] new storage items of [`MARGIN_ITEM_BYTES`] each, at the
+/// runtime's `DepositPerItem` and `DepositPerByte`. State can move between the dry run and the
+/// block (another call removes entries this one then needs again): without a margin the call
+/// fails with `StorageDepositLimitExhausted`. The margin is a cap, not a charge: only what the
+/// call stores is paid.
 pub fn deposit_margin(per_item: Balance, per_byte: Balance) -> Balance {
-    per_item.saturating_add(per_byte.saturating_mul(MARGIN_ITEM_BYTES))
+    per_item
+        .saturating_add(per_byte.saturating_mul(MARGIN_ITEM_BYTES))
+        .saturating_mul(MARGIN_ITEMS)
 }
 
 // The runtime API's types (pallet-contracts, as substrate-contracts-node 0.42 runs it).

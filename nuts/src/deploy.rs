@@ -108,9 +108,8 @@ pub fn chain_slug(name: &str, dev: bool) -> String {
 /// `progress` gets one line per step.
 pub fn deploy(options: &Options, mut progress: impl FnMut(&str)) -> Result<Deployment, String> {
     progress(&format!("connecting to {}", shown_url(&options.url)));
-    let connection =
-        NodeBackend::connect(&options.url, options.secret.as_ref(), options.clock.clone());
-    let backend = connection.map_err(|error| format!("{error} ({})", shown_url(&options.url)))?;
+    let backend =
+        NodeBackend::connect(&options.url, options.secret.as_ref(), options.clock.clone())?;
     let (name, dev) = (backend.chain_name()?, backend.is_dev_chain()?);
     let genesis = backend.genesis_hash();
     let admin = backend.funder();
@@ -195,13 +194,15 @@ pub fn deploy_on(
             ));
         }
         progress(&format!("the record does not match the chain:\n{report}"));
-        for key in stale_keys(&stale, &record) {
-            progress(&format!("{key}: redeploying"));
-            record.remove(&key);
-        }
+    }
+    let redeploy = stale_keys(&stale, &record);
+    for key in &redeploy {
+        progress(&format!("{key}: redeploying"));
+        record.remove(key);
     }
     record.insert("admin".into(), account_json(admin));
     let mut deploy = Steps {
+        redeploy,
         chain,
         record,
         file: &file,
@@ -524,6 +525,9 @@ pub fn instrument_constructor(
 
 /// The deployment in progress: every finished step is written to the file at once.
 struct Steps<'a, P: FnMut(&str)> {
+    /// Keys deployed anew: their salt adds the block number, since the contract recorded
+    /// before may still live at the address the key alone gives.
+    redeploy: Vec<String>,
     chain: &'a mut Chain,
     record: Map<String, Value>,
     file: &'a Path,
@@ -544,9 +548,13 @@ impl<P: FnMut(&str)> Steps<'_, P> {
             (self.progress)(&format!("{key}: already deployed at {}", ss58(existing)));
             return Ok(existing);
         }
+        let salt = match self.redeploy.iter().any(|stale| stale == key) {
+            true => format!("{key} {}", self.chain.block_number()).into_bytes(),
+            false => key.as_bytes().to_vec(),
+        };
         let address = self
             .chain
-            .instantiate(contract, self.admin, input, 0, key.as_bytes())
+            .instantiate(contract, self.admin, input, 0, &salt)
             .map_err(|error| format!("instantiating {key}: {}", describe(&error)))?;
         let block = self.chain.block_number();
         (self.progress)(&format!("{key}: {} (block {block})", ss58(address)));

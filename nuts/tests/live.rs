@@ -12,19 +12,25 @@ use std::{
 };
 
 use client::{
-    chain::Chain,
-    clients::{Escrow, Manager, Token},
+    chain::{constructor_input, Chain},
+    clients::{Escrow, InstrumentClient, Manager, Registry, Token},
     contracts,
     local_node::LocalNode,
     platform::{example_loan, Platform, COLLATERAL, INTEREST, PRINCIPAL},
 };
+use hostile_instrument::HostileInstrumentRef;
+use ink::{codegen::TraitCallBuilder, scale::Encode};
 use lending_logic::{ENGAGEMENT_DUE, REPAY};
 use nuts::{
     demo::{self, DemoInstrument, DemoOptions, DemoReport, DEMO_DEPOSIT},
     deploy::{self, Deployment},
     keeper,
 };
-use traits::{AccountId, IssuanceState, SpendingLimit, Timestamp};
+use traits::InstrumentEscrow as _;
+use traits::{
+    AccountId, CompletionRatio, IssuanceState, ManagerVersion, Name, Outcome, ScheduleKey,
+    ScheduledEvent, SpendingLimit, Timestamp,
+};
 
 const DAY_MS: Timestamp = 86_400_000;
 
@@ -527,4 +533,460 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
         usd.balance_of(chain, bob_account).to_string()
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Funds a maker and a taker in `manager`'s domain and makes `count` loans (the example's
+/// terms: 30 days) the taker engages; their ids. `chain` signs as the admin, who holds the test
+/// tokens.
+fn engaged_loans(
+    chain: &mut Chain,
+    admin: AccountId,
+    record: &serde_json::Value,
+    manager: Manager,
+    count: u32,
+) -> Vec<traits::IssuanceId> {
+    let usd = Token(deploy::address(record, "usd").unwrap());
+    let gold = Token(deploy::address(record, "gold").unwrap());
+    let escrow = manager.instrument_escrow(chain);
+    let maker = chain.account("maker");
+    let taker = chain.account("taker");
+    let total = u128::from(count);
+    fund(chain, admin, escrow, maker, usd, total * PRINCIPAL);
+    fund(chain, admin, escrow, taker, gold, total * COLLATERAL);
+    let loan = example_loan(usd.asset(), gold.asset());
+    (0..count)
+        .map(|_| {
+            let limit = SpendingLimit::of(usd.asset(), PRINCIPAL);
+            let id = manager
+                .create_issuance(chain, maker, loan, limit)
+                .unwrap()
+                .unwrap();
+            let collateral = SpendingLimit::of(gold.asset(), COLLATERAL);
+            assert_eq!(
+                manager.engage_issuance(chain, taker, id, (), collateral),
+                Ok(Ok(1))
+            );
+            id
+        })
+        .collect()
+}
+
+/// A chain on `node` again (after a restart), signing as //Alice and the named accounts.
+fn reconnect(node: &LocalNode) -> Chain {
+    let backend = client::node::NodeBackend::connect(&node.url, None, node.clock.clone())
+        .expect("the node is back");
+    let mut chain = Chain::on(Box::new(backend), &[], |_, _| {}).unwrap();
+    chain.account("maker");
+    chain.account("taker");
+    chain
+}
+
+/// What the keeper reads from a node: the events scheduled at the last finalised block by
+/// `manager`.
+fn pending(chain: &mut Chain, manager: Manager) -> usize {
+    let node = chain.backend::<client::node::NodeBackend>().unwrap();
+    // The node finalises each block a moment after it seals it.
+    let best = u64::from(node.best_block().unwrap());
+    let started = Instant::now();
+    while node.finalized_block().unwrap().0 < best {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "block {best} is finalised"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, at) = node.finalized_block().unwrap();
+    keeper::scheduled(node, manager.0, at).unwrap().len()
+}
+
+fn lines_with(lines: &Mutex<Vec<String>>, text: &str) -> Vec<String> {
+    let lines = lines.lock().unwrap();
+    lines
+        .iter()
+        .filter(|line| line.contains(text))
+        .cloned()
+        .collect()
+}
+
+/// The keeper misses nothing on a real chain's node: started long after a loan was engaged on
+/// a node that pruned those blocks' state, it reads the loan's due event from the chain's
+/// state; the node is killed and restarted (same database) while it runs, it reconnects, and
+/// every due event is fired once.
+#[test]
+fn the_keeper_misses_nothing_on_a_pruned_node_and_rides_out_a_node_restart() {
+    let Some((mut node, _guard)) =
+        node("the_keeper_misses_nothing_on_a_pruned_node_and_rides_out_a_node_restart")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nuts-restart-{}", std::process::id()));
+    let mut deployment = deploy_examples(&node, &dir);
+    let file = dir.join("local.json");
+    let record = deployment.record.clone();
+    let admin = deployment.admin;
+    let chain = deployment.chain.as_mut().unwrap();
+    let manager = Manager(deploy::address(&record, "lending_v3_manager").unwrap());
+    let old = engaged_loans(chain, admin, &record, manager, 1)[0];
+    let engaged_at = chain.block_number();
+
+    // 300 blocks later the node (default pruning: 256 blocks of state) can no longer tell
+    // what happened then: reading old blocks' events, as the keeper once did, fails.
+    let started = Instant::now();
+    for _ in 0..300 {
+        let node = chain.backend::<client::node::NodeBackend>().unwrap();
+        node.seal_block().unwrap();
+    }
+    println!("300 blocks sealed in {:?}", started.elapsed());
+    let pruned = chain
+        .backend::<client::node::NodeBackend>()
+        .unwrap()
+        .contract_events_at(engaged_at);
+    assert!(
+        pruned.is_err(),
+        "block {engaged_at}'s state is pruned: {pruned:?}"
+    );
+    let newer = engaged_loans(chain, admin, &record, manager, 2);
+
+    let (stop, lines, keeper) = start_keeper(keeper_options(&file, &node, "//Bob"));
+    assert!(
+        wait_for(&lines, ": 3 pending", Duration::from_secs(60)),
+        "the keeper reads all three from state: {:?}",
+        lines.lock().unwrap()
+    );
+
+    // The node goes down under the keeper and comes back on the same database.
+    drop(deployment);
+    node.kill();
+    assert!(
+        wait_for(&lines, "reconnecting", Duration::from_secs(60))
+            || wait_for(&lines, "cannot reach the node", Duration::from_secs(60)),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    node.restart().expect("the node starts again");
+    let mut chain = reconnect(&node);
+    let due = manager
+        .scheduled_event(&mut chain, newer[1], Some(1), ENGAGEMENT_DUE)
+        .expect("still scheduled after the restart");
+    chain.set_time(due + 1_000);
+    assert!(
+        wait_for(&lines, "3 fired", Duration::from_secs(90))
+            || lines_with(&lines, "(finalised)").len() == 3,
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    let started = Instant::now();
+    while lines_with(&lines, "(finalised)").len() < 3 && started.elapsed() < Duration::from_secs(90)
+    {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let summary = keeper.join().unwrap();
+    println!("{summary:?}");
+    assert_eq!(summary.fired, 3, "{:?}", lines.lock().unwrap());
+    assert_eq!(summary.refired, 0);
+    assert!(summary.reconnects >= 1, "{summary:?}");
+    for id in std::iter::once(old).chain(newer) {
+        assert_eq!(
+            manager.issuance(&mut chain, id).unwrap().state,
+            IssuanceState::Complete,
+            "loan {id} defaulted"
+        );
+        assert_eq!(
+            manager.scheduled_event(&mut chain, id, Some(1), ENGAGEMENT_DUE),
+            None
+        );
+    }
+    assert_eq!(pending(&mut chain, manager), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The hostile test instrument activated on manager v2 by `admin` (salt `salt`): a domain
+/// whose events do whatever the test scripts.
+fn hostile_domain(
+    chain: &mut Chain,
+    admin: AccountId,
+    record: &serde_json::Value,
+    salt: &[u8],
+) -> Manager {
+    let registry = Registry(deploy::address(record, "registry").unwrap());
+    let nuts = Token(deploy::address(record, "nuts_token").unwrap());
+    let input = constructor_input(HostileInstrumentRef::new());
+    let instrument =
+        InstrumentClient::deploy(chain, contracts::HOSTILE_INSTRUMENT, admin, input, salt);
+    let deposit = deploy::INSTRUMENT_DEPOSIT;
+    assert_eq!(nuts.approve(chain, admin, registry.0, deposit), Ok(Ok(())));
+    let now = chain.now();
+    let activated = registry.activate_instrument(
+        chain,
+        admin,
+        ManagerVersion::V2,
+        instrument.0,
+        now + 365 * DAY_MS,
+        now + 60 * DAY_MS,
+    );
+    let id = activated.unwrap().unwrap();
+    registry.manager_of(chain, id).unwrap()
+}
+
+/// A hostile v2 script: the issuance stays Engageable, and `events` issuance-wide events
+/// (`tick 0`...) are scheduled, due at `due`; each, when fired, schedules itself again, due at
+/// once, `depth` more times.
+fn ticking(events: u32, due: Timestamp, depth: u32) -> Outcome {
+    fn again(name: Name, due: Timestamp, depth: u32) -> Outcome {
+        let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        if depth > 0 {
+            outcome.schedule = vec![ScheduledEvent {
+                key: ScheduleKey {
+                    engagement_id: None,
+                    name,
+                },
+                due,
+                payload: again(name, due, depth - 1).encode(),
+            }];
+        }
+        outcome
+    }
+    let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+    outcome.schedule = (0..events)
+        .map(|n| {
+            let name = Name::new(&format!("tick {n}"));
+            ScheduledEvent {
+                key: ScheduleKey {
+                    engagement_id: None,
+                    name,
+                },
+                due,
+                payload: again(name, due, depth).encode(),
+            }
+        })
+        .collect();
+    outcome
+}
+
+/// One hostile domain cannot drain the keeper or starve the others: its events each schedule
+/// themselves again, due at once (three times: the payloads nest, within the manager's 512-byte
+/// bound on a create's parameters), and it reaches its budget (4 firings an hour here) and
+/// waits, while an honest domain's loan is defaulted on time.
+#[test]
+fn a_hostile_domain_waits_at_its_budget_while_an_honest_loan_defaults_on_time() {
+    let Some((node, _guard)) =
+        node("a_hostile_domain_waits_at_its_budget_while_an_honest_loan_defaults_on_time")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nuts-hostile-{}", std::process::id()));
+    let mut deployment = deploy_examples(&node, &dir);
+    let file = dir.join("local.json");
+    let record = deployment.record.clone();
+    let admin = deployment.admin;
+    let chain = deployment.chain.as_mut().unwrap();
+    let honest = Manager(deploy::address(&record, "lending_v1_manager").unwrap());
+    let loan = engaged_loans(chain, admin, &record, honest, 1)[0];
+    let hostile = hostile_domain(chain, admin, &record, b"hostile");
+    let spammer = chain.account("spammer");
+    let now = chain.now();
+    for _ in 0..3 {
+        let created =
+            hostile.create_issuance(chain, spammer, ticking(2, now, 3), SpendingLimit::none());
+        assert!(matches!(created, Ok(Ok(_))), "{created:?}");
+    }
+    assert_eq!(pending(chain, hostile), 6);
+
+    let mut options = keeper_options(&file, &node, "//Bob");
+    options.budget.firings = 4;
+    let (stop, lines, keeper) = start_keeper(options);
+    let due = honest
+        .scheduled_event(chain, loan, Some(1), ENGAGEMENT_DUE)
+        .unwrap();
+    chain.set_time(due + 1_000);
+    assert!(
+        wait_for(
+            &lines,
+            "fired 'engagement_due' of issuance 1",
+            Duration::from_secs(90)
+        ),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    assert!(
+        wait_for(&lines, "is over its budget", Duration::from_secs(30)),
+        "{:?}",
+        lines.lock().unwrap()
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let summary = keeper.join().unwrap();
+    println!("{summary:?}");
+    assert_eq!(
+        honest.issuance(chain, loan).unwrap().state,
+        IssuanceState::Complete
+    );
+    let hostile_sent = lines_with(&lines, "of domain 7 at").len();
+    assert_eq!(
+        hostile_sent, 4,
+        "the hostile domain got its budget and no more"
+    );
+    assert!(summary.over_budget > 0);
+    assert_eq!(
+        pending(chain, hostile),
+        6,
+        "each firing scheduled itself again"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A soak: 320 due events in two domains, due over eight days, fired by keepers stopped and
+/// started again at random points (a fixed seed): every one is fired exactly once, none is
+/// left, and none fires early (the manager refuses an early firing, and no refusal is seen).
+#[test]
+fn a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once() {
+    let Some((node, _guard)) =
+        node("a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("nuts-soak-{}", std::process::id()));
+    let mut deployment = deploy_examples(&node, &dir);
+    let file = dir.join("local.json");
+    let record = deployment.record.clone();
+    let admin = deployment.admin;
+    let chain = deployment.chain.as_mut().unwrap();
+    let domains = [
+        hostile_domain(chain, admin, &record, b"soak a"),
+        hostile_domain(chain, admin, &record, b"soak b"),
+    ];
+    let maker = chain.account("maker");
+    let start = chain.now();
+    let started = Instant::now();
+    for (index, manager) in domains.iter().enumerate() {
+        for issuance in 0..40u64 {
+            let due = start + (issuance % 8 + 1) * DAY_MS + index as u64 * 1_000;
+            let created =
+                manager.create_issuance(chain, maker, ticking(4, due, 0), SpendingLimit::none());
+            assert!(matches!(created, Ok(Ok(_))), "{created:?}");
+        }
+    }
+    println!(
+        "80 issuances, 320 events scheduled in {:?}",
+        started.elapsed()
+    );
+    let total: usize = domains.iter().map(|manager| pending(chain, *manager)).sum();
+    assert_eq!(total, 320);
+
+    // A keeper per stretch; each stretch moves the chain one day on. Seed 7.
+    let mut seed: u64 = 7;
+    let mut all_lines = Vec::new();
+    let options = || {
+        let mut options = keeper_options(&file, &node, "//Bob");
+        options.budget.firings = 1_000;
+        options
+    };
+    let (mut stop, mut lines, mut keeper) = start_keeper(options());
+    for day in 1..=8u64 {
+        chain.set_time(start + day * DAY_MS + 5_000);
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        if seed >> 62 == 0 || day == 4 {
+            // Stopped mid-stretch, whatever it was doing.
+            std::thread::sleep(Duration::from_millis(300 + (seed >> 40) % 2_000));
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            keeper.join().unwrap();
+            all_lines.extend(lines.lock().unwrap().drain(..));
+            println!("day {day}: keeper restarted");
+            (stop, lines, keeper) = start_keeper(options());
+        }
+        let waited = Instant::now();
+        while domains.iter().any(|manager| {
+            let node = chain.backend::<client::node::NodeBackend>().unwrap();
+            let (_, at) = node.finalized_block().unwrap();
+            let now = node.timestamp(None).unwrap();
+            keeper::scheduled(node, manager.0, at)
+                .unwrap()
+                .iter()
+                .any(|(_, due)| *due <= now)
+        }) {
+            assert!(
+                waited.elapsed() < Duration::from_secs(180),
+                "day {day}: due events left"
+            );
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    keeper.join().unwrap();
+    all_lines.extend(lines.lock().unwrap().drain(..));
+    let total: usize = domains.iter().map(|manager| pending(chain, *manager)).sum();
+    assert_eq!(total, 0, "every event fired");
+    let sent: Vec<&str> = all_lines
+        .iter()
+        .filter_map(|line| line.strip_prefix("sent "))
+        .map(|line| line.split(" of domain").next().unwrap())
+        .collect();
+    let distinct: std::collections::BTreeSet<&str> = sent.iter().copied().collect();
+    assert_eq!(sent.len(), 320, "one firing per event");
+    assert_eq!(distinct.len(), 320, "no event fired twice");
+    assert!(
+        !all_lines.iter().any(|line| line.contains("EventNotDue")),
+        "none was early"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A call's storage-deposit limit leaves a margin above its dry run's charge, so state that
+/// moves between the dry run and the block does not make it fail: a deposit priced while the
+/// caller's escrow entry existed (no new storage) is sent after the caller emptied it (the
+/// entry removed, needed again). With the margin set to nothing, the same call fails with
+/// `StorageDepositLimitExhausted`.
+#[test]
+fn a_call_priced_before_its_state_moved_still_fits_its_storage_deposit_limit() {
+    let Some((node, _guard)) =
+        node("a_call_priced_before_its_state_moved_still_fits_its_storage_deposit_limit")
+    else {
+        return;
+    };
+    let backend = client::node::NodeBackend::connect(&node.url, None, node.clock.clone()).unwrap();
+    let mut chain = Chain::on(Box::new(backend), &[], |_, _| {}).unwrap();
+    let alice = chain.account("Alice");
+    let bob = chain.account("bob");
+    let usd = Token::deploy_test_token(&mut chain, alice, 1_000_000, b"margin");
+    let escrow = Escrow::deploy(&mut chain, contracts::INSTRUMENT_ESCROW, alice, b"margin");
+    assert_eq!(usd.transfer(&mut chain, alice, bob, 1_000), Ok(Ok(())));
+    assert_eq!(usd.approve(&mut chain, bob, escrow.0, 1_000), Ok(Ok(())));
+    assert_eq!(
+        escrow.deposit(&mut chain, bob, usd.asset(), 100, 0),
+        Ok(Ok(()))
+    );
+    let priced = chain.block_number();
+    let deposit = |chain: &mut Chain, margin: Option<u128>| {
+        // Bob empties his entry: it is removed. The next deposit is priced at `priced`, when
+        // it existed.
+        assert_eq!(escrow.withdraw(chain, bob, usd.asset(), 100), Ok(Ok(())));
+        let (to, input, _) =
+            client::chain::addressed(escrow.calls().call_mut().deposit(usd.asset(), 100));
+        let node = chain.backend::<client::node::NodeBackend>().unwrap();
+        if let Some(margin) = margin {
+            node.set_deposit_margin(margin);
+        }
+        node.call_priced_at(priced, bob, to, input)
+            .outcome
+            .map(|_| ())
+    };
+    let without = deposit(&mut chain, Some(0));
+    assert!(
+        without
+            .as_ref()
+            .is_err_and(|error| error.contains("StorageDepositLimitExhausted")),
+        "{without:?}"
+    );
+    assert_eq!(escrow.balance_of(&mut chain, bob, usd.asset()), 0);
+    // The margin the node's prices give (one item of 512 bytes), on a fresh connection.
+    let backend = client::node::NodeBackend::connect(&node.url, None, node.clock.clone()).unwrap();
+    chain = Chain::on(Box::new(backend), &[], |_, _| {}).unwrap();
+    chain.account("bob");
+    assert_eq!(
+        escrow.deposit(&mut chain, bob, usd.asset(), 100, 0),
+        Ok(Ok(()))
+    );
+    assert_eq!(deposit(&mut chain, None), Ok(()));
+    assert_eq!(escrow.balance_of(&mut chain, bob, usd.asset()), 100);
 }

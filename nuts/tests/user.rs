@@ -569,15 +569,18 @@ fn a_second_deploy_checks_the_record_against_the_chain() {
     );
     assert_eq!(first.record["genesis_hash"], DEV.genesis);
 
-    // The same chain as a production chain would be: nothing differs, nothing changes.
+    // The same chain (and file) as a production chain would be: nothing differs, nothing
+    // changes.
     let production = deploy::Target {
-        name: "Development",
+        name: "local",
         dev: false,
         genesis: DEV.genesis,
     };
     options.examples = false;
     let again = deploy::deploy_on(&mut chain, alice, production, &options, |_| {});
-    assert_eq!(again.expect("a matching record").record, first.record);
+    let mut expected = first.record.clone();
+    expected["chain"] = "local".into();
+    assert_eq!(again.expect("a matching record").record, expected);
 
     // Another chain's record.
     let other = deploy::Target {

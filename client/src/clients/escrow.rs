@@ -22,7 +22,7 @@ impl Escrow {
     }
 
     /// Its `InstrumentEscrowTrait` messages, as ink!'s call builder makes them.
-    fn instrument_escrow(self) -> InstrumentEscrowTraitRef {
+    pub fn calls(self) -> InstrumentEscrowTraitRef {
         ref_to(self.0)
     }
 
@@ -65,7 +65,7 @@ impl Escrow {
     ) -> Reply<(), EscrowError> {
         chain.send(
             caller,
-            self.instrument_escrow()
+            self.calls()
                 .call_mut()
                 .deposit(asset, amount)
                 .transferred_value(value),
@@ -80,10 +80,7 @@ impl Escrow {
         asset: Asset,
         amount: Balance,
     ) -> Reply<(), EscrowError> {
-        chain.send(
-            caller,
-            self.instrument_escrow().call_mut().withdraw(asset, amount),
-        )
+        chain.send(caller, self.calls().call_mut().withdraw(asset, amount))
     }
 
     /// `Escrow::send_for` as `caller` (the owner): `account`'s asset straight to `recipient`.

@@ -489,6 +489,7 @@ impl Session {
 /// A session on the node and the deployment `on` names, signed by `on.suri`; it asks on the
 /// terminal before sending, unless `on.yes`. `say` gets the words for people.
 pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, UserError> {
+    let secret = on.secret().map_err(UserError::Signer)?;
     let file = on.deployment.display();
     let text = std::fs::read_to_string(&on.deployment).map_err(|error| {
         UserError::Deployment(format!(
@@ -497,7 +498,6 @@ pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, User
     })?;
     let record: Value = serde_json::from_str(&text)
         .map_err(|error| UserError::Deployment(format!("{file}: {error}")))?;
-    let secret = on.secret().map_err(UserError::Signer)?;
     let backend =
         NodeBackend::connect(&on.url, secret.as_ref(), None).map_err(|error| match error {
             ConnectError::Unreachable(error) => UserError::Call(format!(
