@@ -224,16 +224,7 @@ impl NodeBackend {
             "ContractInfoOf",
             vec![Value::from_bytes(address)],
         );
-        let bytes = self
-            .block_on(async {
-                let key = self.client.storage().address_bytes(&key)?;
-                let at = match at {
-                    Some(at) => at,
-                    None => self.best_hash().await?,
-                };
-                self.client.storage().at(at).fetch_raw(key).await
-            })
-            .map_err(text)?;
+        let bytes = self.fetch_raw(&key, at)?;
         let Some(bytes) = bytes else {
             return Ok(None);
         };
@@ -303,16 +294,7 @@ impl NodeBackend {
     /// The block time after block `at` (`None`: the best block), in milliseconds.
     pub fn timestamp(&self, at: Option<subxt::utils::H256>) -> Result<Timestamp, NodeError> {
         let key = dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
-        let bytes = self
-            .block_on(async {
-                let key = self.client.storage().address_bytes(&key)?;
-                let at = match at {
-                    Some(at) => at,
-                    None => self.best_hash().await?,
-                };
-                self.client.storage().at(at).fetch_raw(key).await
-            })
-            .map_err(text)?;
+        let bytes = self.fetch_raw(&key, at)?;
         Ok(bytes
             .and_then(|bytes| Timestamp::decode(&mut &bytes[..]).ok())
             .unwrap_or(0))
@@ -358,6 +340,23 @@ impl NodeBackend {
             }
         })
         .map_err(|error: subxt::Error| text(error))
+    }
+
+    /// The raw value under storage item `key` after block `at` (`None`: the best block).
+    fn fetch_raw(
+        &self,
+        key: &subxt::storage::DynamicAddress<Vec<Value>>,
+        at: Option<subxt::utils::H256>,
+    ) -> Result<Option<Vec<u8>>, NodeError> {
+        self.block_on(async {
+            let key = self.client.storage().address_bytes(key)?;
+            let at = match at {
+                Some(at) => at,
+                None => self.best_hash().await?,
+            };
+            self.client.storage().at(at).fetch_raw(key).await
+        })
+        .map_err(text)
     }
 
     /// The best block's hash: subxt's `at_latest` is the last finalised one, which lags.
@@ -1098,5 +1097,51 @@ impl DryRun {
     fn deposit_limit(&self, margin: Balance) -> Balance {
         let charged = self.deposit.max(0) as Balance;
         charged.saturating_add(charged / 10).saturating_add(margin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{deposit_margin, shown_url, Secret, DEV_PHRASE, MARGIN_ITEMS};
+
+    #[test]
+    fn the_public_development_keys_are_known_and_no_other() {
+        for dev in ["//Alice", "//Bob//stash", "/soft", DEV_PHRASE] {
+            assert!(Secret::new(dev).unwrap().is_dev_key(), "{dev}");
+        }
+        let derived = format!("{DEV_PHRASE}//Alice");
+        assert!(Secret::new(derived).unwrap().is_dev_key());
+        let own = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        assert!(!Secret::new(own).unwrap().is_dev_key());
+    }
+
+    #[test]
+    fn a_secret_that_makes_no_key_is_refused_without_being_repeated() {
+        let error = Secret::new("correct horse battery staple-7f3a").unwrap_err();
+        assert!(!error.contains("staple-7f3a"), "{error}");
+        assert_eq!(
+            format!("{:?}", Secret::new("//Alice").unwrap()),
+            "Secret(hidden)"
+        );
+    }
+
+    #[test]
+    fn an_rpc_address_is_shown_without_path_query_or_credentials() {
+        assert_eq!(shown_url("ws://127.0.0.1:9944"), "ws://127.0.0.1:9944");
+        assert_eq!(
+            shown_url("wss://user:pw@rpc.example.org/v1/api-key?x=1"),
+            "wss://rpc.example.org/..."
+        );
+        assert_eq!(
+            shown_url("wss://rpc.example.org/"),
+            "wss://rpc.example.org/..."
+        );
+    }
+
+    #[test]
+    fn the_deposit_margin_is_four_items_of_512_bytes() {
+        assert_eq!(MARGIN_ITEMS, 4);
+        assert_eq!(deposit_margin(10, 1), 4 * (10 + 512));
+        assert_eq!(deposit_margin(u128::MAX, 1), u128::MAX);
     }
 }

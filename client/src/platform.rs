@@ -68,6 +68,22 @@ pub struct Platform {
     pub registry: Registry,
 }
 
+/// The registry's Config naming this build's code (every manager version, both escrows, the
+/// issuance storage), NUTS token `nuts` and an instrument deposit of `instrument_deposit` NUTS
+/// units.
+pub fn platform_config(chain: &mut Chain, nuts: AccountId, instrument_deposit: Balance) -> Config {
+    Config {
+        nuts_token: nuts,
+        instrument_deposit,
+        manager_v1: Some(chain.code_hash(contracts::MANAGER_V1)),
+        manager_v2: Some(chain.code_hash(contracts::MANAGER_V2)),
+        manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
+        instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
+        issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
+        issuance_storage: Some(chain.code_hash(contracts::ISSUANCE_STORAGE)),
+    }
+}
+
 impl Platform {
     /// A fresh chain with the platform deployed; activation costs `instrument_deposit` NUTS.
     #[cfg(feature = "sandbox")]
@@ -82,16 +98,7 @@ impl Platform {
         let nuts = Token::deploy_nuts(&mut chain, admin, NUTS_CAP, NUTS_SUPPLY);
         chain.label(nuts.0, "NUTS");
         let oracle = Oracle::deploy(&mut chain, admin);
-        let config = Config {
-            nuts_token: nuts.0,
-            instrument_deposit,
-            manager_v1: Some(chain.code_hash(contracts::MANAGER_V1)),
-            manager_v2: Some(chain.code_hash(contracts::MANAGER_V2)),
-            manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
-            instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
-            issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
-            issuance_storage: Some(chain.code_hash(contracts::ISSUANCE_STORAGE)),
-        };
+        let config = platform_config(&mut chain, nuts.0, instrument_deposit);
         let registry = Registry::deploy(&mut chain, admin, config);
         Platform {
             chain,

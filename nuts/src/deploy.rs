@@ -22,9 +22,10 @@ use client::{
     },
     clients::{Oracle, Registry, Token},
     contracts::{self, Contract},
+    platform::platform_config,
 };
 use serde_json::{json, Map, Value};
-use traits::{AccountId, Balance, Config, ManagerVersion, Timestamp};
+use traits::{AccountId, Balance, ManagerVersion, Timestamp};
 
 use client::node::{hex, shown_url, NodeBackend, Secret};
 
@@ -219,7 +220,7 @@ pub fn deploy_on(
         contracts::PRICE_ORACLE,
         constructor_input(PriceOracleRef::new()),
     )?;
-    let config = built_config(deploy.chain, nuts, INSTRUMENT_DEPOSIT);
+    let config = platform_config(deploy.chain, nuts, INSTRUMENT_DEPOSIT);
     let registry = Registry(deploy.instance(
         "registry",
         contracts::REGISTRY,
@@ -227,7 +228,7 @@ pub fn deploy_on(
     )?);
     // A kept registry whose Config names older code (its instrument deposit stays the admin's).
     let on_chain = registry.config(deploy.chain);
-    let config = built_config(deploy.chain, nuts, on_chain.instrument_deposit);
+    let config = platform_config(deploy.chain, nuts, on_chain.instrument_deposit);
     if on_chain != config {
         let set = registry.set_config(deploy.chain, admin, config);
         check("setting the registry's Config to this build's code", set)?;
@@ -348,7 +349,7 @@ fn differences(
     }
     let config = registry.config(chain);
     if !stale(&found, "nuts_token")
-        && config != built_config(chain, nuts, config.instrument_deposit)
+        && config != platform_config(chain, nuts, config.instrument_deposit)
     {
         found.push(Difference::Config);
     }
@@ -361,20 +362,6 @@ fn differences(
         }
     }
     found
-}
-
-/// The Config of this build's code, with NUTS token `nuts` and instrument deposit `deposit`.
-fn built_config(chain: &mut Chain, nuts: AccountId, deposit: Balance) -> Config {
-    Config {
-        nuts_token: nuts,
-        instrument_deposit: deposit,
-        manager_v1: Some(chain.code_hash(contracts::MANAGER_V1)),
-        manager_v2: Some(chain.code_hash(contracts::MANAGER_V2)),
-        manager_v3: Some(chain.code_hash(contracts::MANAGER_V3)),
-        instrument_escrow: chain.code_hash(contracts::INSTRUMENT_ESCROW),
-        issuance_escrow: chain.code_hash(contracts::ISSUANCE_ESCROW),
-        issuance_storage: Some(chain.code_hash(contracts::ISSUANCE_STORAGE)),
-    }
 }
 
 /// The record key a difference makes stale (a stale Config is set, not redeployed).

@@ -354,11 +354,11 @@ impl<'a> Keeper<'a> {
             for &manager in self.managers.keys() {
                 queue.extend(scheduled(node(chain), manager, at)?);
             }
-            let fresh = self.scanned.is_none();
+            let changed = self.scanned.is_none() || queue.len() != self.queue.len();
             self.queue = queue;
             self.scanned = Some(finalized);
             self.settle(finalized, log);
-            if fresh {
+            if changed {
                 log(&format!(
                     "read the schedules at finalised block {finalized}: {} pending",
                     self.queue.len()

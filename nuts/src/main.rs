@@ -13,18 +13,21 @@
 //!   with growth over issuances and multi-swap takers; `--out` also writes the JSON beside it.
 //!   `--node` adds every demo story's calls on a dev node it starts (substrate-contracts-node
 //!   installed, and a C compiler for its clock preload) beside the same calls in process.
-//! - `nuts deploy [--url URL] [--suri SURI] [--examples] [--out DIR]`: the platform on a live
-//!   node (default `ws://127.0.0.1:9944`, `//Alice`), recorded in `DIR/<chain>.json` (default
-//!   `deployments/`); safe to run again.
+//! - `nuts deploy [--url URL] [--examples] [--out DIR] [--redeploy-stale]`: the platform on a
+//!   live node (default `ws://127.0.0.1:9944`), recorded in `DIR/<chain>.json` (default
+//!   `deployments/`) with the chain's genesis hash; run again, it first checks the record
+//!   against the chain.
 //! - `nuts new instrument NAME [--version v1|v2|v3] [--dir DIR]`: a new instrument crate in
 //!   `DIR/NAME` (default: the current directory), outside this workspace, depending on this
 //!   checkout's crates by path: the contract (the cheque example, renamed, written for that
 //!   interface version; default v1) and its conformance tests.
-//! - `nuts keeper [--url URL] [--suri SURI] [--deployment FILE] [--from-block N] [--seal-idle]`:
+//! - `nuts keeper [--deployment FILE] [--seal-idle] [--once] [--domains IDS] [--max-*-per-hour N]`:
 //!   fires every scheduled event of every domain of the deployment's registry when it is due,
-//!   until Ctrl-C.
+//!   within each domain's budget, until Ctrl-C or SIGTERM.
+//! - The signer, for every command that signs: `--suri`, `--suri-file FILE` (mode 600) or the
+//!   environment variable `NUTS_SURI`; a development chain signs as //Alice without one.
 //! - The user commands, on the deployment of `--deployment FILE` (default
-//!   `deployments/local.json`) on the node at `--url`, signed by `--suri`, asking before
+//!   `deployments/local.json`) on the node at `--url`, signed by the signer, asking before
 //!   sending unless `--yes`, `--json` for programs (see [`nuts::user`]): `offers`, `show`,
 //!   `balances`, `config`; `deposit`, `withdraw`, `transfer`; `lend`, `borrow`, `swap`,
 //!   `multi-swap`, `engage`, `repay`, `cancel`, `renew`, `close`; `activate` and `fsp` for the
@@ -568,8 +571,12 @@ mod tests {
             Some(ErrorKind::InvalidValue)
         );
         assert_eq!(
-            parse("nuts keeper --from-block soon").err(),
+            parse("nuts keeper --max-firings-per-hour many").err(),
             Some(ErrorKind::ValueValidation)
+        );
+        assert_eq!(
+            parse("nuts keeper --suri //Bob --suri-file key").err(),
+            Some(ErrorKind::ArgumentConflict)
         );
         assert_eq!(
             parse("nuts deploy --colour").err(),
