@@ -39,14 +39,15 @@ pub enum ConnectError {
     /// trying again later may work.
     Unreachable(String),
     /// The signer cannot be used there (no secret off a development chain, a public
-    /// development key off one, a secret that makes no key): trying again will not help.
-    Signer(String),
+    /// development key off one, a secret that makes no key), or the chain is not the one
+    /// expected: trying again will not help.
+    Refused(String),
 }
 
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConnectError::Unreachable(why) | ConnectError::Signer(why) => f.write_str(why),
+            ConnectError::Unreachable(why) | ConnectError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -132,15 +133,15 @@ impl NodeBackend {
         let funder =
             match secret {
                 Some(secret) if !dev && secret.is_dev_key() => {
-                    return Err(ConnectError::Signer(
+                    return Err(ConnectError::Refused(
                         "refusing a public development key (//Alice, the dev phrase...) off a \
                      development chain: anyone can sign with it"
                             .into(),
                     ))
                 }
-                Some(secret) => keypair(secret).map_err(ConnectError::Signer)?,
-                None if dev => keypair(&Secret::alice()).map_err(ConnectError::Signer)?,
-                None => return Err(ConnectError::Signer(
+                Some(secret) => keypair(secret).map_err(ConnectError::Refused)?,
+                None if dev => keypair(&Secret::alice()).map_err(ConnectError::Refused)?,
+                None => return Err(ConnectError::Refused(
                     "no signer: give the secret URI in NUTS_SURI, in a file (--suri-file, mode \
                      600) or with --suri (only development chains sign as //Alice by default)"
                         .into(),

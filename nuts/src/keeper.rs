@@ -139,7 +139,7 @@ pub struct Summary {
     pub fired: usize,
     /// Calls the manager refused (not due yet by the chain's time, the instrument refused...).
     pub refused: usize,
-    /// Firings put off because their domain reached its budget.
+    /// Times a due firing was put off (at each look) because its domain reached its budget.
     pub over_budget: usize,
     /// Firings sent again because the block that had them was not the one finalised.
     pub refired: usize,
@@ -195,7 +195,7 @@ pub fn run(
     while !stop.load(Ordering::SeqCst) {
         let mut chain = match connect(options) {
             Ok(chain) => chain,
-            Err(ConnectError::Signer(error)) => return Err(error),
+            Err(ConnectError::Refused(error)) => return Err(error),
             Err(ConnectError::Unreachable(error)) if options.once && failures == ONCE_TRIES => {
                 return Err(format!("{error} ({ONCE_TRIES} tries)"))
             }
@@ -243,7 +243,7 @@ fn connect(options: &Options) -> Result<Chain, ConnectError> {
     let backend = NodeBackend::connect(&options.url, options.secret.as_ref(), None)?;
     if let Some(recorded) = &options.genesis {
         if *recorded != backend.genesis_hash() {
-            return Err(ConnectError::Signer(format!(
+            return Err(ConnectError::Refused(format!(
                 "the deployment record is of the chain with genesis {recorded}, this node's is \
                  {}",
                 backend.genesis_hash()
@@ -455,6 +455,10 @@ impl<'a> Keeper<'a> {
         for entry in self.due(now) {
             let (manager, issuance, engagement, name) = entry;
             let domain = self.managers.get(&manager).copied().unwrap_or_default();
+            // The count first, before spending a dry run on a domain at its budget.
+            if self.put_off(domain, 0, 0, log) {
+                continue;
+            }
             let message = || {
                 Manager(manager)
                     .calls()
@@ -475,17 +479,10 @@ impl<'a> Keeper<'a> {
                 Ok(Ok(())) => chain.last_cost(),
             };
             let deposit = Balance::try_from(cost.storage_deposit.max(0)).unwrap_or(Balance::MAX);
-            if let Some(over) = self.over_budget(domain, cost.ref_time, deposit) {
-                self.summary.over_budget += 1;
-                if self.said_over.insert(domain) {
-                    log(&format!(
-                        "domain {domain} is over its budget ({over}): its due events wait"
-                    ));
-                }
+            if self.put_off(domain, cost.ref_time, deposit, log) {
                 continue;
             }
             self.said_over.remove(&domain);
-            let block = chain.block_number();
             match chain.send(keeper, message()) {
                 Ok(Ok(())) => {
                     let cost = chain.last_cost();
@@ -502,7 +499,8 @@ impl<'a> Keeper<'a> {
                         cost.ref_time,
                         cost.storage_deposit
                     ));
-                    self.in_flight.insert(entry, block + 1);
+                    // The best block now is the one that has it, or later.
+                    self.in_flight.insert(entry, chain.block_number());
                 }
                 Ok(Err(ManagerError::EventNotScheduled)) => {}
                 Ok(Err(error)) => self.refuse(entry, now, &format!("{error:?}"), log),
@@ -519,6 +517,27 @@ impl<'a> Keeper<'a> {
         ));
         self.summary.refused += 1;
         self.retry_after.insert(entry, now + 60_000);
+    }
+
+    /// Whether a firing of `domain` costing `ref_time` and `deposit` waits for its budget (said
+    /// once until the domain is under it again).
+    fn put_off(
+        &mut self,
+        domain: InstrumentId,
+        ref_time: u64,
+        deposit: Balance,
+        log: &mut impl FnMut(&str),
+    ) -> bool {
+        let Some(over) = self.over_budget(domain, ref_time, deposit) else {
+            return false;
+        };
+        self.summary.over_budget += 1;
+        if self.said_over.insert(domain) {
+            log(&format!(
+                "domain {domain} is over its budget ({over}): its due events wait"
+            ));
+        }
+        true
     }
 
     /// What `domain` would exceed over the last hour with one more firing costing `ref_time`

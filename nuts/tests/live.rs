@@ -102,11 +102,29 @@ fn keeper_options(file: &std::path::Path, node: &LocalNode, suri: &str) -> keepe
     options
 }
 
-/// Runs the keeper in a thread until the returned flag is set; its log lines are collected.
+/// A keeper's stop flag, also set when dropped: a test that fails leaves no keeper running.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl std::ops::Deref for StopOnDrop {
+    type Target = AtomicBool;
+
+    fn deref(&self) -> &AtomicBool {
+        &self.0
+    }
+}
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Runs the keeper in a thread until the returned flag is set (or dropped); its log lines are
+/// collected.
 fn start_keeper(
     options: keeper::Options,
 ) -> (
-    Arc<AtomicBool>,
+    StopOnDrop,
     Arc<Mutex<Vec<String>>>,
     std::thread::JoinHandle<keeper::Summary>,
 ) {
@@ -120,7 +138,7 @@ fn start_keeper(
         })
         .expect("the keeper runs")
     });
-    (stop, lines, handle)
+    (StopOnDrop(stop), lines, handle)
 }
 
 #[test]

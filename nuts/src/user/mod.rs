@@ -503,7 +503,7 @@ pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, User
             ConnectError::Unreachable(error) => UserError::Call(format!(
             "{error}; is a node running there? (README \"Run on a local chain\"; or pass --url)"
         )),
-            ConnectError::Signer(error) => UserError::Signer(error),
+            ConnectError::Refused(error) => UserError::Signer(error),
         })?;
     let genesis = backend.genesis_hash();
     check_genesis(&record, &genesis).map_err(UserError::Deployment)?;
