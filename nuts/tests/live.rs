@@ -754,7 +754,14 @@ fn open_offers(
     let gold = Token(deploy::address(record, "gold").unwrap());
     let escrow = manager.instrument_escrow(chain);
     let maker = chain.account("offerer");
-    fund(chain, admin, escrow, maker, usd, u128::from(count) * PRINCIPAL);
+    fund(
+        chain,
+        admin,
+        escrow,
+        maker,
+        usd,
+        u128::from(count) * PRINCIPAL,
+    );
     for n in 0..count {
         let mut offer = example_loan(usd.asset(), gold.asset());
         offer.issuance_duration_days = days(n);
@@ -803,7 +810,11 @@ fn a_flooding_domain_waits_at_its_budget_while_an_honest_loan_defaults_on_time()
         lines.lock().unwrap()
     );
     assert!(
-        wait_for(&lines, "domain 1 is over its budget", Duration::from_secs(30)),
+        wait_for(
+            &lines,
+            "domain 1 is over its budget",
+            Duration::from_secs(30)
+        ),
         "{:?}",
         lines.lock().unwrap()
     );
@@ -854,7 +865,8 @@ fn a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once() {
     let total: usize = domains.iter().map(|manager| pending(chain, *manager)).sum();
     assert_eq!(total, 320);
 
-    // A keeper per stretch; each stretch moves the chain one day on. Seed 7.
+    // A keeper per stretch; each stretch moves the chain one day on, a ninth for the offers
+    // made last (their days count from when each was made). Seed 7.
     let mut seed: u64 = 7;
     let mut all_lines = Vec::new();
     let options = || {
@@ -863,7 +875,7 @@ fn a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once() {
         options
     };
     let (mut stop, mut lines, mut keeper) = start_keeper(options());
-    for day in 1..=8u64 {
+    for day in 1..=9u64 {
         chain.set_time(start + day * DAY_MS + 5_000);
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         if seed >> 62 == 0 || day == 4 {
@@ -906,7 +918,7 @@ fn a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once() {
     assert_eq!(sent.len(), 320, "one firing per event");
     assert_eq!(distinct.len(), 320, "no event fired twice");
     assert!(
-        !all_lines.iter().any(|line| line.contains("refused")),
+        !all_lines.iter().any(|line| line.contains(": refused (")),
         "none was early, none refused"
     );
     let _ = std::fs::remove_dir_all(&dir);
