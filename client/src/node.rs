@@ -32,6 +32,9 @@ pub const MAX_HISTORY_BLOCKS: u64 = 10_000;
 /// Why talking to the node failed.
 pub type NodeError = String;
 
+/// A raw contract storage entry: its key as pallet-contracts keeps it, and its value.
+pub type StorageEntry = (Vec<u8>, Vec<u8>);
+
 /// Why [`NodeBackend::connect`] failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConnectError {
@@ -261,7 +264,7 @@ impl NodeBackend {
         at: subxt::utils::H256,
         after: Option<&[u8]>,
         count: u32,
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, NodeError> {
+    ) -> Result<Vec<StorageEntry>, NodeError> {
         use subxt::backend::rpc::rpc_params;
         let Some((trie_id, _)) = self.contract_info_at(address, Some(at))? else {
             return Ok(Vec::new());

@@ -52,7 +52,7 @@ impl On {
         };
         given
             .filter(|text| !text.trim().is_empty())
-            .map(|text| Secret::new(text))
+            .map(Secret::new)
             .transpose()
     }
 }

@@ -46,6 +46,9 @@ fn secret_file(name: &str, secret: &str, mode: u32) -> std::path::PathBuf {
     file
 }
 
+/// The arguments, the environment and what the output must say.
+type Run<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
+
 #[test]
 fn a_secret_is_never_printed_by_a_failing_run() {
     // Not a key: a phrase of unknown words.
@@ -55,7 +58,7 @@ fn a_secret_is_never_printed_by_a_failing_run() {
     let readable = secret_file("readable", &good, 0o644);
     let private = secret_file("private", &good, 0o600);
     let bad_file = secret_file("bad", &bad, 0o600);
-    let runs: Vec<(Vec<&str>, Vec<(&str, &str)>, &str)> = vec![
+    let runs: Vec<Run> = vec![
         (
             vec!["balances", "--suri", &bad],
             vec![],

@@ -689,8 +689,8 @@ pub fn leaving(events: &[ContractEvent], caller: AccountId) -> SpendingLimit {
 /// An account typed by a person: SS58, `0x` and 64 hex digits, or a dev URI (`//Bob`).
 pub fn parse_account(text: &str) -> Result<AccountId, UserError> {
     let bad = || UserError::BadAccount(text.to_string());
-    if text.starts_with("//") {
-        let pair = client::node::dev_keypair(&text[2..]).map_err(|_| bad())?;
+    if let Some(name) = text.strip_prefix("//") {
+        let pair = client::node::dev_keypair(name).map_err(|_| bad())?;
         return Ok(client::node::account_of(&pair));
     }
     if let Some(hex) = text.strip_prefix("0x") {
