@@ -52,16 +52,25 @@ fn node(test: &str) -> Option<(LocalNode, MutexGuard<'static, ()>)> {
     Some((node, guard))
 }
 
-fn deploy_examples(node: &LocalNode, dir: &std::path::Path) -> Deployment {
+/// `nuts deploy --examples` on `node`, recorded in a temporary directory named after `name`:
+/// the deployment, the directory and the record's file.
+fn deploy_examples(
+    node: &LocalNode,
+    name: &str,
+) -> (Deployment, std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("nuts-{name}-{}", std::process::id()));
     let options = deploy::Options {
         url: node.url.clone(),
         secret: None,
         examples: true,
-        dir: dir.to_path_buf(),
+        dir: dir.clone(),
         clock: node.clock.clone(),
         redeploy_stale: false,
     };
-    deploy::deploy(&options, |line| println!("deploy: {line}")).expect("nuts deploy --examples")
+    let deployment = deploy::deploy(&options, |line| println!("deploy: {line}"))
+        .expect("nuts deploy --examples");
+    let file = dir.join("local.json");
+    (deployment, dir, file)
 }
 
 /// Gives `who` `amount` of `token` from the admin; `who` deposits it into `escrow`.
@@ -148,11 +157,9 @@ fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nuts-deployments-{}", std::process::id()));
-    let mut deployment = deploy_examples(&node, &dir);
+    let (mut deployment, dir, file) = deploy_examples(&node, "deployments");
 
     // deployments/local.json names every contract and domain.
-    let file = dir.join("local.json");
     assert_eq!(deployment.file, file);
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -182,7 +189,7 @@ fn deploy_examples_then_a_loan_repaid_and_one_the_keeper_defaults() {
     assert_eq!(code.len(), contracts::deployable().len());
 
     // Running it again re-uses everything.
-    let again = deploy_examples(&node, &dir);
+    let (again, ..) = deploy_examples(&node, "deployments");
     assert_eq!(again.record, written, "a second deploy changes nothing");
     drop(again);
 
@@ -437,9 +444,7 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nuts-walk-{}", std::process::id()));
-    let mut deployment = deploy_examples(&node, &dir);
-    let file = dir.join("local.json");
+    let (mut deployment, dir, file) = deploy_examples(&node, "walk");
     // The `nuts` binary itself, as a person runs it: one process per command, sent at once
     // (`--yes`), read back as JSON.
     let nuts = |suri: &str, line: &str| -> serde_json::Value {
@@ -657,9 +662,7 @@ fn the_keeper_misses_nothing_on_a_pruned_node_and_rides_out_a_node_restart() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nuts-restart-{}", std::process::id()));
-    let mut deployment = deploy_examples(&node, &dir);
-    let file = dir.join("local.json");
+    let (mut deployment, dir, file) = deploy_examples(&node, "restart");
     let record = deployment.record.clone();
     let admin = deployment.admin;
     let chain = deployment.chain.as_mut().unwrap();
@@ -781,9 +784,7 @@ fn a_flooding_domain_waits_at_its_budget_while_an_honest_loan_defaults_on_time()
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nuts-flood-{}", std::process::id()));
-    let mut deployment = deploy_examples(&node, &dir);
-    let file = dir.join("local.json");
+    let (mut deployment, dir, file) = deploy_examples(&node, "flood");
     let record = deployment.record.clone();
     let admin = deployment.admin;
     let chain = deployment.chain.as_mut().unwrap();
@@ -846,9 +847,7 @@ fn a_soak_of_hundreds_of_due_events_under_keeper_restarts_fires_each_once() {
     else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("nuts-soak-{}", std::process::id()));
-    let mut deployment = deploy_examples(&node, &dir);
-    let file = dir.join("local.json");
+    let (mut deployment, dir, file) = deploy_examples(&node, "soak");
     let record = deployment.record.clone();
     let admin = deployment.admin;
     let chain = deployment.chain.as_mut().unwrap();
