@@ -181,6 +181,12 @@ pub fn deploy_on(
     }
     record.insert("code_hashes".into(), Value::Object(code.clone()));
     let stale = differences(chain, &record, &code, admin);
+    if stale.is_empty() && record.contains_key("registry") {
+        progress(
+            "checked the record against the chain: every recorded contract runs this build's \
+             code, the registry's admin and Config and every domain match",
+        );
+    }
     if !stale.is_empty() {
         let report: Vec<String> = stale
             .iter()

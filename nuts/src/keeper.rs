@@ -377,7 +377,7 @@ impl<'a> Keeper<'a> {
         let registry = Registry(self.options.registry);
         let count = chain
             .try_read(registry.calls().call_mut().instrument_count())
-            .map_err(|error| format!("reading the registry: {error:?}"))?;
+            .map_err(|error| format!("reading the registry: {}", call_error(&error)))?;
         let known: BTreeSet<InstrumentId> = self.managers.values().copied().collect();
         for id in 1..=count {
             let allowed = self
@@ -390,7 +390,7 @@ impl<'a> Keeper<'a> {
             }
             let manager = chain
                 .try_read(registry.calls().call_mut().manager_of(id))
-                .map_err(|error| format!("reading the registry: {error:?}"))?;
+                .map_err(|error| format!("reading the registry: {}", call_error(&error)))?;
             if let Some(manager) = manager {
                 log(&format!("following domain {id}: manager {}", ss58(manager)));
                 self.managers.insert(manager, id);
