@@ -577,7 +577,15 @@ fn a_second_deploy_checks_the_record_against_the_chain() {
         genesis: DEV.genesis,
     };
     options.examples = false;
-    let again = deploy::deploy_on(&mut chain, alice, production, &options, |_| {});
+    let checked = RefCell::new(Vec::new());
+    let again = deploy::deploy_on(&mut chain, alice, production, &options, |line| {
+        checked.borrow_mut().push(line.to_string())
+    });
+    let checked = checked.into_inner().join("\n");
+    assert!(
+        checked.contains("checked the record against the chain"),
+        "{checked}"
+    );
     let mut expected = first.record.clone();
     expected["chain"] = "local".into();
     assert_eq!(again.expect("a matching record").record, expected);
