@@ -196,7 +196,7 @@ pub fn run(
         let mut chain = match connect(options) {
             Ok(chain) => chain,
             Err(ConnectError::Refused(error)) => return Err(error),
-            Err(ConnectError::Unreachable(error)) if options.once && failures == ONCE_TRIES => {
+            Err(ConnectError::Unreachable(error)) if options.once && failures + 1 == ONCE_TRIES => {
                 return Err(format!("{error} ({ONCE_TRIES} tries)"))
             }
             Err(ConnectError::Unreachable(error)) => {
@@ -214,16 +214,31 @@ pub fn run(
             keeper.summary.reconnects += 1;
         }
         connected_once = true;
-        backoff = Duration::from_secs(1);
-        failures = 0;
+        let serving = Instant::now();
         let served = std::panic::catch_unwind(AssertUnwindSafe(|| {
             keeper.serve(&mut chain, stop, &mut log)
         }));
-        match served {
+        let error = match served {
             Ok(Ok(())) => break,
-            Ok(Err(error)) => log(&format!("lost the node ({error}); reconnecting")),
-            Err(_) => log("lost the node (a call failed mid-way); reconnecting"),
+            Ok(Err(error)) => error,
+            Err(_) => "a call failed mid-way".to_string(),
+        };
+        // Lost mid-way: the same backoff as an unreachable node (from 1 s again after a minute
+        // of service), and `--once` gives up alike.
+        if serving.elapsed() > Duration::from_secs(60) {
+            backoff = Duration::from_secs(1);
+            failures = 0;
         }
+        failures += 1;
+        if options.once && failures >= ONCE_TRIES {
+            return Err(format!("lost the node ({error}; {ONCE_TRIES} tries)"));
+        }
+        log(&format!(
+            "lost the node ({error}); reconnecting in {} s",
+            backoff.as_secs()
+        ));
+        sleep_unless(stop, backoff);
+        backoff = (backoff * 2).min(Duration::from_secs(60));
     }
     let summary = keeper.summary.clone();
     log(&format!(
@@ -249,6 +264,17 @@ fn connect(options: &Options) -> Result<Chain, ConnectError> {
                 backend.genesis_hash()
             )));
         }
+    }
+    if backend
+        .code_hash_at(options.registry)
+        .map_err(ConnectError::Unreachable)?
+        .is_none()
+    {
+        return Err(ConnectError::Refused(format!(
+            "no registry at {} on this chain: the deployment record is stale (a reset chain?); \
+             run `nuts deploy`",
+            ss58(options.registry)
+        )));
     }
     Chain::on(Box::new(backend), &[], |_, _| {}).map_err(ConnectError::Unreachable)
 }
@@ -276,7 +302,7 @@ struct Keeper<'a> {
 }
 
 const HOUR: Duration = Duration::from_secs(3600);
-/// How many times `--once` tries to reach the node (1, 2, then 4 s apart) before it fails.
+/// How many times `--once` tries to reach the node (1, then 2 s apart) before it fails.
 const ONCE_TRIES: u32 = 3;
 /// Keys per `childstate_getKeysPaged` page.
 const PAGE: u32 = 1000;

@@ -507,6 +507,18 @@ pub fn connect(on: &On, say: impl FnMut(&str) + 'static) -> Result<Session, User
         })?;
     let genesis = backend.genesis_hash();
     check_genesis(&record, &genesis).map_err(UserError::Deployment)?;
+    let registry = address(&record, "registry")
+        .ok_or_else(|| UserError::Deployment(format!("{file} names no registry")))?;
+    if backend
+        .code_hash_at(registry)
+        .map_err(UserError::Call)?
+        .is_none()
+    {
+        return Err(UserError::Deployment(format!(
+            "no registry at {} on this chain: {file} is stale (a reset chain?); run `nuts deploy`",
+            ss58(registry)
+        )));
+    }
     let me = backend.funder();
     let chain = Chain::on(Box::new(backend), &[], |_, _| {}).map_err(UserError::Call)?;
     let confirm: Box<dyn FnMut(&str) -> bool> = match on.yes {
