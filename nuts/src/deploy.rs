@@ -548,7 +548,16 @@ impl<P: FnMut(&str)> Steps<'_, P> {
         let address = self
             .chain
             .instantiate(contract, self.admin, input, 0, &salt)
-            .map_err(|error| format!("instantiating {key}: {}", describe(&error)))?;
+            .map_err(|error| {
+                let why = describe(&error);
+                let hint = if why.contains("DuplicateContract") {
+                    " (this deployer already deployed it on this chain: the deployment record in \
+                     --out is missing or another; use the record `nuts deploy` wrote)"
+                } else {
+                    ""
+                };
+                format!("instantiating {key}: {why}{hint}")
+            })?;
         let block = self.chain.block_number();
         (self.progress)(&format!("{key}: {} (block {block})", ss58(address)));
         let mut entry = account_json(address);
