@@ -78,6 +78,17 @@ impl LocalNode {
     /// default state pruning: the last 256 blocks) on free ports, its database in a directory
     /// of its own, with the clock preload when it builds, and waits until its RPC answers.
     pub fn start() -> Result<Self, String> {
+        Self::start_with(&[])
+    }
+
+    /// [`LocalNode::start`] with every host function a call runs written to its dry run's debug
+    /// buffer ([`NodeBackend::last_trace`]): what `nuts bench --node` counts a call's storage
+    /// accesses, nested calls and events from. Weights are the same as without it.
+    pub fn start_traced() -> Result<Self, String> {
+        Self::start_with(&["-lruntime::contracts::strace=trace"])
+    }
+
+    fn start_with(extra_args: &[&str]) -> Result<Self, String> {
         let binary = Self::binary()
             .ok_or("substrate-contracts-node is not installed (scripts/install-node)")?;
         let dir = std::env::temp_dir().join(format!("nuts-node-{}", std::process::id()));
@@ -93,6 +104,7 @@ impl LocalNode {
             .arg(&base)
             .args(["--rpc-port", &rpc_port.to_string()])
             .args(["--port", &p2p_port.to_string()])
+            .args(extra_args)
             .stdout(Stdio::null())
             .stderr(log_file);
         let clock = Self::clock_library().map(|library| {

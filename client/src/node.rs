@@ -72,6 +72,8 @@ pub struct NodeBackend {
     clock: Option<PathBuf>,
     /// What every extrinsic's storage-deposit limit allows above its dry run's charge.
     deposit_margin: Balance,
+    /// The host-function trace of the last call's dry run ([`NodeBackend::last_trace`]).
+    last_trace: String,
 }
 
 /// A signer's secret URI (a seed phrase, `0x<seed>`, or a dev account like `//Alice`), held so
@@ -175,6 +177,7 @@ impl NodeBackend {
             signers,
             clock,
             deposit_margin,
+            last_trace: String::new(),
         })
     }
 
@@ -490,6 +493,15 @@ impl NodeBackend {
         self.deposit_margin = margin;
     }
 
+    /// The host functions the last call or instantiation ran, one per line, with their
+    /// arguments and results (`seal1::get_storage(key_ptr: .., key_len: 36, ..) = Ok(Success)`):
+    /// its dry run's debug buffer, filled on a node started with
+    /// `-lruntime::contracts::strace=trace` ([`crate::local_node::LocalNode::start_traced`]);
+    /// empty on any other node.
+    pub fn last_trace(&self) -> &str {
+        &self.last_trace
+    }
+
     /// Calls `contract` as `caller` with the gas and storage-deposit limits of a dry run on the
     /// state after block `number`, not the best block: a call whose state moved between its
     /// dry run and its block, as on a busy chain (the test of the limits' margins).
@@ -522,6 +534,7 @@ impl NodeBackend {
         payload: impl FnOnce(Value, Value) -> DynamicPayload,
     ) -> Executed {
         let cost = dry_run.cost();
+        self.last_trace.clone_from(&dry_run.trace);
         let limits = (
             dry_run.gas_required.with_margin().value(),
             some(Value::u128(dry_run.deposit_limit(self.deposit_margin))),
@@ -747,6 +760,7 @@ impl Backend for NodeBackend {
             Ok(dry_run) => dry_run,
             Err(error) => return failed(error),
         };
+        self.last_trace.clone_from(&dry_run.trace);
         let events = dry_run.events.clone().map_or_else(Vec::new, |bytes| {
             let events = Events::<Config>::decode_from(bytes, self.client.metadata());
             let own = events
@@ -1038,6 +1052,9 @@ struct DryRun {
     outcome: Result<Returned, NodeError>,
     /// The encoded `Vec<EventRecord>` the runtime collected, if it collects them.
     events: Option<Vec<u8>>,
+    /// Its debug buffer: every host function the call ran, on a node started with
+    /// `-lruntime::contracts::strace=trace` (empty otherwise).
+    trace: String,
 }
 
 impl DryRun {
@@ -1054,7 +1071,8 @@ impl DryRun {
             StorageDeposit::Charge(amount) => amount as i128,
             StorageDeposit::Refund(amount) => -(amount as i128),
         };
-        let _debug_message = Vec::<u8>::decode(input).map_err(malformed)?;
+        let debug_message = Vec::<u8>::decode(input).map_err(malformed)?;
+        let trace = String::from_utf8_lossy(&debug_message).into_owned();
         let mut events = None;
         let outcome = match u8::decode(input).map_err(malformed)? {
             0 => {
@@ -1085,6 +1103,7 @@ impl DryRun {
             deposit,
             outcome,
             events,
+            trace,
         })
     }
 

@@ -5,6 +5,7 @@
 //! takers, and lending on v1, v2 and v3 side by side. This module measures; [`report`] turns a
 //! [`Report`] into BENCHMARKS.md and its JSON.
 
+pub mod proof;
 mod report;
 
 pub use report::HISTORY;
@@ -134,7 +135,16 @@ struct LendingWorld {
 impl LendingWorld {
     /// The platform and a lending instrument on `version`; `activate` is measured first.
     fn new(version: ManagerVersion, rows: &mut Vec<Row>) -> Result<Self, String> {
-        let mut p = Platform::new(DEPOSIT);
+        Self::on(Platform::new(DEPOSIT), version, Some(rows))
+    }
+
+    /// [`LendingWorld::new`] on platform `p`; `activate` measured into `rows` if given (a
+    /// measurement needs a chain that can go back: not a live node).
+    fn on(
+        mut p: Platform,
+        version: ManagerVersion,
+        rows: Option<&mut Vec<Row>>,
+    ) -> Result<Self, String> {
         let (admin, oracle, nuts, registry) = (p.admin, p.oracle, p.nuts, p.registry);
         let chain = &mut p.chain;
         let (fsp, maker, taker) = (
@@ -149,18 +159,21 @@ impl LendingWorld {
         p.give_nuts(fsp, DEPOSIT);
         let chain = &mut p.chain;
         done(nuts.approve(chain, fsp, registry.0, DEPOSIT))?;
-        let times = (GENESIS_TIME + 365 * DAY_MS, GENESIS_TIME + 60 * DAY_MS);
+        let start = chain.now();
+        let times = (start + 365 * DAY_MS, start + 60 * DAY_MS);
         let activate = |chain: &mut Chain| {
             registry.activate_instrument(chain, fsp, version, instrument.0, times.0, times.1)
         };
-        let (cost, token_moves) = measure(chain, "activate", None, activate)?;
-        rows.push(Row {
-            instrument: "platform",
-            version,
-            operation: "InstrumentRegistry::activate_instrument".into(),
-            cost,
-            token_moves,
-        });
+        if let Some(rows) = rows {
+            let (cost, token_moves) = measure(chain, "activate", None, activate)?;
+            rows.push(Row {
+                instrument: "platform",
+                version,
+                operation: "InstrumentRegistry::activate_instrument".into(),
+                cost,
+                token_moves,
+            });
+        }
         let id = done(activate(chain))?;
         let manager = registry
             .manager_of(chain, id)
@@ -578,6 +591,9 @@ pub struct NodeComparison {
     pub in_process: StoryCosts,
     /// On the node.
     pub on_node: StoryCosts,
+    /// Where the proof of the floors, a token deposit and a loan on each version goes on the
+    /// node (see [`proof`]).
+    pub proof: Vec<proof::Traced>,
 }
 
 /// Runs the benchmark.
@@ -626,17 +642,74 @@ pub fn run(mode: Mode) -> Result<Report, String> {
 pub fn compare_on_node(mut progress: impl FnMut(&str)) -> Result<NodeComparison, String> {
     progress("the demo stories in process");
     let in_process = story_costs(|| Platform::new(crate::demo::DEMO_DEPOSIT))?;
-    progress("starting a dev node");
-    let node = client::local_node::LocalNode::start()?;
+    progress("starting a dev node (tracing host functions)");
+    let node = client::local_node::LocalNode::start_traced()?;
     let mut stories = 0;
     let on_node = story_costs(|| {
         stories += 1;
         progress(&format!("story {stories} on the node"));
         node.platform(&format!("bench admin {stories}"), crate::demo::DEMO_DEPOSIT)
     })?;
+    let proof = proof_breakdown(&node, &mut progress)?;
     Ok(NodeComparison {
         node: client::local_node::LocalNode::version(),
         in_process,
         on_node,
+        proof,
     })
+}
+
+#[cfg(feature = "node")]
+/// The floors, a token deposit, and a loan (create, engage, repay) on every version, each call
+/// really sent on `node` (started with [`client::local_node::LocalNode::start_traced`]) and its
+/// dry run's trace counted.
+fn proof_breakdown(
+    node: &client::local_node::LocalNode,
+    progress: &mut impl FnMut(&str),
+) -> Result<Vec<proof::Traced>, String> {
+    let mut traced = Vec::new();
+    let mut record = |chain: &mut Chain, call: String| -> Result<(), String> {
+        let cost = chain.last_cost();
+        let trace = chain
+            .backend::<client::node::NodeBackend>()
+            .map(|node| node.last_trace().to_string())
+            .unwrap_or_default();
+        if trace.is_empty() {
+            return Err(format!("{call}: the node traced no host function"));
+        }
+        let parts = proof::Parts::of_trace(&trace, cost.proof_size);
+        traced.push(proof::Traced { call, cost, parts });
+        Ok(())
+    };
+    for version in VERSIONS {
+        progress(&format!("tracing a {version:?} loan on the node"));
+        let platform = node.platform(&format!("trace admin {version:?}"), DEPOSIT);
+        let mut w = LendingWorld::on(platform, version, None)?;
+        let (usd, maker, taker, fsp) = (w.usd, w.maker, w.taker, w.fsp);
+        let (escrow, manager) = (w.escrow, w.manager);
+        let chain = &mut w.p.chain;
+        usd.mint_to(chain, maker, 2 * PRINCIPAL + 100_000);
+        if version == ManagerVersion::V1 {
+            done(usd.transfer(chain, maker, taker, PRINCIPAL))?;
+            record(chain, "PSP22::transfer".into())?;
+            done(usd.approve(chain, maker, taker, PRINCIPAL))?;
+            done(usd.transfer_from(chain, taker, (maker, fsp), PRINCIPAL))?;
+            record(chain, "PSP22::transfer_from".into())?;
+        }
+        done(usd.approve(chain, maker, escrow.0, 100_000))?;
+        done(escrow.deposit(chain, maker, usd.asset(), 100_000, 0))?;
+        if version == ManagerVersion::V1 {
+            record(chain, "InstrumentEscrow::deposit (token)".into())?;
+        }
+        let id = w.create()?;
+        record(&mut w.p.chain, format!("{version:?} create_issuance"))?;
+        done(w.engage(id)(&mut w.p.chain))?;
+        record(&mut w.p.chain, format!("{version:?} engage_issuance"))?;
+        let chain = &mut w.p.chain;
+        let owed = PRINCIPAL + INTEREST;
+        let limit = SpendingLimit::of(usd.asset(), owed);
+        done(manager.process_custom_event(chain, taker, id, Some(1), REPAY, owed, limit))?;
+        record(chain, format!("{version:?} repay"))?;
+    }
+    Ok(traced)
 }

@@ -51,6 +51,93 @@ impl NodeComparison {
     }
 }
 
+/// The ref_time every `Contracts::call` extrinsic adds outside its dry run on
+/// substrate-contracts-node 0.42: `call()` (168_582_000 + 6 reads and 2 writes of RocksDbWeight,
+/// 25 and 100 microseconds) and frame's `ExtrinsicBaseWeight` (107_074 ns).
+const EXTRINSIC_REF_TIME: u64 = 168_582_000 + 6 * 25_000_000 + 2 * 100_000_000 + 107_074_000;
+/// The ref_time normal extrinsics may fill in a block of substrate-contracts-node 0.42: 75% of
+/// 2 seconds. Its proof_size is unbounded (`u64::MAX`).
+const NODE_BLOCK_REF_TIME: u64 = 1_500_000_000_000;
+/// The proof a block may carry on a parachain (the relay chain's PoV limit, 5 MiB).
+const POV_LIMIT: u64 = 5 * 1024 * 1024;
+
+impl NodeComparison {
+    /// BENCHMARKS.md's "where the proof goes" tables and the loans per block.
+    fn proof_markdown(&self, out: &mut String) {
+        use super::proof::{Parts, CALL, EVENT, EXTRINSIC, FULL_TRIE, INSTANTIATION};
+        let find = |call: &str| self.proof.iter().find(|t| t.call == call);
+        let mut columns: Vec<(String, Parts, u64)> = Vec::new();
+        for call in ["PSP22::transfer", "PSP22::transfer_from", "InstrumentEscrow::deposit (token)"] {
+            if let Some(t) = find(call) {
+                columns.push((call.to_string(), t.parts, 1));
+            }
+        }
+        let mut loans = Vec::new();
+        for version in VERSIONS {
+            let steps = ["create_issuance", "engage_issuance", "repay"]
+                .map(|step| find(&format!("{version:?} {step}")));
+            if let [Some(create), Some(engage), Some(repay)] = steps {
+                let parts = create.parts.plus(engage.parts).plus(repay.parts);
+                let ref_time = create.cost.ref_time + engage.cost.ref_time + repay.cost.ref_time;
+                columns.push((format!("{version:?} loan"), parts, 3));
+                loans.push((version, parts, ref_time));
+            }
+        }
+        if columns.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n## Where the proof goes on the node\n\nEach call really sent on {} (started with `-lruntime::contracts::strace=trace`, which writes every host function a call runs into its dry run's debug buffer; weights are the same with and without it), its trace counted, and each count priced with the node runtime's own pallet-contracts 38 weights (`nuts/src/bench/proof.rs` cites each). A loan is `create_issuance`, `engage_issuance` and `repay`. Bytes of proof, and the share of the measured total.\n", self.node);
+        let mut header = "| part | priced at |".to_string();
+        let mut rule = "| --- | --- |".to_string();
+        for (name, _, _) in &columns {
+            let _ = write!(header, " {name} |");
+            rule.push_str(" ---: |");
+        }
+        let _ = writeln!(out, "{header}\n{rule}");
+        let share = |bytes: u64, parts: &Parts| {
+            format!("{bytes} ({:.0}%)", 100.0 * bytes as f64 / parts.measured.max(1) as f64)
+        };
+        type Part = fn(&Parts) -> (u64, String);
+        let rows: [(&str, String, Part); 6] = [
+            ("code loaded, and the bytes reads returned (the rest)", "1 per byte of Wasm".into(), |p| (p.code_and_values_read(), format!("{} loads", p.code_loads))),
+            ("storage accesses: the full-trie surcharge", format!("{FULL_TRIE} each"), |p| (p.full_trie(), format!("{} accesses", p.reads + p.writes + p.removals))),
+            ("storage accesses: their own part and the old values", "248-249 each + old bytes".into(), |p| (p.storage_own(), format!("{} reads, {} writes, {} removals", p.reads, p.writes, p.removals))),
+            ("nested calls and instantiations", format!("{CALL} / {INSTANTIATION} each"), |p| (p.calling(), format!("{} calls, {} instantiations", p.calls, p.instantiations))),
+            ("events", format!("{} each + {} per topic", EVENT.0, EVENT.1), |p| (p.eventing(), format!("{} events, {} topics", p.events, p.topics))),
+            ("is_contract, code_hash, terminate", "3819 / 3912 / 3784".into(), |p| (p.other, String::new())),
+        ];
+        for (name, price, part) in rows {
+            let mut line = format!("| {name} | {price} |");
+            for (_, parts, _) in &columns {
+                let (bytes, count) = part(parts);
+                let count = if count.is_empty() { String::new() } else { format!(": {count}") };
+                let _ = write!(line, " {}{count} |", share(bytes, parts));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        let mut measured = "| **measured** (dry runs' proof_size) | |".to_string();
+        let mut extrinsic = format!("| the extrinsics' base, outside the dry run (`call()`) | {EXTRINSIC} each |");
+        let mut block = "| **in the block** | |".to_string();
+        for (_, parts, extrinsics) in &columns {
+            let _ = write!(measured, " **{}** |", parts.measured);
+            let _ = write!(extrinsic, " {} |", extrinsics * EXTRINSIC);
+            let _ = write!(block, " **{}** |", parts.measured + extrinsics * EXTRINSIC);
+        }
+        let _ = writeln!(out, "{measured}\n{extrinsic}\n{block}");
+        let _ = writeln!(out, "\nThe storage deposit's accounting charges no proof inside the dry run (it is part of the extrinsic's `call()` base). The bytes a read returns are not in its trace, so they stay in the first row with the code: for the bare `transfer` that row is the test token's Wasm plus the 48 bytes its three reads returned, to the byte (the unit test `a_transfer_is_priced_to_the_byte`).\n\n| calls of each traced operation | measured proof_size | ref_time | code loads | nested calls | instantiations | reads | writes | removals | events | topics |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for t in &self.proof {
+            let p = &t.parts;
+            let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |", t.call, t.cost.proof_size, t.cost.ref_time, p.code_loads, p.calls, p.instantiations, p.reads, p.writes, p.removals, p.events, p.topics);
+        }
+        let _ = writeln!(out, "\n### Loans per block\n\nsubstrate-contracts-node 0.42 bounds a block's ref_time (75% of 2 s for normal extrinsics) and not its proof_size (`u64::MAX`); a parachain's block is bounded by its proof (the relay chain's 5 MiB PoV). Each loan is three extrinsics, each with its base ({EXTRINSIC} bytes, {EXTRINSIC_REF_TIME} ps).\n\n| version | a loan's proof | loans per 5 MiB of proof | a loan's ref_time | loans per block on the node (ref_time) |\n| --- | ---: | ---: | ---: | ---: |");
+        for (version, parts, ref_time) in loans {
+            let proof = parts.measured + 3 * EXTRINSIC;
+            let ref_time = ref_time + 3 * EXTRINSIC_REF_TIME;
+            let _ = writeln!(out, "| {version:?} | {proof} | {} | {ref_time} | {} |", POV_LIMIT / proof, NODE_BLOCK_REF_TIME / ref_time);
+        }
+    }
+}
+
 /// The floor of `row`: a `transfer_from` for a user's own deposit, a `transfer` for every other
 /// token move.
 fn floor(row: &Row, transfer: Cost, transfer_from: Cost) -> Cost {
@@ -276,6 +363,7 @@ impl Report {
         }
         if let Some(node) = &self.node {
             node.markdown(&mut out);
+            node.proof_markdown(&mut out);
         }
         out
     }
@@ -315,7 +403,20 @@ impl Report {
                     "floors": {"transfer": cost_json(&costs.transfer), "transfer_from": cost_json(&costs.transfer_from)},
                     "operations": costs.rows.iter().map(row_json).collect::<Vec<_>>(),
                 });
-                serde_json::json!({"node": node.node, "in_process": stories(&node.in_process), "on_node": stories(&node.on_node)})
+                let traced = node.proof.iter().map(|t| serde_json::json!({
+                    "call": t.call,
+                    "cost": cost_json(&t.cost),
+                    "code_loads": t.parts.code_loads,
+                    "calls": t.parts.calls,
+                    "instantiations": t.parts.instantiations,
+                    "reads": t.parts.reads,
+                    "writes": t.parts.writes,
+                    "removals": t.parts.removals,
+                    "old_bytes": t.parts.old_bytes,
+                    "events": t.parts.events,
+                    "topics": t.parts.topics,
+                })).collect::<Vec<_>>();
+                serde_json::json!({"node": node.node, "in_process": stories(&node.in_process), "on_node": stories(&node.on_node), "proof_breakdown": traced})
             }),
         })
     }
