@@ -64,6 +64,10 @@ pub struct Parts {
     pub events: u64,
     /// Their topics.
     pub topics: u64,
+    /// Of the reads and writes, those of a contract's root storage struct (ink!'s 4-byte root
+    /// key): ink! reads it at the start of every message and writes it back at the end of every
+    /// `&mut self` message, changed or not.
+    pub root_accesses: u64,
     /// Proof of the other host functions that charge some (`is_contract`, `code_hash`,
     /// `terminate`).
     pub other: u64,
@@ -99,9 +103,14 @@ impl Parts {
                     .filter(|&old| old != NO_VALUE)
                     .unwrap_or(0)
             };
+            let root = number("key_len") == 4;
             match function {
-                "get_storage" | "contains_storage" => parts.reads += 1,
+                "get_storage" | "contains_storage" => {
+                    parts.reads += 1;
+                    parts.root_accesses += u64::from(root);
+                }
                 "set_storage" => {
+                    parts.root_accesses += u64::from(root);
                     parts.writes += 1;
                     parts.old_bytes += answer();
                 }
@@ -173,6 +182,7 @@ impl Parts {
             old_bytes: self.old_bytes + other.old_bytes,
             events: self.events + other.events,
             topics: self.topics + other.topics,
+            root_accesses: self.root_accesses + other.root_accesses,
             other: self.other + other.other,
         }
     }
@@ -216,7 +226,7 @@ seal0::seal_return(flags: 0, data_ptr: 65696, data_len: 2) = Err(<wasm:stripped>
             (parts.code_loads, parts.reads, parts.writes, parts.old_bytes),
             (1, 3, 3, 48)
         );
-        assert_eq!((parts.events, parts.topics), (1, 3));
+        assert_eq!((parts.events, parts.topics, parts.root_accesses), (1, 3, 2));
         // What is left is the token's code and the 48 bytes its reads returned (the root
         // struct's 32 and the sender's 16-byte balance; the receiver had none): nothing else.
         assert_eq!(parts.code_and_values_read(), 13_966 + 32 + 16);

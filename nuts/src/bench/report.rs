@@ -63,11 +63,15 @@ const POV_LIMIT: u64 = 5 * 1024 * 1024;
 
 impl NodeComparison {
     /// BENCHMARKS.md's "where the proof goes" tables and the loans per block.
-    fn proof_markdown(&self, out: &mut String) {
+    fn proof_markdown(&self, sizes: &[(&'static str, usize)], out: &mut String) {
         use super::proof::{Parts, CALL, EVENT, EXTRINSIC, FULL_TRIE, INSTANTIATION};
         let find = |call: &str| self.proof.iter().find(|t| t.call == call);
         let mut columns: Vec<(String, Parts, u64)> = Vec::new();
-        for call in ["PSP22::transfer", "PSP22::transfer_from", "InstrumentEscrow::deposit (token)"] {
+        for call in [
+            "PSP22::transfer",
+            "PSP22::transfer_from",
+            "InstrumentEscrow::deposit (token)",
+        ] {
             if let Some(t) = find(call) {
                 columns.push((call.to_string(), t.parts, 1));
             }
@@ -95,28 +99,87 @@ impl NodeComparison {
         }
         let _ = writeln!(out, "{header}\n{rule}");
         let share = |bytes: u64, parts: &Parts| {
-            format!("{bytes} ({:.0}%)", 100.0 * bytes as f64 / parts.measured.max(1) as f64)
+            format!(
+                "{bytes} ({:.0}%)",
+                100.0 * bytes as f64 / parts.measured.max(1) as f64
+            )
         };
         type Part = fn(&Parts) -> (u64, String);
         let rows: [(&str, String, Part); 6] = [
-            ("code loaded, and the bytes reads returned (the rest)", "1 per byte of Wasm".into(), |p| (p.code_and_values_read(), format!("{} loads", p.code_loads))),
-            ("storage accesses: the full-trie surcharge", format!("{FULL_TRIE} each"), |p| (p.full_trie(), format!("{} accesses", p.reads + p.writes + p.removals))),
-            ("storage accesses: their own part and the old values", "248-249 each + old bytes".into(), |p| (p.storage_own(), format!("{} reads, {} writes, {} removals", p.reads, p.writes, p.removals))),
-            ("nested calls and instantiations", format!("{CALL} / {INSTANTIATION} each"), |p| (p.calling(), format!("{} calls, {} instantiations", p.calls, p.instantiations))),
-            ("events", format!("{} each + {} per topic", EVENT.0, EVENT.1), |p| (p.eventing(), format!("{} events, {} topics", p.events, p.topics))),
-            ("is_contract, code_hash, terminate", "3819 / 3912 / 3784".into(), |p| (p.other, String::new())),
+            (
+                "code loaded, and the bytes reads returned (the rest)",
+                "1 per byte of Wasm".into(),
+                |p| (p.code_and_values_read(), format!("{} loads", p.code_loads)),
+            ),
+            (
+                "storage accesses: the full-trie surcharge",
+                format!("{FULL_TRIE} each"),
+                |p| {
+                    (
+                        p.full_trie(),
+                        format!(
+                            "{} accesses, {} of them to a root struct",
+                            p.reads + p.writes + p.removals,
+                            p.root_accesses
+                        ),
+                    )
+                },
+            ),
+            (
+                "storage accesses: their own part and the old values",
+                "248-249 each + old bytes".into(),
+                |p| {
+                    (
+                        p.storage_own(),
+                        format!(
+                            "{} reads, {} writes, {} removals",
+                            p.reads, p.writes, p.removals
+                        ),
+                    )
+                },
+            ),
+            (
+                "nested calls and instantiations",
+                format!("{CALL} / {INSTANTIATION} each"),
+                |p| {
+                    (
+                        p.calling(),
+                        format!("{} calls, {} instantiations", p.calls, p.instantiations),
+                    )
+                },
+            ),
+            (
+                "events",
+                format!("{} each + {} per topic", EVENT.0, EVENT.1),
+                |p| {
+                    (
+                        p.eventing(),
+                        format!("{} events, {} topics", p.events, p.topics),
+                    )
+                },
+            ),
+            (
+                "is_contract, code_hash, terminate",
+                "3819 / 3912 / 3784".into(),
+                |p| (p.other, String::new()),
+            ),
         ];
         for (name, price, part) in rows {
             let mut line = format!("| {name} | {price} |");
             for (_, parts, _) in &columns {
                 let (bytes, count) = part(parts);
-                let count = if count.is_empty() { String::new() } else { format!(": {count}") };
+                let count = if count.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {count}")
+                };
                 let _ = write!(line, " {}{count} |", share(bytes, parts));
             }
             let _ = writeln!(out, "{line}");
         }
         let mut measured = "| **measured** (dry runs' proof_size) | |".to_string();
-        let mut extrinsic = format!("| the extrinsics' base, outside the dry run (`call()`) | {EXTRINSIC} each |");
+        let mut extrinsic =
+            format!("| the extrinsics' base, outside the dry run (`call()`) | {EXTRINSIC} each |");
         let mut block = "| **in the block** | |".to_string();
         for (_, parts, extrinsics) in &columns {
             let _ = write!(measured, " **{}** |", parts.measured);
@@ -124,16 +187,58 @@ impl NodeComparison {
             let _ = write!(block, " **{}** |", parts.measured + extrinsics * EXTRINSIC);
         }
         let _ = writeln!(out, "{measured}\n{extrinsic}\n{block}");
-        let _ = writeln!(out, "\nThe storage deposit's accounting charges no proof inside the dry run (it is part of the extrinsic's `call()` base). The bytes a read returns are not in its trace, so they stay in the first row with the code: for the bare `transfer` that row is the test token's Wasm plus the 48 bytes its three reads returned, to the byte (the unit test `a_transfer_is_priced_to_the_byte`).\n\n| calls of each traced operation | measured proof_size | ref_time | code loads | nested calls | instantiations | reads | writes | removals | events | topics |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        let size = |name: &str| {
+            sizes
+                .iter()
+                .find(|(contract, _)| *contract == name)
+                .map_or(0, |(_, bytes)| *bytes as u64)
+        };
+        let (token, escrow) = (size("test_token"), size("instrument_escrow"));
+        let mut checks = String::new();
+        for (call, code) in [
+            ("PSP22::transfer", token),
+            ("PSP22::transfer_from", token),
+            ("InstrumentEscrow::deposit (token)", escrow + 3 * token),
+        ] {
+            if let Some(t) = find(call) {
+                let rest = t.parts.code_and_values_read();
+                let _ = write!(
+                    checks,
+                    " `{call}`: {rest} = {code} bytes of code + {} bytes read;",
+                    rest as i64 - code as i64
+                );
+            }
+        }
+        let _ = writeln!(out, "\nThe check: where the contracts a call loads are known, the first row is their Wasm and the few bytes the reads returned (the trace does not show those):{checks} the unit test `a_transfer_is_priced_to_the_byte` holds the bare transfer's 48 bytes (a 32-byte root struct and a 16-byte balance) to the byte. The storage deposit's accounting charges no proof inside the dry run (it is part of the extrinsic's `call()` base).\n\n| calls of each traced operation | measured proof_size | ref_time | code loads | nested calls | instantiations | reads | writes | removals | of them, root struct | events | topics |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for t in &self.proof {
             let p = &t.parts;
-            let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |", t.call, t.cost.proof_size, t.cost.ref_time, p.code_loads, p.calls, p.instantiations, p.reads, p.writes, p.removals, p.events, p.topics);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                t.call,
+                t.cost.proof_size,
+                t.cost.ref_time,
+                p.code_loads,
+                p.calls,
+                p.instantiations,
+                p.reads,
+                p.writes,
+                p.removals,
+                p.root_accesses,
+                p.events,
+                p.topics
+            );
         }
         let _ = writeln!(out, "\n### Loans per block\n\nsubstrate-contracts-node 0.42 bounds a block's ref_time (75% of 2 s for normal extrinsics) and not its proof_size (`u64::MAX`); a parachain's block is bounded by its proof (the relay chain's 5 MiB PoV). Each loan is three extrinsics, each with its base ({EXTRINSIC} bytes, {EXTRINSIC_REF_TIME} ps).\n\n| version | a loan's proof | loans per 5 MiB of proof | a loan's ref_time | loans per block on the node (ref_time) |\n| --- | ---: | ---: | ---: | ---: |");
         for (version, parts, ref_time) in loans {
             let proof = parts.measured + 3 * EXTRINSIC;
             let ref_time = ref_time + 3 * EXTRINSIC_REF_TIME;
-            let _ = writeln!(out, "| {version:?} | {proof} | {} | {ref_time} | {} |", POV_LIMIT / proof, NODE_BLOCK_REF_TIME / ref_time);
+            let _ = writeln!(
+                out,
+                "| {version:?} | {proof} | {} | {ref_time} | {} |",
+                POV_LIMIT / proof,
+                NODE_BLOCK_REF_TIME / ref_time
+            );
         }
     }
 }
@@ -363,7 +468,7 @@ impl Report {
         }
         if let Some(node) = &self.node {
             node.markdown(&mut out);
-            node.proof_markdown(&mut out);
+            node.proof_markdown(&self.sizes, &mut out);
         }
         out
     }
@@ -415,6 +520,7 @@ impl Report {
                     "old_bytes": t.parts.old_bytes,
                     "events": t.parts.events,
                     "topics": t.parts.topics,
+                    "root_accesses": t.parts.root_accesses,
                 })).collect::<Vec<_>>();
                 serde_json::json!({"node": node.node, "in_process": stories(&node.in_process), "on_node": stories(&node.on_node), "proof_breakdown": traced})
             }),
