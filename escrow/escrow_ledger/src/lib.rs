@@ -87,7 +87,8 @@ impl Ledger {
         }
     }
 
-    /// Adds `amount` of `asset` to `account` and to the asset's total.
+    /// Adds `amount` of `asset` to `account` and to the asset's total (the tests' way in).
+    #[cfg(test)]
     fn credit(
         &mut self,
         account: AccountId,
@@ -98,10 +99,10 @@ impl Ledger {
         self.credit_onto(account, asset, amount, held)
     }
 
-    /// [`Ledger::credit`] when the caller has just read the asset's total (`held`): each
-    /// storage entry is read at most once per message, since every read is paid for (on
-    /// substrate-contracts-node, about 10 KB of proof each: BENCHMARKS.md, "Where the proof goes
-    /// on the node").
+    /// Adds `amount` of `asset` to `account` and to the asset's total, which the caller has just
+    /// read (`held`): each storage entry is read at most once per message, since every read is
+    /// paid for (on substrate-contracts-node, about 10 KB of proof each: BENCHMARKS.md, "Where
+    /// the proof goes on the node").
     fn credit_onto(
         &mut self,
         account: AccountId,

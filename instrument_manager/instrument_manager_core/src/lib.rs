@@ -431,6 +431,20 @@ impl Domain {
             ensure_payload(bytes)?;
         }
         let record = self.record(issuance_id)?;
+        self.operate_on(data, issuance_id, record, engagement_id, operation, limit)
+    }
+
+    /// [`Domain::operate`] on the issuance's `record`, just read by the caller (each storage
+    /// entry is read at most once per message).
+    fn operate_on(
+        &mut self,
+        data: &mut impl IssuanceData,
+        issuance_id: IssuanceId,
+        record: IssuanceRecord,
+        engagement_id: Option<EngagementId>,
+        operation: Operation,
+        limit: SpendingLimit,
+    ) -> Result<(), ManagerError> {
         let engagement = match engagement_id {
             Some(id) => Some((
                 id,
@@ -467,7 +481,7 @@ impl Domain {
         engagement_id: Option<EngagementId>,
         name: Name,
     ) -> Result<(), ManagerError> {
-        self.record(issuance_id)?;
+        let record = self.record(issuance_id)?;
         let key = ScheduleKey {
             engagement_id,
             name,
@@ -478,9 +492,10 @@ impl Domain {
             .ok_or(ManagerError::EventNotScheduled)?;
         ensure(scheduled.due <= now(), ManagerError::EventNotDue)?;
         self.unschedule(issuance_id, key);
-        self.operate(
+        self.operate_on(
             data,
             issuance_id,
+            record,
             engagement_id,
             Operation::ScheduledEvent(name, scheduled.payload),
             SpendingLimit::none(),
@@ -627,35 +642,36 @@ impl Domain {
         limit: &SpendingLimit,
         fee: Option<Fee>,
     ) -> Result<(), ManagerError> {
-        {
-            let engagement_state =
-                |id: EngagementId| self.engagement(issuance_id, id).map(|e| e.state);
-            let is_participant = |account: AccountId| {
-                account == record.maker || self.takers.contains((issuance_id, account))
-            };
-            let facts = rules::Facts {
-                before: &record,
-                caller: context.caller,
-                engagement_state: &engagement_state,
-                is_participant: &is_participant,
-                limit,
-                fee,
-            };
-            rules::check_outcome(&outcome, &facts)?;
+        // Each engagement and each taker is read from storage at most once in this message.
+        let (engagements, takers) = (rules::Memo::default(), rules::Memo::default());
+        let engagement = |id: EngagementId| self.engagement(issuance_id, id);
+        let is_taker = |account: AccountId| self.takers.contains((issuance_id, account));
+        if let Some((id, engagement)) = context.engagement {
+            engagements.set(id, Some(engagement));
+            takers.set(engagement.taker, true);
         }
+        let facts = rules::Facts {
+            before: &record,
+            caller: context.caller,
+            engagement_state: &|id| engagements.get(id, engagement).map(|e| e.state),
+            is_participant: &|account| account == record.maker || takers.get(account, is_taker),
+            limit,
+            fee,
+        };
+        rules::check_outcome(&outcome, &facts)?;
 
         for transfer in &outcome.transfers {
             self.execute(issuance_id, record.escrow, transfer)?;
         }
         for update in &outcome.engagements {
-            let key = (issuance_id, update.engagement_id);
-            let mut engagement = self
-                .engagements
-                .get(key)
+            let mut engagement = engagements
+                .get(update.engagement_id, |id| self.engagement(issuance_id, id))
                 .ok_or(ManagerError::EngagementNotFound)?;
             if engagement.state != update.state {
                 engagement.state = update.state;
-                self.engagements.insert(key, &engagement);
+                self.engagements
+                    .insert((issuance_id, update.engagement_id), &engagement);
+                engagements.set(update.engagement_id, Some(engagement));
                 emit(EngagementUpdated {
                     issuance_id,
                     engagement_id: update.engagement_id,

@@ -25,6 +25,44 @@ pub struct Facts<'a> {
     pub fee: Option<Fee>,
 }
 
+/// Values looked up once per key however often they are asked for, and what the caller wrote
+/// since: the manager reads each engagement and each participant from storage at most once per
+/// message, since every storage read is paid for (on substrate-contracts-node about 10 KB of
+/// proof each: BENCHMARKS.md, "Where the proof goes on the node"). At most one entry per key an
+/// Outcome names, so it stays as bounded as the Outcome.
+pub struct Memo<K, V> {
+    seen: core::cell::RefCell<Vec<(K, V)>>,
+}
+
+impl<K: PartialEq + Copy, V: Clone> Default for Memo<K, V> {
+    fn default() -> Self {
+        Self {
+            seen: core::cell::RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl<K: PartialEq + Copy, V: Clone> Memo<K, V> {
+    /// The value of `key`: remembered, or `lookup(key)` the first time.
+    pub fn get(&self, key: K, lookup: impl FnOnce(K) -> V) -> V {
+        if let Some((_, value)) = self.seen.borrow().iter().find(|(k, _)| *k == key) {
+            return value.clone();
+        }
+        let value = lookup(key);
+        self.set(key, value.clone());
+        value
+    }
+
+    /// Records `value` as what `key` holds now (already read, or just written).
+    pub fn set(&self, key: K, value: V) {
+        let mut seen = self.seen.borrow_mut();
+        match seen.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => seen.push((key, value)),
+        }
+    }
+}
+
 fn ensure(condition: bool, error: ManagerError) -> Result<(), ManagerError> {
     if condition {
         Ok(())
@@ -214,6 +252,78 @@ mod tests {
                 fee,
             },
         )
+    }
+
+    #[test]
+    fn a_memo_looks_each_key_up_once_and_keeps_what_is_written() {
+        let lookups = core::cell::Cell::new(0);
+        let lookup = |id: EngagementId| {
+            lookups.set(lookups.get() + 1);
+            (id == 1).then_some(EngagementState::Active)
+        };
+        let memo = Memo::default();
+        memo.set(2, Some(EngagementState::Initiated));
+        assert_eq!(memo.get(1, lookup), Some(EngagementState::Active));
+        assert_eq!(memo.get(1, lookup), Some(EngagementState::Active));
+        assert_eq!(memo.get(2, lookup), Some(EngagementState::Initiated));
+        assert_eq!(memo.get(3, lookup), None);
+        memo.set(1, Some(EngagementState::Complete));
+        assert_eq!(memo.get(1, lookup), Some(EngagementState::Complete));
+        assert_eq!(
+            lookups.get(),
+            2,
+            "keys 1 and 3 looked up once each, 2 never"
+        );
+    }
+
+    /// An Outcome that updates, schedules and unschedules on the same engagement, with two
+    /// transfers between the same two accounts, asks the rules about each engagement and each
+    /// account several times; through a `Memo`, as the manager passes them, storage is read once
+    /// per engagement and once per account.
+    #[test]
+    fn the_rules_through_a_memo_read_each_fact_once() {
+        let before = record(IssuanceState::Engageable, 1);
+        let mut outcome = Outcome::new(IssuanceState::Engageable, CompletionRatio::ZERO);
+        outcome.engagements.push(EngagementUpdate {
+            engagement_id: 1,
+            state: EngagementState::Complete,
+        });
+        let key = ScheduleKey {
+            engagement_id: Some(1),
+            name: Name::new("due"),
+        };
+        outcome.unschedule.push(key);
+        outcome
+            .transfers
+            .push(transfer(TransferKind::IntraIssuance, TAKER, MAKER));
+        outcome
+            .transfers
+            .push(transfer(TransferKind::IntraIssuance, TAKER, MAKER));
+        let reads = core::cell::Cell::new(0);
+        let (engagements, participants) = (Memo::default(), Memo::default());
+        let engagement = |id: EngagementId| {
+            reads.set(reads.get() + 1);
+            (id == 1).then_some(EngagementState::Active)
+        };
+        let participant = |a: AccountId| {
+            reads.set(reads.get() + 1);
+            a == account(MAKER) || a == account(TAKER)
+        };
+        let limit = SpendingLimit::of(Asset::Native, Balance::MAX);
+        let facts = Facts {
+            before: &before,
+            caller: account(TAKER),
+            engagement_state: &|id| engagements.get(id, engagement),
+            is_participant: &|a| participants.get(a, participant),
+            limit: &limit,
+            fee: None,
+        };
+        assert_eq!(check_outcome(&outcome, &facts), Ok(()));
+        assert_eq!(
+            reads.get(),
+            3,
+            "engagement 1, the taker and the maker, once each"
+        );
     }
 
     fn transfer(kind: TransferKind, from: u8, to: u8) -> Transfer {

@@ -235,8 +235,8 @@ impl NodeComparison {
             let ref_time = ref_time + 3 * EXTRINSIC_REF_TIME;
             let _ = writeln!(
                 out,
-                "| {version:?} | {proof} | {} | {ref_time} | {} |",
-                POV_LIMIT / proof,
+                "| {version:?} | {proof} | {:.2} | {ref_time} | {} |",
+                POV_LIMIT as f64 / proof as f64,
                 NODE_BLOCK_REF_TIME / ref_time
             );
         }
