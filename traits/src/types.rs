@@ -339,6 +339,11 @@ pub struct EngagementRecord {
     pub state: EngagementState,
     /// Block timestamp of the engagement.
     pub created_at: Timestamp,
+    /// Its scheduled events not yet fired or removed: at most `MAX_PENDING_SCHEDULES`; it
+    /// cannot close while any is pending. Kept here, in a record the manager reads and writes
+    /// anyway, rather than in an entry of its own (each storage access is paid for:
+    /// BENCHMARKS.md, "Where the proof goes on the node").
+    pub pending_schedules: u32,
 }
 
 /// An issuance as the manager records it.
@@ -361,6 +366,9 @@ pub struct IssuanceRecord {
     /// The contract holding its data: the IssuanceStorage (v2) or the Issuance instance (v3);
     /// `None` for v1, where the manager keeps the data itself.
     pub data_contract: Option<AccountId>,
+    /// Its own scheduled events (not an engagement's) not yet fired or removed: at most
+    /// `MAX_PENDING_SCHEDULES`; it cannot close while any is pending.
+    pub pending_schedules: u32,
 }
 
 /// What the manager tells an instrument about the issuance at every call. Instruments decide

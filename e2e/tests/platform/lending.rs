@@ -1024,9 +1024,16 @@ fn a_repaid_loan_closes_and_every_storage_deposit_comes_back(version: ManagerVer
         Ok(Err(ManagerError::IssuanceNotClosed))
     );
     assert_eq!(manager.close_issuance(w.chain(), maker, id), Ok(Ok(())));
-    // Every deposit the maker paid, less pallet-contracts' rounding of the close's refund.
-    let lost = maker_before.checked_sub(native(&mut w, maker));
-    assert!(lost.is_some_and(|lost| lost <= 1), "lost {lost:?}");
+    // Every deposit the maker paid, within a few units (bytes) either way: pallet-contracts refunds
+    // pro rata, rounding down (at most 1 unit lost per freeing call), and the close also frees
+    // what the taker's calls added to the issuance's data (the v1 loan blob grows at engage)
+    // and the rounding dust those calls left in the issuance escrow and data contract, which
+    // the maker gets back with them (BENCHMARKS.md, "Storage deposits of one loan").
+    let net = maker_before as i128 - native(&mut w, maker) as i128;
+    assert!(
+        (-8..=1).contains(&net),
+        "the maker is left {net} units short"
+    );
     assert_eq!(
         w.chain().events_of::<IssuanceClosed>(),
         vec![IssuanceClosed {

@@ -135,9 +135,6 @@ struct TakerFee {
     recipient: AccountId,
 }
 
-/// Whose pending scheduled events are counted: an issuance's engagement, or the issuance itself.
-type PendingKey = (IssuanceId, Option<EngagementId>);
-
 /// One instrument domain's state.
 #[ink::storage_item]
 #[derive(Debug)]
@@ -150,10 +147,9 @@ pub struct Domain {
     engagements: Mapping<(IssuanceId, EngagementId), EngagementRecord>,
     /// Takers of each issuance (a set): with the maker, the participants.
     takers: Mapping<(IssuanceId, AccountId), ()>,
+    /// Scheduled events; each issuance and engagement record counts its own pending ones
+    /// (at most `MAX_PENDING_SCHEDULES` each, so schedules stay bounded).
     schedules: Mapping<(IssuanceId, ScheduleKey), Scheduled>,
-    /// How many of an issuance's scheduled events are pending, per engagement (`None`: the
-    /// issuance's own); at most `MAX_PENDING_SCHEDULES` each, so schedules stay bounded.
-    pending: Mapping<PendingKey, u32>,
     /// Only issuances whose instrument charged a taker fee at their creation have an entry.
     taker_fees: Mapping<IssuanceId, TakerFee>,
 }
@@ -210,7 +206,6 @@ impl Domain {
             engagements: Mapping::default(),
             takers: Mapping::default(),
             schedules: Mapping::default(),
-            pending: Mapping::default(),
             taker_fees: Mapping::default(),
         })
     }
@@ -348,6 +343,7 @@ impl Domain {
             escrow,
             engagement_count: 0,
             data_contract: None,
+            pending_schedules: 0,
         };
         let context = self.context(issuance_id, record, None);
         let (outcome, data_contract) = data.create(&self.setup, &context, params)?;
@@ -359,7 +355,15 @@ impl Domain {
             escrow,
             state: outcome.issuance_state,
         });
-        self.apply(issuance_id, record, &context, outcome, &limit, fees.maker)?;
+        self.apply(
+            issuance_id,
+            record,
+            &context,
+            outcome,
+            &limit,
+            fees.maker,
+            false,
+        )?;
         Ok(issuance_id)
     }
 
@@ -401,10 +405,10 @@ impl Domain {
             taker,
             state: EngagementState::Initiated,
             created_at: now(),
+            pending_schedules: 0,
         };
         record.engagement_count = engagement_id;
-        self.engagements
-            .insert((issuance_id, engagement_id), &engagement);
+        // The new engagement is written once, by `apply`, with whatever the Outcome changes.
         self.takers.insert((issuance_id, taker), &());
         emit(EngagementCreated {
             issuance_id,
@@ -414,7 +418,7 @@ impl Domain {
         let context = self.context(issuance_id, record, Some((engagement_id, engagement)));
         let outcome = data.operate(&self.setup, &context, Operation::Engage(params))?;
         let fee = taker_fee.map(|taker_fee| taker_fee.fee);
-        self.apply(issuance_id, record, &context, outcome, &limit, fee)?;
+        self.apply(issuance_id, record, &context, outcome, &limit, fee, true)?;
         Ok(engagement_id)
     }
 
@@ -431,21 +435,32 @@ impl Domain {
             ensure_payload(bytes)?;
         }
         let record = self.record(issuance_id)?;
-        self.operate_on(data, issuance_id, record, engagement_id, operation, limit)
+        self.operate_on(
+            data,
+            issuance_id,
+            record,
+            engagement_id,
+            operation,
+            limit,
+            None,
+        )
     }
 
     /// [`Domain::operate`] on the issuance's `record`, just read by the caller (each storage
-    /// entry is read at most once per message).
+    /// entry is read at most once per message); `fired`: the scheduled event the caller has
+    /// just removed, which no longer counts as pending.
+    #[allow(clippy::too_many_arguments)] // `operate`'s, and what its callers already know
     fn operate_on(
         &mut self,
         data: &mut impl IssuanceData,
         issuance_id: IssuanceId,
-        record: IssuanceRecord,
+        mut record: IssuanceRecord,
         engagement_id: Option<EngagementId>,
         operation: Operation,
         limit: SpendingLimit,
+        fired: Option<ScheduleKey>,
     ) -> Result<(), ManagerError> {
-        let engagement = match engagement_id {
+        let mut engagement = match engagement_id {
             Some(id) => Some((
                 id,
                 self.engagement(issuance_id, id)
@@ -453,13 +468,33 @@ impl Domain {
             )),
             None => None,
         };
+        // `fired` belongs to this engagement (its key carries `engagement_id`), or to the issuance.
+        let engagement_changed = match (fired, engagement.as_mut()) {
+            (None, _) => false,
+            (Some(_), Some((_, engagement))) => {
+                engagement.pending_schedules = engagement.pending_schedules.saturating_sub(1);
+                true
+            }
+            (Some(_), None) => {
+                record.pending_schedules = record.pending_schedules.saturating_sub(1);
+                false
+            }
+        };
         let context = self.context(issuance_id, record, engagement);
         let custom_event = match &operation {
             Operation::CustomEvent(name, _) => Some(*name),
             _ => None,
         };
         let outcome = data.operate(&self.setup, &context, operation)?;
-        self.apply(issuance_id, record, &context, outcome, &limit, None)?;
+        self.apply(
+            issuance_id,
+            record,
+            &context,
+            outcome,
+            &limit,
+            None,
+            engagement_changed,
+        )?;
         if let Some(name) = custom_event {
             emit(EventProcessed {
                 issuance_id,
@@ -491,7 +526,7 @@ impl Domain {
             .get((issuance_id, key))
             .ok_or(ManagerError::EventNotScheduled)?;
         ensure(scheduled.due <= now(), ManagerError::EventNotDue)?;
-        self.unschedule(issuance_id, key);
+        self.schedules.remove((issuance_id, key));
         self.operate_on(
             data,
             issuance_id,
@@ -499,6 +534,7 @@ impl Domain {
             engagement_id,
             Operation::ScheduledEvent(name, scheduled.payload),
             SpendingLimit::none(),
+            Some(key),
         )?;
         emit(EventProcessed {
             issuance_id,
@@ -525,7 +561,7 @@ impl Domain {
         ensure(maker == record.maker, ManagerError::NotYours)?;
         ensure(record.state.is_final(), ManagerError::NotFinal)?;
         ensure(
-            !self.pending.contains((issuance_id, None::<EngagementId>)),
+            record.pending_schedules == 0,
             ManagerError::SchedulesPending,
         )?;
         // At most `MAX_ENGAGEMENTS` reads.
@@ -535,7 +571,7 @@ impl Domain {
                 .ok_or(ManagerError::EngagementNotFound)?;
             ensure(engagement.state.is_final(), ManagerError::NotFinal)?;
             ensure(
-                !self.pending.contains((issuance_id, Some(engagement_id))),
+                engagement.pending_schedules == 0,
                 ManagerError::SchedulesPending,
             )?;
         }
@@ -633,6 +669,9 @@ impl Domain {
     }
 
     /// Validates `outcome` (nothing is executed unless all of it passes), then executes it.
+    /// `engagement_changed`: the context's engagement is new or changed and must be written.
+    /// Each engagement and taker is read at most once, and each record written once, at the end.
+    #[allow(clippy::too_many_arguments)] // the Outcome and what the caller already knows
     fn apply(
         &mut self,
         issuance_id: IssuanceId,
@@ -641,14 +680,20 @@ impl Domain {
         outcome: Outcome,
         limit: &SpendingLimit,
         fee: Option<Fee>,
+        engagement_changed: bool,
     ) -> Result<(), ManagerError> {
-        // Each engagement and each taker is read from storage at most once in this message.
         let (engagements, takers) = (rules::Memo::default(), rules::Memo::default());
         let engagement = |id: EngagementId| self.engagement(issuance_id, id);
         let is_taker = |account: AccountId| self.takers.contains((issuance_id, account));
+        // Engagements to write at the end (at most the Outcome's updates and schedule changes,
+        // and the context's).
+        let mut changed: Vec<EngagementId> = Vec::new();
         if let Some((id, engagement)) = context.engagement {
             engagements.set(id, Some(engagement));
             takers.set(engagement.taker, true);
+            if engagement_changed {
+                changed.push(id);
+            }
         }
         let facts = rules::Facts {
             before: &record,
@@ -663,15 +708,18 @@ impl Domain {
         for transfer in &outcome.transfers {
             self.execute(issuance_id, record.escrow, transfer)?;
         }
+        let mut write = |id: EngagementId, engagement: EngagementRecord| {
+            engagements.set(id, Some(engagement));
+            if !changed.contains(&id) {
+                changed.push(id);
+            }
+        };
         for update in &outcome.engagements {
-            let mut engagement = engagements
-                .get(update.engagement_id, |id| self.engagement(issuance_id, id))
-                .ok_or(ManagerError::EngagementNotFound)?;
+            let mut engagement =
+                self.known_engagement(&engagements, issuance_id, update.engagement_id)?;
             if engagement.state != update.state {
                 engagement.state = update.state;
-                self.engagements
-                    .insert((issuance_id, update.engagement_id), &engagement);
-                engagements.set(update.engagement_id, Some(engagement));
+                write(update.engagement_id, engagement);
                 emit(EngagementUpdated {
                     issuance_id,
                     engagement_id: update.engagement_id,
@@ -690,67 +738,100 @@ impl Domain {
                 completion_ratio: record.completion_ratio,
             });
         }
-        self.issuances.insert(issuance_id, &record);
         for key in outcome.unschedule {
-            if self.unschedule(issuance_id, key) {
+            let removed = match key.engagement_id {
+                None => self.unschedule(issuance_id, key, &mut record.pending_schedules),
+                Some(id) => {
+                    let mut engagement = self.known_engagement(&engagements, issuance_id, id)?;
+                    let removed =
+                        self.unschedule(issuance_id, key, &mut engagement.pending_schedules);
+                    if removed {
+                        write(id, engagement);
+                    }
+                    removed
+                }
+            };
+            if removed {
                 emit(EventUnscheduled { issuance_id, key });
             }
         }
         for event in outcome.schedule {
-            self.schedule(
-                issuance_id,
-                event.key,
-                Scheduled {
-                    due: event.due,
-                    payload: event.payload,
-                },
-            )?;
+            let scheduled = Scheduled {
+                due: event.due,
+                payload: event.payload,
+            };
+            match event.key.engagement_id {
+                None => self.schedule(
+                    issuance_id,
+                    event.key,
+                    scheduled,
+                    &mut record.pending_schedules,
+                )?,
+                Some(id) => {
+                    let mut engagement = self.known_engagement(&engagements, issuance_id, id)?;
+                    self.schedule(
+                        issuance_id,
+                        event.key,
+                        scheduled,
+                        &mut engagement.pending_schedules,
+                    )?;
+                    write(id, engagement);
+                }
+            }
             emit(EventScheduled {
                 issuance_id,
                 key: event.key,
                 due: event.due,
             });
         }
+        for id in changed {
+            let engagement = self.known_engagement(&engagements, issuance_id, id)?;
+            self.engagements.insert((issuance_id, id), &engagement);
+        }
+        self.issuances.insert(issuance_id, &record);
         Ok(())
     }
 
-    /// Records (or moves) a scheduled event; a new one must fit the bound of pending events of
-    /// its engagement (`MAX_PENDING_SCHEDULES`, `TooLarge` otherwise).
+    /// Engagement `id` of `issuance_id` as `known` has it, read from storage the first time.
+    fn known_engagement(
+        &self,
+        known: &rules::Memo<EngagementId, Option<EngagementRecord>>,
+        issuance_id: IssuanceId,
+        id: EngagementId,
+    ) -> Result<EngagementRecord, ManagerError> {
+        known
+            .get(id, |id| self.engagement(issuance_id, id))
+            .ok_or(ManagerError::EngagementNotFound)
+    }
+
+    /// Records (or moves) a scheduled event; a new one counts in `pending`, its issuance's or
+    /// engagement's count, which must stay within `MAX_PENDING_SCHEDULES` (`TooLarge`
+    /// otherwise).
     fn schedule(
         &mut self,
         issuance_id: IssuanceId,
         key: ScheduleKey,
         scheduled: Scheduled,
+        pending: &mut u32,
     ) -> Result<(), ManagerError> {
-        let counter = (issuance_id, key.engagement_id);
         if self
             .schedules
             .insert((issuance_id, key), &scheduled)
             .is_none()
         {
-            let pending = self
-                .pending
-                .get(counter)
-                .unwrap_or_default()
-                .saturating_add(1);
-            ensure(pending <= MAX_PENDING_SCHEDULES, ManagerError::TooLarge)?;
-            self.pending.insert(counter, &pending);
+            let count = pending.saturating_add(1);
+            ensure(count <= MAX_PENDING_SCHEDULES, ManagerError::TooLarge)?;
+            *pending = count;
         }
         Ok(())
     }
 
-    /// Removes a scheduled event; false if it was not scheduled.
-    fn unschedule(&mut self, issuance_id: IssuanceId, key: ScheduleKey) -> bool {
+    /// Removes a scheduled event, one less in `pending`; false if it was not scheduled.
+    fn unschedule(&mut self, issuance_id: IssuanceId, key: ScheduleKey, pending: &mut u32) -> bool {
         if self.schedules.take((issuance_id, key)).is_none() {
             return false;
         }
-        let counter = (issuance_id, key.engagement_id);
-        match self.pending.get(counter).unwrap_or_default() {
-            0 | 1 => self.pending.remove(counter),
-            pending => {
-                self.pending.insert(counter, &pending.saturating_sub(1));
-            }
-        }
+        *pending = pending.saturating_sub(1);
         true
     }
 

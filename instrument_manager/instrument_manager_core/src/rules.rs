@@ -222,6 +222,7 @@ mod tests {
             escrow: account(50),
             engagement_count: engagements,
             data_contract: None,
+            pending_schedules: 0,
         }
     }
 

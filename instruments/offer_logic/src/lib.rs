@@ -255,6 +255,7 @@ pub mod testing {
                 escrow: AccountId([101; 32]),
                 engagement_count: engagements,
                 data_contract: None,
+                pending_schedules: 0,
             },
             engagement: None,
         }
@@ -274,6 +275,7 @@ pub mod testing {
                 taker,
                 state,
                 created_at,
+                pending_schedules: 0,
             },
         ));
         context

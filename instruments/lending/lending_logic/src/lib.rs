@@ -546,6 +546,7 @@ mod tests {
                 taker: account(2),
                 state: EngagementState::Initiated,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         engage(&ctx, &mut loan, |_| Ok((2, 1))).unwrap();
@@ -556,6 +557,7 @@ mod tests {
                 taker: account(2),
                 state: EngagementState::Active,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         (loan, ctx)
@@ -946,6 +948,7 @@ mod tests {
                 taker: account(2),
                 state: EngagementState::Initiated,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         let outcome = engage(&ctx, &mut loan, |_| Ok((2, 1))).unwrap();
@@ -988,6 +991,7 @@ mod tests {
                 taker: account(1),
                 state: EngagementState::Initiated,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         assert_eq!(
@@ -1000,6 +1004,7 @@ mod tests {
                 taker: account(2),
                 state: EngagementState::Initiated,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         ctx.now = loan.issuance_due;
@@ -1214,6 +1219,7 @@ mod tests {
                 taker: account(2),
                 state: EngagementState::Initiated,
                 created_at: NOW,
+                pending_schedules: 0,
             },
         ));
         let outcome = engage(&ctx, &mut loan, |_| unreachable!("priced at create")).unwrap();
