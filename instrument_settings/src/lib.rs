@@ -74,6 +74,11 @@ impl InstrumentSettings {
         }
     }
 
+    /// `None` if `maker` may not create issuances, else the fees of one it creates now.
+    pub fn maker_terms(&self, maker: AccountId) -> Option<Fees> {
+        self.is_maker_allowed(maker).then(|| self.fees())
+    }
+
     /// Turns the maker whitelist on or off (owner only).
     pub fn set_maker_whitelist_enabled(
         &mut self,
@@ -181,6 +186,22 @@ mod tests {
         assert!(settings.is_maker_allowed(maker));
         settings.set_maker_allowed(fsp, maker, false).unwrap();
         assert!(!settings.is_maker_allowed(maker));
+    }
+
+    #[ink::test]
+    fn maker_terms_are_the_whitelist_and_the_fees_in_one_answer() {
+        let (fsp, maker) = (account(1), account(2));
+        let mut settings = InstrumentSettings::new(fsp);
+        let fee = Some(Fee {
+            asset: Asset::Native,
+            amount: 5,
+        });
+        settings.set_fees(fsp, fee, None).unwrap();
+        assert_eq!(settings.maker_terms(maker), Some(settings.fees()));
+        settings.set_maker_whitelist_enabled(fsp, true).unwrap();
+        assert_eq!(settings.maker_terms(maker), None);
+        settings.set_maker_allowed(fsp, maker, true).unwrap();
+        assert_eq!(settings.maker_terms(maker).and_then(|fees| fees.maker), fee);
     }
 
     #[ink::test]

@@ -374,6 +374,13 @@ pub trait Instrument {
     #[ink(message)]
     fn fees(&self) -> Fees;
 
+    /// What the manager asks at every create, in one call: `None` if `maker` may not create
+    /// (`is_maker_allowed`), else the fees of the issuance it creates now (`fees`). One call
+    /// instead of two saves a contract call per create (its code, its call and its storage
+    /// reads: BENCHMARKS.md, "Where the proof goes on the node"). Anyone.
+    #[ink(message)]
+    fn maker_terms(&self, maker: AccountId) -> Option<Fees>;
+
     /// Turns the maker whitelist on or off. Caller: the owner. Errors: `NotOwner`.
     #[ink(message)]
     fn set_maker_whitelist_enabled(&mut self, enabled: bool) -> Result<(), InstrumentError>;

@@ -301,8 +301,8 @@ impl Domain {
         }
     }
 
-    /// Create: whitelist, issuance escrow, maker fee (the taker fee is recorded for later), then
-    /// the instrument's Outcome.
+    /// Create: whitelist and fees (one instrument call), issuance escrow, maker fee (the taker
+    /// fee is recorded for later), then the instrument's Outcome.
     pub fn create_issuance(
         &mut self,
         data: &mut impl IssuanceData,
@@ -313,9 +313,10 @@ impl Domain {
         ensure_payload(&params)?;
         let maker = caller();
         let instrument = self.instrument();
-        let allowed = answered(invoke_untrusted(instrument.call().is_maker_allowed(maker)))
-            .ok_or(ManagerError::InstrumentCallFailed)?;
-        ensure(allowed, ManagerError::MakerNotAllowed)?;
+        // The maker whitelist and the fees in one call.
+        let fees = answered(invoke_untrusted(instrument.call().maker_terms(maker)))
+            .ok_or(ManagerError::InstrumentCallFailed)?
+            .ok_or(ManagerError::MakerNotAllowed)?;
         let issuance_id = self
             .issuance_count
             .checked_add(1)
@@ -326,8 +327,6 @@ impl Domain {
             (),
         )
         .ok_or(ManagerError::EscrowCallFailed)?;
-        let fees = answered(invoke_untrusted(instrument.call().fees()))
-            .ok_or(ManagerError::InstrumentCallFailed)?;
         self.charge_fee(issuance_id, maker, fees.maker, fees.recipient)?;
         if let Some(fee) = fees.taker {
             let recipient = fees.recipient;

@@ -57,6 +57,16 @@ pub fn instrument(attr: TokenStream, item: TokenStream) -> TokenStream {
                 self.settings.fees()
             }
 
+            /// `None` if `maker` may not create issuances, else the fees of one it creates
+            /// now: what a manager asks at every create. Anyone.
+            #[ink(message)]
+            fn maker_terms(
+                &self,
+                maker: AccountId,
+            ) -> Option<::instrument_settings::traits::Fees> {
+                self.settings.maker_terms(maker)
+            }
+
             /// Turns the maker whitelist on or off. Caller: the owner. Errors: `NotOwner`.
             #[ink(message)]
             fn set_maker_whitelist_enabled(
