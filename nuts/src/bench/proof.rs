@@ -18,8 +18,10 @@
 //! - `is_contract` 3819, `code_hash` 3912, `terminate` 3784;
 //! - outside the dry run, every `Contracts::call` extrinsic adds `call()`: 4291.
 //!
-//! Every other host function (input, caller, value_transferred, now, address, hashing,
-//! seal_return, transfer) charges no proof.
+//! Every other host function (input, caller, value_transferred, now, address, balance, hashing,
+//! seal_return, transfer) charges no proof. A nested call that transfers value adds
+//! `seal_call(1, 0) - seal_call(0, 0)`, 2182, which the trace does not show (it stays in the
+//! rest); the traced calls move tokens only.
 
 /// The extra proof pallet-contracts 38 charges every storage access (read, write, removal): the
 /// worst case of a full trie (`get_storage_full - get_storage_empty`).
