@@ -760,21 +760,26 @@ impl Domain {
                 payload: event.payload,
             };
             match event.key.engagement_id {
-                None => self.schedule(
-                    issuance_id,
-                    event.key,
-                    scheduled,
-                    &mut record.pending_schedules,
-                )?,
-                Some(id) => {
-                    let mut engagement = self.known_engagement(&engagements, issuance_id, id)?;
+                None => {
                     self.schedule(
                         issuance_id,
                         event.key,
                         scheduled,
-                        &mut engagement.pending_schedules,
+                        &mut record.pending_schedules,
                     )?;
-                    write(id, engagement);
+                }
+                Some(id) => {
+                    let mut engagement = self.known_engagement(&engagements, issuance_id, id)?;
+                    // A moved event (its key already scheduled) leaves the count, and the
+                    // record, as they were.
+                    if self.schedule(
+                        issuance_id,
+                        event.key,
+                        scheduled,
+                        &mut engagement.pending_schedules,
+                    )? {
+                        write(id, engagement);
+                    }
                 }
             }
             emit(EventScheduled {
@@ -805,24 +810,24 @@ impl Domain {
 
     /// Records (or moves) a scheduled event; a new one counts in `pending`, its issuance's or
     /// engagement's count, which must stay within `MAX_PENDING_SCHEDULES` (`TooLarge`
-    /// otherwise).
+    /// otherwise). Whether it was new.
     fn schedule(
         &mut self,
         issuance_id: IssuanceId,
         key: ScheduleKey,
         scheduled: Scheduled,
         pending: &mut u32,
-    ) -> Result<(), ManagerError> {
-        if self
+    ) -> Result<bool, ManagerError> {
+        let new = self
             .schedules
             .insert((issuance_id, key), &scheduled)
-            .is_none()
-        {
+            .is_none();
+        if new {
             let count = pending.saturating_add(1);
             ensure(count <= MAX_PENDING_SCHEDULES, ManagerError::TooLarge)?;
             *pending = count;
         }
-        Ok(())
+        Ok(new)
     }
 
     /// Removes a scheduled event, one less in `pending`; false if it was not scheduled.
