@@ -682,7 +682,6 @@ impl Domain {
         engagement_changed: bool,
     ) -> Result<(), ManagerError> {
         let (engagements, takers) = (rules::Memo::default(), rules::Memo::default());
-        let engagement = |id: EngagementId| self.engagement(issuance_id, id);
         let is_taker = |account: AccountId| self.takers.contains((issuance_id, account));
         // Engagements to write at the end (at most the Outcome's updates and schedule changes,
         // and the context's).
@@ -697,7 +696,10 @@ impl Domain {
         let facts = rules::Facts {
             before: &record,
             caller: context.caller,
-            engagement_state: &|id| engagements.get(id, engagement).map(|e| e.state),
+            engagement_state: &|id| {
+                let known = self.known_engagement(&engagements, issuance_id, id);
+                known.ok().map(|e| e.state)
+            },
             is_participant: &|account| account == record.maker || takers.get(account, is_taker),
             limit,
             fee,

@@ -205,6 +205,16 @@ impl LendingWorld {
         let limit = SpendingLimit::of(self.gold.asset(), COLLATERAL);
         move |c: &mut Chain| manager.engage_issuance(c, taker, id, (), limit)
     }
+
+    /// The taker's repayment of engagement 1 of issuance `id`: principal and interest.
+    fn repay(&self, id: u64) -> impl Fn(&mut Chain) -> Reply<(), traits::ManagerError> {
+        let (manager, taker, usd) = (self.manager, self.taker, self.usd);
+        let owed = PRINCIPAL + INTEREST;
+        move |c: &mut Chain| {
+            let limit = SpendingLimit::of(usd.asset(), owed);
+            manager.process_custom_event(c, taker, id, Some(1), REPAY, owed, limit)
+        }
+    }
 }
 
 /// Every lending operation on `version`.
@@ -282,15 +292,11 @@ fn lending(version: ManagerVersion, rows: &mut Vec<Row>) -> Result<LendingWorld,
         measure(chain, "engage", None, engage)?,
     );
     done(w.engage(id)(&mut w.p.chain))?;
+    let repay = w.repay(id);
     let chain = &mut w.p.chain;
-    let owed = PRINCIPAL + INTEREST;
-    let repay = |c: &mut Chain| {
-        let limit = SpendingLimit::of(usd.asset(), owed);
-        manager.process_custom_event(c, taker, id, Some(1), REPAY, owed, limit)
-    };
     row(
         "InstrumentManager::process_custom_event(repay)",
-        measure(chain, "repay", None, repay)?,
+        measure(chain, "repay", None, &repay)?,
     );
     let default = |c: &mut Chain| {
         c.advance_time(30 * DAY_MS);
@@ -686,7 +692,7 @@ fn proof_breakdown(
         let platform = node.platform(&format!("trace admin {version:?}"), DEPOSIT);
         let mut w = LendingWorld::on(platform, version, None)?;
         let (usd, maker, taker, fsp) = (w.usd, w.maker, w.taker, w.fsp);
-        let (escrow, manager) = (w.escrow, w.manager);
+        let escrow = w.escrow;
         let chain = &mut w.p.chain;
         usd.mint_to(chain, maker, 2 * PRINCIPAL + 100_000);
         if version == ManagerVersion::V1 {
@@ -705,11 +711,8 @@ fn proof_breakdown(
         record(&mut w.p.chain, format!("{version:?} create_issuance"))?;
         done(w.engage(id)(&mut w.p.chain))?;
         record(&mut w.p.chain, format!("{version:?} engage_issuance"))?;
-        let chain = &mut w.p.chain;
-        let owed = PRINCIPAL + INTEREST;
-        let limit = SpendingLimit::of(usd.asset(), owed);
-        done(manager.process_custom_event(chain, taker, id, Some(1), REPAY, owed, limit))?;
-        record(chain, format!("{version:?} repay"))?;
+        done(w.repay(id)(&mut w.p.chain))?;
+        record(&mut w.p.chain, format!("{version:?} repay"))?;
     }
     Ok(traced)
 }
