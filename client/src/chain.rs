@@ -414,9 +414,23 @@ impl Chain {
         message: Message<Args, R>,
     ) -> Result<R, CallError> {
         let (contract, input, value) = addressed(message);
-        let executed = self.backend.dry_call(caller, contract, input, value);
-        let output = self.record(executed)?;
+        let output = self.dry_call_raw(caller, contract, input, value)?;
         decode_output(&output.data)
+    }
+
+    /// Like [`Chain::dry_send`], for call data encoded elsewhere (a web page's, from the
+    /// bundle's metadata): what the contract returned (reverted or not, undecoded). Its events
+    /// and cost become `events()` and `last_cost()`. Errors: the runtime refused the call or the
+    /// contract trapped ([`CallError::Dispatch`]).
+    pub fn dry_call_raw(
+        &mut self,
+        caller: AccountId,
+        contract: AccountId,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Result<Returned, CallError> {
+        let executed = self.backend.dry_call(caller, contract, input, value);
+        self.record(executed)
     }
 
     /// Runs `action` and throws its effects away afterwards (a dry run). Only backends that can

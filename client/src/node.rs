@@ -74,6 +74,8 @@ pub struct NodeBackend {
     deposit_margin: Balance,
     /// The host-function trace of the last call's dry run ([`NodeBackend::last_trace`]).
     last_trace: String,
+    /// The extrinsic limits the last dry run asks for ([`NodeBackend::last_limits`]).
+    last_limits: Limits,
 }
 
 /// A signer's secret URI (a seed phrase, `0x<seed>`, or a dev account like `//Alice`), held so
@@ -178,6 +180,7 @@ impl NodeBackend {
             clock,
             deposit_margin,
             last_trace: String::new(),
+            last_limits: Limits::default(),
         })
     }
 
@@ -502,6 +505,13 @@ impl NodeBackend {
         &self.last_trace
     }
 
+    /// The limits an extrinsic of the last dry-run call should carry: the gas it required and
+    /// the storage deposit it charged, each with this backend's margins (what [`Backend::call`]
+    /// itself sends). For signers elsewhere, such as a browser wallet.
+    pub fn last_limits(&self) -> Limits {
+        self.last_limits
+    }
+
     /// Calls `contract` as `caller` with the gas and storage-deposit limits of a dry run on the
     /// state after block `number`, not the best block: a call whose state moved between its
     /// dry run and its block, as on a busy chain (the test of the limits' margins).
@@ -761,6 +771,12 @@ impl Backend for NodeBackend {
             Err(error) => return failed(error),
         };
         self.last_trace.clone_from(&dry_run.trace);
+        let gas = dry_run.gas_required.with_margin();
+        self.last_limits = Limits {
+            ref_time: gas.ref_time,
+            proof_size: gas.proof_size,
+            storage_deposit: dry_run.deposit_limit(self.deposit_margin),
+        };
         let events = dry_run.events.clone().map_or_else(Vec::new, |bytes| {
             let events = Events::<Config>::decode_from(bytes, self.client.metadata());
             let own = events
@@ -970,6 +986,17 @@ pub fn deposit_margin(per_item: Balance, per_byte: Balance) -> Balance {
     per_item
         .saturating_add(per_byte.saturating_mul(MARGIN_ITEM_BYTES))
         .saturating_mul(MARGIN_ITEMS)
+}
+
+/// The limits of a contract-call extrinsic (see [`NodeBackend::last_limits`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Gas limit, computation part.
+    pub ref_time: u64,
+    /// Gas limit, proof-size part (bytes).
+    pub proof_size: u64,
+    /// Storage-deposit limit, in the chain's smallest native units.
+    pub storage_deposit: Balance,
 }
 
 // The runtime API's types (pallet-contracts, as substrate-contracts-node 0.42 runs it).

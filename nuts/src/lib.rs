@@ -7,9 +7,12 @@
 //! - [`deploy`] and [`keeper`]: the platform on a live node, and the Timer Oracle that fires
 //!   scheduled events (feature `node`);
 //! - [`scaffold`]: `nuts new instrument`, an FSP's instrument crate in its own repository;
+//! - [`app`]: `nuts app`, the web app's server (feature `node`);
 //! - [`args`]: the arguments of every command that talks to a deployment; [`user`]: the commands of makers, takers, FSPs and the admin on a deployment (feature
 //!   `node`); [`words`]: platform events in words, for the demo and those commands.
 
+#[cfg(feature = "node")]
+pub mod app;
 pub mod args;
 #[cfg(feature = "sandbox")]
 pub mod bench;

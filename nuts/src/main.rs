@@ -47,7 +47,7 @@ use nuts::bench;
 #[cfg(feature = "sandbox")]
 use nuts::demo::{self, DemoInstrument, DemoOptions};
 #[cfg(feature = "node")]
-use nuts::{deploy, keeper, user};
+use nuts::{app, deploy, keeper, user};
 use traits::ManagerVersion;
 
 /// The NUTS Platform's command-line tool.
@@ -103,6 +103,17 @@ enum Command {
         #[arg(long)]
         redeploy_stale: bool,
     },
+    /// The web app for makers and takers on 127.0.0.1: the offer book, deposits, offers,
+    /// engagements and repayments, signed in the browser (its wallet extension, or a dev
+    /// account on a development chain).
+    App {
+        /// The port (0: any free one; the address is printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Where the contract bundles are (built there by `nuts build` if missing).
+        #[arg(long, default_value = "bundles")]
+        bundles: PathBuf,
+    },
     /// Fires every scheduled event of the deployment's domains when it is due, within each
     /// domain's budget, until Ctrl-C or SIGTERM (or once, with --once).
     Keeper(KeeperArgs),
@@ -153,6 +164,8 @@ fn main() -> ExitCode {
         } => deploy(on, examples, out, redeploy_stale),
         #[cfg(feature = "node")]
         Command::Keeper(args) => keeper(on, args),
+        #[cfg(feature = "node")]
+        Command::App { port, bundles } => app(on, port, bundles),
         #[cfg(feature = "node")]
         Command::User(command) => user(on, command),
         Command::New {
@@ -476,6 +489,74 @@ fn new_instrument(name: &str, version: ManagerVersion, dir: &std::path::Path) ->
         }
         Err(error) => {
             eprintln!("nuts: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `nuts app`: the bundles and the page's Polkadot.js packages made ready if missing (each
+/// step said), then the session, then the server until Ctrl-C.
+#[cfg(feature = "node")]
+fn app(on: On, port: u16, bundles: PathBuf) -> ExitCode {
+    let page = contracts::workspace_root().join("app");
+    if !bundles.join("lending_forms.contract").exists() {
+        eprintln!(
+            "nuts app: no bundles in {}: building them (nuts build)",
+            bundles.display()
+        );
+        if build(&bundles) != ExitCode::SUCCESS {
+            return ExitCode::FAILURE;
+        }
+    }
+    if !page.join("node_modules/@polkadot/api").exists() {
+        eprintln!(
+            "nuts app: installing the page's pinned packages (npm ci in {})",
+            page.display()
+        );
+        let installed = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
+            .current_dir(&page)
+            .status();
+        if !installed.is_ok_and(|status| status.success()) {
+            eprintln!(
+                "nuts app: npm ci failed in {} (Node.js and npm are needed)",
+                page.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let record = std::fs::read_to_string(&on.deployment)
+        .map_err(|error| error.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|error| error.to_string()));
+    let record: serde_json::Value = match record {
+        Ok(record) => record,
+        Err(error) => {
+            eprintln!("nuts app: {}: {error}", on.deployment.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut session = match user::connect(&on, |_| {}) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("nuts app: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let dev = session
+        .chain
+        .backend::<client::node::NodeBackend>()
+        .is_some_and(|node| node.is_dev_chain().unwrap_or(false));
+    let served = app::App::new(session, &record, &on.url, dev, page, bundles)
+        .map_err(|error| error.to_string())
+        .and_then(|served| {
+            app::serve(served, port, |address| {
+                println!("nuts app: serving {address} (Ctrl-C stops it)");
+            })
+        });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("nuts app: {error}");
             ExitCode::FAILURE
         }
     }

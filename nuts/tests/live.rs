@@ -406,14 +406,9 @@ fn polkadot_js_loads_every_bundle_and_reads_the_registry_config_back() {
         return;
     };
     let root = client::contracts::workspace_root();
-    let bundles = std::env::temp_dir().join(format!("nuts-bundles-{}", std::process::id()));
-    client::bundles::build(&bundles, |index, total, name, _| {
-        println!("bundle {index}/{total}: {name}")
-    })
-    .expect("the bundles build");
     let output = std::process::Command::new(root.join("scripts/polkadot-js-check"))
         .arg(&node.url)
-        .env("NUTS_BUNDLES", &bundles)
+        .env("NUTS_BUNDLES", bundles())
         .output()
         .expect("scripts/polkadot-js-check runs (Node.js and npm are needed)");
     let text = format!(
@@ -434,7 +429,83 @@ fn polkadot_js_loads_every_bundle_and_reads_the_registry_config_back() {
         text.contains(&format!("{} bundles loaded", contracts::deployable().len())),
         "{text}"
     );
-    let _ = std::fs::remove_dir_all(&bundles);
+}
+
+/// Every contract's bundle, built once for this test binary.
+fn bundles() -> &'static std::path::Path {
+    static BUNDLES: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("nuts-bundles-{}", std::process::id()));
+        client::bundles::build(&dir, |index, total, name, _| {
+            println!("bundle {index}/{total}: {name}")
+        })
+        .expect("the bundles build");
+        dir
+    })
+}
+
+/// The web app in Chromium against the node (`app/test/walk.mjs`): Alice deposits and offers a
+/// loan through the form, Bob sees it in the offer book, is refused an engage with too little
+/// in escrow (nothing sent), deposits, engages and repays, Alice's position counts down, and
+/// Charlie signs a deposit through a wallet stand-in injected with the extension API; after
+/// each step the page's balances equal the chain's. Screenshots go to `docs/screenshots/`.
+#[test]
+fn the_web_app_walks_a_loan_in_chromium() {
+    let Some((node, _guard)) = node("the_web_app_walks_a_loan_in_chromium") else {
+        return;
+    };
+    let (mut deployment, dir, file) = deploy_examples(&node, "app");
+    let record = deployment.record.clone();
+    let chain = deployment.chain.as_mut().unwrap();
+    let unit: u128 = 1_000_000_000_000;
+    let (usd, gold) = (
+        Token(deploy::address(&record, "usd").unwrap()),
+        Token(deploy::address(&record, "gold").unwrap()),
+    );
+    let (bob, charlie) = (chain.account("Bob"), chain.account("Charlie"));
+    for (token, who, amount) in [(gold, bob, 8_000), (usd, bob, 300), (usd, charlie, 100)] {
+        let sent = token.transfer(chain, deployment.admin, who, amount * unit);
+        assert_eq!(sent, Ok(Ok(())));
+    }
+    let root = client::contracts::workspace_root();
+    let mut app = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
+        .args(["app", "--port", "0", "--url", &node.url, "--bundles"])
+        .arg(bundles())
+        .arg("--deployment")
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("nuts app starts");
+    let mut line = String::new();
+    let stdout = app.stdout.take().expect("piped");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+        .expect("nuts app says where it serves");
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("nuts app said {line:?}"))
+        .to_string();
+    let started = Instant::now();
+    let output = std::process::Command::new(root.join("scripts/app-check"))
+        .args(["walk", &url, &node.url])
+        .arg(root.join("docs/screenshots"))
+        .env("NUTS_BUNDLES", bundles())
+        .output()
+        .expect("scripts/app-check runs (Node.js and npm are needed)");
+    let _ = app.kill();
+    let _ = app.wait();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!(
+        "{text}\nthe browser walk took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(output.status.success(), "the browser walk fails:\n{text}");
+    assert!(text.contains("browser walk passed"), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -65,6 +65,7 @@ fn every_bundle_documents_every_constructor_and_message() {
     }
     assert!(undocumented.is_empty(), "without docs: {undocumented:#?}");
     polkadot_js_encodes_the_typed_forms_as_the_rust_client_does(&out);
+    the_web_apps_forms_encode_as_the_rust_client_does(&out);
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -221,4 +222,106 @@ fn type_paths(contract: &serde_json::Value) -> Vec<String> {
         .filter_map(|t| t["type"]["path"].as_array()?.last()?.as_str())
         .map(String::from)
         .collect()
+}
+
+/// The web app's forms (`app/forms.js`, the page's own code) turn an offer of each instrument,
+/// a repayment and a multi-swap engagement, typed as a person types them in the page (whole
+/// tokens, percentages, days), into the very bytes the Rust client sends. No node, no browser.
+fn the_web_apps_forms_encode_as_the_rust_client_does(bundles: &std::path::Path) {
+    let found = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if !found("node") || !found("npm") {
+        println!("SKIPPED the web app's form encoding: Node.js and npm are not installed");
+        return;
+    }
+    use ink::scale::Encode;
+    use serde_json::json;
+    use traits::{AccountId, Asset, Balance};
+    let hex = |bytes: &[u8]| {
+        format!(
+            "0x{}",
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    };
+    let (usd, gold) = (AccountId::from([7; 32]), AccountId::from([8; 32]));
+    let tokens = json!([
+        { "symbol": "USD", "decimals": 12, "asset": { "Token": hex(usd.as_ref()) } },
+        { "symbol": "GOLD", "decimals": 12, "asset": { "Token": hex(gold.as_ref()) } },
+    ]);
+    let unit: Balance = 1_000_000_000_000;
+    let loan = |kind: &str, bound: &str, expected: Balance| {
+        let params = lending_logic::LendingParams {
+            lending_asset: Asset::Token(usd),
+            principal: 10_000 * unit + unit / 2,
+            collateral_asset: Asset::Token(gold),
+            collateral_ratio: 15_050,
+            collateral_bound: expected,
+            tenor_days: 30,
+            interest_rate: 1_250,
+            issuance_duration_days: 7,
+        };
+        json!({
+            "kind": kind,
+            "tokens": tokens,
+            "fields": {
+                "principal": "10000.5", "principalToken": "USD", "collateralPercent": "150.5",
+                "collateralToken": "gold", "collateralBound": bound, "tenorDays": "30",
+                "dailyRatePercent": "0.125", "offerDays": "7",
+            },
+            "expected": hex(&params.encode()),
+        })
+    };
+    let swap = swap_logic::SwapParams {
+        input_asset: Asset::Token(usd),
+        input_amount: 100 * unit,
+        output_asset: Asset::Token(gold),
+        output_amount: 60 * unit + 1,
+        issuance_duration_days: 3,
+    };
+    let multi = swap_logic::MultiSwapParams {
+        swap,
+        min_output: 10 * unit,
+        max_output: 30 * unit,
+    };
+    let swap_fields = json!({
+        "give": "100", "giveToken": "USD", "get": "60.000000000001", "getToken": "GOLD",
+        "offerDays": "3", "minOutput": "10", "maxOutput": "30",
+    });
+    let cases = json!([
+        loan("lending", "", 0),
+        loan("borrowing", "7000.25", 7_000 * unit + unit / 4),
+        { "kind": "spot swap", "tokens": tokens, "fields": swap_fields, "expected": hex(&swap.encode()) },
+        { "kind": "multi-swap", "tokens": tokens, "fields": swap_fields, "expected": hex(&multi.encode()) },
+        { "kind": "repayment", "fields": { "owed": "10300" }, "expected": hex(&(10_300 * unit).encode()) },
+        {
+            "kind": "multi-swap engagement",
+            "fields": { "output": "30" },
+            "expected": hex(&(30 * unit).encode()),
+        },
+    ]);
+    let file = bundles.join("app-forms-cases.json");
+    std::fs::write(&file, cases.to_string()).expect("the cases are written");
+    let output = std::process::Command::new(contracts::workspace_root().join("scripts/app-check"))
+        .arg("forms")
+        .arg(bundles)
+        .arg(&file)
+        .output()
+        .expect("scripts/app-check runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "the app's forms check fails:\n{text}"
+    );
+    assert!(
+        text.contains("app forms: 6 offers and payloads typed in the page's forms equal the Rust client's bytes"),
+        "{text}"
+    );
 }

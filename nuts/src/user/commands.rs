@@ -34,7 +34,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn word(self) -> &'static str {
+    pub(super) fn word(self) -> &'static str {
         match self {
             Kind::Lending => "lending",
             Kind::Borrowing => "borrowing",
@@ -54,7 +54,7 @@ pub enum Terms {
 }
 
 impl Terms {
-    fn kind(&self) -> Kind {
+    pub(super) fn kind(&self) -> Kind {
         match self {
             Terms::Loan(loan) if loan.kind == LoanKind::Lending => Kind::Lending,
             Terms::Loan(_) => Kind::Borrowing,
@@ -115,7 +115,7 @@ pub enum Fsp {
 
 impl Session {
     /// The terms of issuance `issuance` of `manager`'s domain, if this tool knows its kind.
-    fn terms(&mut self, manager: Manager, issuance: IssuanceId) -> Option<Terms> {
+    pub(super) fn terms(&mut self, manager: Manager, issuance: IssuanceId) -> Option<Terms> {
         let chain = &mut self.chain;
         if let Ok(bytes) = manager.custom_bytes(chain, issuance, DATA_LOAN) {
             return lending_logic::decode_loan(&bytes).ok().map(Terms::Loan);
@@ -206,15 +206,19 @@ impl Session {
     }
 
     /// The terms for programs: every amount exact (`units`), rates and ratios as integers.
-    fn terms_json(&mut self, terms: &Terms) -> Value {
+    pub(super) fn terms_json(&mut self, terms: &Terms) -> Value {
         match terms {
             Terms::Loan(loan) => {
                 let p = loan.params;
                 let collateral = self.collateral_of(loan);
                 let interest = lending_logic::interest(&p).unwrap_or_default();
+                let payoff = p.principal.saturating_add(interest);
                 json!({
                     "principal": self.amount_json(p.lending_asset, p.principal),
                     "interest": self.amount_json(p.lending_asset, interest),
+                    "payoff": self.amount_json(p.lending_asset, payoff),
+                    // Simple interest: the daily rate (millionths) times 365, as a percentage.
+                    "apr_percent": format_scaled(u128::from(p.interest_rate) * 365, 4),
                     "collateral": collateral.map(|c| self.amount_json(p.collateral_asset, c)),
                     "collateral_posted": loan.collateral > 0,
                     "collateral_ratio_basis_points": p.collateral_ratio,
@@ -235,7 +239,7 @@ impl Session {
         }
     }
 
-    fn terms_words(&mut self, terms: &Terms) -> String {
+    pub(super) fn terms_words(&mut self, terms: &Terms) -> String {
         match terms {
             Terms::Loan(loan) => self.loan_words(loan),
             Terms::Swap(swap) => self.swap_words(swap),
@@ -299,6 +303,8 @@ impl Session {
                     "terms": words,
                     "terms_exact": exact,
                     "expires": self.when(due),
+                    "expires_ms": due,
+                    "completion_basis_points": record.completion_ratio.basis_points(),
                 }));
             }
         }

@@ -20,6 +20,7 @@
 //! words).
 
 mod commands;
+mod web;
 
 use std::fmt;
 
@@ -42,6 +43,7 @@ use crate::deploy::{address, check_genesis, ss58};
 use crate::words::{self, Names};
 
 pub use commands::{AdminChange, Fsp, Kind, Terms};
+pub use web::asset_arg;
 
 /// Why a command stopped. Nothing was sent unless the error says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
