@@ -71,6 +71,7 @@ function say(title) {
   $('#status').prepend(item);
   return (stage, detail = '') => {
     item.className = stage;
+    item.dataset.stage = stage;
     item.querySelector('.state').textContent = stage;
     item.querySelector('.detail').textContent = detail;
   };
@@ -97,9 +98,10 @@ async function connectWallet() {
     return;
   }
   for (const account of await dapp.web3Accounts()) {
-    if (state.accounts.some((a) => a.address === account.address)) continue;
     const { signer } = await dapp.web3FromAddress(account.address);
     const name = `${account.meta.name ?? short(account.address)} (${account.meta.source})`;
+    // The wallet signs for an account it holds, in place of a dev key of the same address.
+    state.accounts = state.accounts.filter((a) => a.address !== account.address);
     state.accounts.push({ name, address: account.address, signer });
   }
   fillAccounts(state.accounts.find((a) => a.signer)?.address);
@@ -120,11 +122,14 @@ async function refresh() {
   const context = get('api/context');
   setClock((await context).now_ms);
   renderOffers(await book);
-  if (!state.me) return;
+  const me = state.me;
+  if (!me) return;
   const [balances, positions] = await Promise.all([
-    get(`api/balances?account=${state.me.address}`),
-    get(`api/positions?account=${state.me.address}`),
+    get(`api/balances?account=${me.address}`),
+    get(`api/positions?account=${me.address}`),
   ]);
+  // Another account was picked meanwhile: its own refresh shows it.
+  if (state.me !== me) return;
   renderBalances(balances);
   renderPositions(positions);
 }
@@ -212,7 +217,7 @@ function renderPositions({ positions, now_ms: now }) {
     card.querySelector('.terms').textContent = p.terms ?? '';
     const due = card.querySelector('.due');
     if (p.due_ms) {
-      due.innerHTML = 'due in <span class="countdown"></span>';
+      due.innerHTML = `${p.kind === 'borrowing' ? 'repayment' : 'loan'} due in <span class="countdown"></span>`;
       due.querySelector('.countdown').dataset.due = p.due_ms;
     } else if (p.open && p.issuance_due_ms) {
       due.innerHTML = 'open to takers for <span class="countdown"></span>';
@@ -240,7 +245,7 @@ function renderPositions({ positions, now_ms: now }) {
       acts.append(days);
       button('Renew', 'renew', () => renew(p, days.value));
     }
-    if (['Complete', 'Cancelled'].includes(p.state)) button('Close', 'close', () => close(p));
+    if (p.closable) button('Close', 'close', () => close(p));
     button('History', 'history', () => history(p, card.querySelector('.history')));
     return card;
   }));
@@ -352,6 +357,13 @@ async function deposit() {
   const typed = amount('amount', $('#deposit-amount').value, $('#deposit-token').value, state.ctx.tokens);
   const escrow = domain.instrument_escrow.address;
   const shown = `${formatUnits(typed.units, typed.token.decimals)} ${typed.token.symbol}`;
+  // Approving more than the wallet holds would leave an approval and fail at step 2.
+  const balances = await get(`api/balances?account=${state.me.address}`);
+  const wallet = balances.wallet.find((a) => a.asset === typed.token.symbol);
+  if (!wallet || BigInt(wallet.units) < typed.units) {
+    say(`Deposit ${shown}`)('failed', `your wallet holds ${wallet?.amount ?? 'none'}; nothing was sent`);
+    return;
+  }
   const approved = await act({
     title: `Deposit, step 1 of 2: approve domain ${domain.domain}'s escrow for ${shown}`,
     contract: typed.token.account.address, bundle: 'test_token', message: 'PSP22::approve',
@@ -490,14 +502,11 @@ async function renew(p, typed) {
 }
 
 async function close(p) {
-  const engagement = p.engagements[0]?.engagement;
-  const asTaker = p.role === 'taker';
   await act({
-    title: `Close ${asTaker ? `engagement ${engagement} of ` : ''}issuance ${p.issuance} of domain ${p.domain}`,
-    contract: manager(p.domain), bundle: MANAGER,
-    message: asTaker ? 'InstrumentManager::close_engagement' : 'InstrumentManager::close_issuance',
-    args: () => (asTaker ? [p.issuance, engagement] : [p.issuance]),
-    what: 'Frees the issuance\'s storage: its storage deposits come back to you',
+    title: `Close issuance ${p.issuance} of domain ${p.domain}`,
+    contract: manager(p.domain), bundle: MANAGER, message: 'InstrumentManager::close_issuance',
+    args: () => [p.issuance],
+    what: 'Frees the issuance\'s storage: the storage deposits your calls paid come back to you',
   });
 }
 
@@ -528,6 +537,13 @@ async function start() {
   $('#filter-asset').onchange = refresh;
   await loadAccounts();
   setInterval(tick, 1000);
+  // What others do shows without a reload: a refresh per new block, at most one at a time.
+  let refreshing = false;
+  await state.api.rpc.chain.subscribeNewHeads(() => {
+    if (refreshing) return;
+    refreshing = true;
+    refresh().finally(() => { refreshing = false; });
+  });
   document.body.dataset.ready = 'true';
 }
 

@@ -42,29 +42,40 @@ async function held(who, token) {
   const { output } = await escrow.query['escrow::balanceOf'](who.address, { gasLimit }, who.address, token.asset);
   return BigInt(output.toJSON().ok ?? 0);
 }
-/** The page's escrow row for the lending domain says exactly what the chain holds. */
+/** The page's escrow row for the lending domain comes to say exactly what the chain holds. */
 async function agrees(page, who, label) {
-  await page.waitForFunction(() => !document.querySelector('#review:not([hidden])'));
-  const text = await page.locator(`[data-testid="escrow-${lending.domain}"] .holds`).innerText();
+  const expected = [];
+  const absent = [];
   for (const token of [usd, gold]) {
     const units = await held(who, token);
     const whole = units / UNIT;
     const fraction = (units % UNIT).toString().padStart(12, '0').replace(/0+$/, '');
-    const expected = units === 0n ? null : `${whole}${fraction ? `.${fraction}` : ''} ${token.symbol}`;
-    if (expected && !text.includes(expected)) fail(`${label}: the page shows "${text}", the chain holds ${expected}`);
-    if (!expected && text.includes(` ${token.symbol}`)) fail(`${label}: the page shows "${text}", the chain holds no ${token.symbol}`);
+    if (units === 0n) absent.push(` ${token.symbol}`);
+    else expected.push(`${whole}${fraction ? `.${fraction}` : ''} ${token.symbol}`);
   }
-  step(`${label}: the page shows ${text}, as the chain holds`);
+  const row = `[data-testid="escrow-${lending.domain}"] .holds`;
+  const shows = ([selector, present, missing]) => {
+    const text = document.querySelector(selector)?.textContent ?? '';
+    return present.every((part) => text.split(', ').includes(part)) && !missing.some((part) => text.includes(part));
+  };
+  try {
+    await page.waitForFunction(shows, [row, expected, absent], { timeout: 15_000 });
+  } catch {
+    fail(`${label}: the page shows "${await page.locator(row).innerText()}", the chain holds ${expected.join(', ') || 'nothing'}`);
+  }
+  step(`${label}: the page shows ${await page.locator(row).innerText()}, as the chain holds`);
 }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu'],
 });
+const pages = [];
 async function open(account, init) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   if (init) await context.addInitScript(init.script, init.arg);
   const page = await context.newPage();
+  pages.push(page);
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl);
   await page.waitForSelector('body[data-ready]');
@@ -75,17 +86,17 @@ async function open(account, init) {
   }
   return page;
 }
-/** Clicks `button`, signs each review that opens, and waits until `title`'s activity is in a block. */
+const SETTLED = '#status li[data-stage="in block"], #status li[data-stage="failed"]';
+/** Signs each of the next `reviews` reviews that open, each once its call is in a block. */
 async function sign(page, reviews = 1) {
   for (let i = 0; i < reviews; i += 1) {
     await page.waitForSelector('#review:not([hidden])');
+    const failed = page.locator('#status li[data-stage="failed"]');
+    const [before, failedBefore] = [await page.locator(SETTLED).count(), await failed.count()];
     await page.click('#review-sign');
-    await page.waitForFunction(() => {
-      const last = document.querySelector('#status li');
-      return last && ['in block', 'failed'].includes(last.className);
-    }, null, { timeout: 60_000 });
-    const last = await page.locator('#status li').first();
-    if ((await last.getAttribute('class')) === 'failed') fail(`failed: ${await last.innerText()}`);
+    await page.waitForFunction(([selector, count]) => document.querySelectorAll(selector).length > count,
+      [SETTLED, before], { timeout: 60_000 });
+    if ((await failed.count()) > failedBefore) fail(`failed: ${await failed.first().innerText()}`);
   }
 }
 async function deposit(page, amount, symbol) {
@@ -114,11 +125,14 @@ try {
   await maker.screenshot({ path: join(out, 'offer-form.png'), fullPage: true });
   await sign(maker);
   await agrees(maker, alice, 'Alice offered 10000 USD');
+  const aliceUsd = await held(alice, usd);
 
   // 2. Bob sees it, is refused with too little in escrow, deposits, engages.
   const taker = await open(bob);
-  const row = taker.locator('#offers tbody tr').filter({ hasText: `domain ${lending.domain}, issuance` }).last();
-  await row.waitFor();
+  const newest = taker.locator('#offers tbody tr').filter({ hasText: `domain ${lending.domain}, issuance` }).last();
+  await newest.waitFor();
+  const issuance = /issuance (\d+)/.exec(await newest.locator('td').first().innerText())[1];
+  const row = taker.locator(`[data-testid="offer-${lending.domain}-${issuance}"]`);
   const worked = await row.locator('.worked').innerText();
   for (const part of ['principal 10000 USD', 'interest 300 USD', 'payoff 10300 USD', '7500 GOLD at today\'s price', 'APR 36.5%']) {
     if (!worked.includes(part)) fail(`the offer book says "${worked}", not "${part}"`);
@@ -126,14 +140,16 @@ try {
   step(`Bob sees the offer: ${worked}`);
   await taker.screenshot({ path: join(out, 'offer-book.png'), fullPage: true });
   const blocks = (await api.rpc.chain.getHeader()).number.toNumber();
+  const bobGold = await held(bob, gold);
   await row.locator('button.engage').click();
-  await taker.waitForFunction(() => document.querySelector('#status li')?.className === 'failed');
+  await taker.waitForSelector('#status li[data-stage="failed"]');
   const refused = await taker.locator('#status li').first().innerText();
   if (!refused.includes('TooLittleInEscrow') || !refused.includes('nothing was sent')) fail(`the refused engage says "${refused}"`);
   if (await taker.locator('#review:not([hidden])').count()) fail('a refused engage opened the review');
-  if ((await held(bob, gold)) !== 0n) fail('the refused engage moved GOLD');
+  if ((await held(bob, gold)) !== bobGold) fail('the refused engage moved GOLD');
   step(`an engage with too little in escrow: "${refused}" (block ${blocks}, nothing sent)`);
   await deposit(taker, '8000', 'GOLD');
+  const bobGoldBefore = await held(bob, gold);
   await agrees(taker, bob, 'Bob deposited 8000 GOLD');
   await row.locator('button.engage').click();
   await taker.waitForSelector('#review:not([hidden])');
@@ -146,7 +162,6 @@ try {
   await maker.reload();
   await maker.waitForSelector('body[data-ready="true"]');
   await maker.selectOption('#account', alice.address);
-  const issuance = /issuance (\d+)/.exec(await row.locator('td').first().innerText())[1];
   const position = maker.locator(`[data-testid="position-${lending.domain}-${issuance}"]`);
   await position.waitFor();
   const countdown = await position.locator('.countdown').innerText();
@@ -163,8 +178,8 @@ try {
   await sign(taker);
   await agrees(taker, bob, 'Bob repaid 10300 USD');
   await agrees(maker, alice, 'Alice got 10300 USD back');
-  if ((await held(alice, usd)) !== 20300n * UNIT) fail('Alice does not hold 20300 USD');
-  if ((await held(bob, gold)) !== 8000n * UNIT) fail('Bob does not hold his 8000 GOLD');
+  if ((await held(alice, usd)) !== aliceUsd + 10300n * UNIT) fail('Alice did not get 10300 USD back');
+  if ((await held(bob, gold)) !== bobGoldBefore) fail('Bob did not get his 7500 GOLD back');
 
   // 3. Charlie signs through a wallet stand-in injected with the extension API.
   const standIn = {
@@ -200,6 +215,10 @@ try {
   step(`browser walk passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   console.error(`browser walk failed: ${error.message}`);
+  for (const [i, page] of pages.entries()) {
+    console.error(`page ${i} activity:\n${await page.locator('#status').innerText().catch(() => '?')}`);
+    await page.screenshot({ path: join(out, `failed-${i}.png`), fullPage: true }).catch(() => {});
+  }
   process.exitCode = 1;
 } finally {
   await browser.close();

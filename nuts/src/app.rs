@@ -125,6 +125,13 @@ impl App {
         };
         let answer = match (method, path) {
             ("GET", "/") => return self.file(&self.page.join("index.html"), PAGE[0].1),
+            ("GET", "/favicon.ico") => {
+                return Response {
+                    status: 204,
+                    content_type: "image/x-icon",
+                    body: Vec::new(),
+                }
+            }
             ("GET", "/api/context") => return self.context(),
             ("GET", "/api/offers") => self.session.offers(),
             ("GET", "/api/balances") => self.session.balances(param("account").as_deref()),

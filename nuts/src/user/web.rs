@@ -99,8 +99,8 @@ impl Session {
         }))
     }
 
-    /// `who`'s positions: every issuance it made or engaged, with its state, terms, its
-    /// engagements of it, the due times in milliseconds of block time (`now_ms` is the chain's
+    /// `who`'s positions: every issuance it made or engaged (and not yet closed), with its
+    /// state, terms, its engagements of it, whether its maker may close it now, the due times in milliseconds of block time (`now_ms` is the chain's
     /// clock) and, where `who` owes a loan's repayment, the exact amount and what the page
     /// sends it with.
     pub fn positions(&mut self, who: AccountId) -> Result<Value, UserError> {
@@ -126,10 +126,15 @@ impl Session {
     ) -> Option<Value> {
         let record = manager.issuance(&mut self.chain, issuance)?;
         let mut engagements = Vec::new();
+        let mut all_final = true;
         for id in 1..=record.engagement_count {
             let Some(engagement) = manager.engagement(&mut self.chain, issuance, id) else {
                 continue;
             };
+            all_final &= matches!(
+                engagement.state,
+                EngagementState::Complete | EngagementState::Cancelled
+            );
             if engagement.taker == who {
                 engagements.push(json!({
                     "engagement": id,
@@ -179,6 +184,12 @@ impl Session {
             "open": record.state == IssuanceState::Engageable,
             "engaged": record.engagement_count > 0,
             "completion_basis_points": record.completion_ratio.basis_points(),
+            // What `close_issuance` asks (SPEC: the issuance and every engagement final,
+            // nothing scheduled); the escrow's emptiness is checked by the call's dry run.
+            "closable": maker
+                && all_final
+                && record.pending_schedules == 0
+                && matches!(record.state, IssuanceState::Complete | IssuanceState::Cancelled),
             "terms": words,
             "terms_exact": exact,
             "engagements": engagements,
