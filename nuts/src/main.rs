@@ -497,7 +497,7 @@ fn new_instrument(name: &str, version: ManagerVersion, dir: &std::path::Path) ->
 /// `nuts app`: the bundles and the page's Polkadot.js packages made ready if missing (each
 /// step said), then the session, then the server until Ctrl-C.
 #[cfg(feature = "node")]
-fn app(on: On, port: u16, bundles: PathBuf) -> ExitCode {
+fn app(mut on: On, port: u16, bundles: PathBuf) -> ExitCode {
     let page = contracts::workspace_root().join("app");
     if !bundles.join("lending_forms.contract").exists() {
         eprintln!(
@@ -535,6 +535,17 @@ fn app(on: On, port: u16, bundles: PathBuf) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The server only reads and dry-runs (people sign in their browsers): its session holds
+    // a throw-away key made here, so that no chain asks it for a signer.
+    let mut seed = [0u8; 32];
+    let random = std::fs::File::open("/dev/urandom")
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut seed));
+    if let Err(error) = random {
+        eprintln!("nuts app: reading /dev/urandom: {error}");
+        return ExitCode::FAILURE;
+    }
+    on.suri = Some(format!("0x{}", client::node::hex(&seed)));
+    on.suri_file = None;
     let mut session = match user::connect(&on, |_| {}) {
         Ok(session) => session,
         Err(error) => {

@@ -661,3 +661,148 @@ fn a_second_deploy_checks_the_record_against_the_chain() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `nuts app`'s API, without a browser: what the page reads (context, offer book, positions,
+/// limits) and the dry runs of the call data it sends, refusals in words included; bad input is
+/// refused with a status and words, and no file outside the page, its packages and the bundles
+/// is served.
+#[test]
+fn the_web_apps_api_reads_and_dry_runs_what_the_page_sends() {
+    use ink::codegen::TraitCallBuilder;
+    use nuts::app::App;
+    use traits::{InstrumentManager as _, SpendingLimit};
+    let mut world = World::new();
+    let (alice, bob) = (world.alice, world.bob);
+    let carol = world.session.chain.account("carol");
+    let (manager, gold) = (world.manager("lending_v1"), world.token("gold"));
+    world.ok(alice, "transfer 8000GOLD --to //Bob");
+    world.ok(alice, "deposit 1 20000USD");
+    world.ok(bob, "deposit 1 8000GOLD");
+    let lend = "lend 1 --principal 10000USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day";
+    assert_eq!(world.ok(alice, lend)["issuance"], 1);
+    let World {
+        session, record, ..
+    } = world;
+    let page = client::contracts::workspace_root().join("app");
+    let bundles = std::env::temp_dir().join("nuts-app-api-no-bundles");
+    let mut app = App::new(session, &record, "ws://127.0.0.1:9944", true, page, bundles)
+        .expect("the app opens on the deployment");
+    let get = |app: &mut App, target: &str| {
+        let answer = app.handle("GET", target, b"");
+        let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
+        (answer.status, body)
+    };
+    let hex = World::hex;
+
+    let (status, context) = get(&mut app, "/api/context");
+    assert_eq!(status, 200);
+    let contracts: Vec<&str> = context["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["contract"].as_str().unwrap_or("?"))
+        .collect();
+    let shipped = [
+        "lending_v1",
+        "lending_v2",
+        "lending_v3",
+        "borrowing_v1",
+        "spot_swap_v1",
+    ];
+    assert_eq!(contracts[..5], shipped);
+    assert_eq!(contracts[5], "multi_swap_v2");
+    assert_eq!(context["tokens"][0]["decimals"], 12);
+    assert_eq!(context["dev"], true);
+
+    let (_, book) = get(&mut app, "/api/offers");
+    assert_eq!(book.as_array().map(Vec::len), Some(1), "{book}");
+    let terms = &book[0]["terms_exact"];
+    assert_eq!(terms["payoff"]["units"], (10_300 * UNIT).to_string());
+    assert_eq!(terms["collateral"]["amount"], "7500 GOLD");
+    assert_eq!(terms["apr_percent"], "36.5");
+
+    let (_, mine) = get(&mut app, &format!("/api/positions?account={}", hex(alice)));
+    let position = &mine["positions"][0];
+    assert_eq!(position["role"], "maker");
+    assert_eq!(
+        (&position["open"], &position["closable"]),
+        (&Value::from(true), &Value::from(false))
+    );
+
+    // An engage as the page encodes it, dry-run: Carol, with nothing in escrow, is refused in
+    // words; Bob's whole balance as the limit shows the collateral leaving, the limit to sign.
+    let engage = |limit: SpendingLimit| {
+        let message = manager
+            .calls()
+            .call_mut()
+            .engage_issuance(1, Vec::new(), limit);
+        let (_, input, _) = client::chain::addressed(message);
+        format!(
+            "0x{}",
+            input.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )
+    };
+    let dry_run = |app: &mut App, who: AccountId, contract: AccountId, input: String| {
+        let request =
+            serde_json::json!({ "account": hex(who), "contract": hex(contract), "input": input });
+        let answer = app.handle("POST", "/api/dry-run", request.to_string().as_bytes());
+        assert_eq!(answer.status, 200);
+        serde_json::from_slice::<Value>(&answer.body).unwrap()
+    };
+    let refused = dry_run(&mut app, carol, manager.0, engage(SpendingLimit::none()));
+    assert_eq!(refused["ok"], false);
+    let why = refused["error"].as_str().unwrap();
+    assert!(
+        why.starts_with("TooLittleInEscrow: your instrument-escrow account holds nothing"),
+        "{why}"
+    );
+    let whole = get(
+        &mut app,
+        &format!("/api/limit?domain=1&account={}", hex(bob)),
+    )
+    .1;
+    let gold_asset = serde_json::json!({ "Token": hex(gold.0) });
+    assert_eq!(
+        whole,
+        serde_json::json!([[gold_asset, (8_000 * UNIT).to_string()]])
+    );
+    let whole = SpendingLimit::of(gold.asset(), 8_000 * UNIT);
+    let accepted = dry_run(&mut app, bob, manager.0, engage(whole));
+    assert_eq!(accepted["ok"], true, "{accepted}");
+    assert_eq!(accepted["leaves_words"], "7500 GOLD");
+    assert_eq!(
+        accepted["limit"],
+        serde_json::json!([[gold_asset, (7_500 * UNIT).to_string()]])
+    );
+    // A token's refusal in words: Carol has no GOLD to transfer.
+    let mut token: client::clients::refs::TestTokenRef =
+        ink::env::call::FromAccountId::from_account_id(gold.0);
+    let transfer = psp22::PSP22::transfer(token.call_mut(), bob, UNIT, Vec::new());
+    let (_, input, _) = client::chain::addressed(transfer);
+    let input = format!(
+        "0x{}",
+        input.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    let refused = dry_run(&mut app, carol, gold.0, input);
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("InsufficientBalance"),
+        "{refused}"
+    );
+
+    // Bad input and paths outside what is served.
+    assert_eq!(get(&mut app, "/api/positions?account=nobody").0, 400);
+    assert_eq!(get(&mut app, "/api/show?domain=1&issuance=x").0, 400);
+    for path in [
+        "/lib/../../Cargo.toml",
+        "/bundles/../README.md.contract",
+        "/Cargo.toml",
+        "/app.js.map",
+    ] {
+        assert_eq!(get(&mut app, path).0, 404, "{path}");
+    }
+    assert_eq!(app.handle("GET", "/", b"").status, 200);
+    assert_eq!(app.handle("DELETE", "/api/offers", b"").status, 405);
+}
