@@ -675,7 +675,10 @@ fn the_web_apps_api_reads_and_dry_runs_what_the_page_sends() {
     let (alice, bob) = (world.alice, world.bob);
     let carol = world.session.chain.account("carol");
     let (manager, gold) = (world.manager("lending_v1"), world.token("gold"));
-    world.ok(alice, &format!("transfer 8000GOLD --to {}", World::hex(bob)));
+    world.ok(
+        alice,
+        &format!("transfer 8000GOLD --to {}", World::hex(bob)),
+    );
     world.ok(alice, "deposit 1 20000USD");
     world.ok(bob, "deposit 1 8000GOLD");
     let lend = "lend 1 --principal 10000USD --collateral 150%GOLD --tenor 30d --rate 0.1%/day";
