@@ -1011,10 +1011,18 @@ struct Weight {
 }
 
 impl Weight {
-    /// A tenth more than the dry run needed: state can move a little before the extrinsic runs.
+    /// A tenth more than the dry run needed (state can move a little before the extrinsic
+    /// runs), and [`traits::calls::UNTRUSTED_CALL_RESERVE`] more ref_time: a manager calls an
+    /// instrument only while it has that much left besides what the instrument gets, which a
+    /// dry run with unlimited gas does not count in what it says is required. Without it a
+    /// call with little work after the instrument's (a renewal) is refused on chain
+    /// (`InstrumentCallFailed`) though its dry run passed.
     fn with_margin(self) -> Self {
         Self {
-            ref_time: self.ref_time.saturating_add(self.ref_time / 10),
+            ref_time: self
+                .ref_time
+                .saturating_add(self.ref_time / 10)
+                .saturating_add(traits::calls::UNTRUSTED_CALL_RESERVE),
             proof_size: self.proof_size.saturating_add(self.proof_size / 10),
         }
     }

@@ -561,6 +561,11 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
     // collateral goes to Alice. The keeper's secret comes from the environment, and Bob's
     // balances are read with his secret in a file: neither run prints its secret.
     assert_eq!(nuts(alice, lend)["issuance"], 2);
+    // A renewal does little after its instrument's call: sent with the dry run's gas alone it
+    // was refused on chain (the manager keeps a reserve when it calls an instrument).
+    let renewed = nuts(alice, "renew 1 2 --days 3d");
+    let events = renewed["events"].to_string();
+    assert!(events.contains("issuance_due"), "{renewed}");
     nuts(bob, "engage 1 2");
     let chain = deployment.chain.as_mut().unwrap();
     let secret = "//nuts-secret-7f3a9c";
