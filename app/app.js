@@ -64,6 +64,12 @@ const kindOf = (domain) => KINDS[domain.contract] ?? domain.contract ?? 'unknown
 const short = (address) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 const nameOf = (address) => state.accounts.find((a) => a.address === address)?.name ?? short(address);
 
+/** `line` with the accounts the page knows by name: you, and the other accounts offered. */
+function named(line) {
+  return line.replace(/\b5[1-9A-HJ-NP-Za-km-z]{47}\b/g, (address) => (
+    address === state.me?.address ? 'you' : nameOf(address)));
+}
+
 function say(title) {
   const item = document.createElement('li');
   item.innerHTML = '<b></b> <span class="state"></span> <span class="detail"></span>';
@@ -256,7 +262,7 @@ async function history(p, list) {
   const shown = await get(`api/show?domain=${p.domain}&issuance=${p.issuance}`);
   list.replaceChildren(...shown.history.map((line) => {
     const item = document.createElement('li');
-    item.textContent = line;
+    item.textContent = named(line);
     return item;
   }));
 }
@@ -283,7 +289,7 @@ function review(title, dry, what) {
     : 'Spending limit: none (nothing may leave your escrow account)';
   $('#review-events').replaceChildren(...dry.events.map((line) => {
     const item = document.createElement('li');
-    item.textContent = line;
+    item.textContent = named(line);
     return item;
   }));
   $('#review').hidden = false;
