@@ -205,9 +205,20 @@ function renderOffers(book) {
       cells[6].append(output);
     }
     button.onclick = () => engage(offer, output?.value);
-    cells[6].append(button);
+    if (offer.maker === state.me?.address) {
+      cells[6].textContent = 'your offer';
+      output?.remove();
+    } else {
+      cells[6].append(button);
+    }
     return row;
   }));
+  if (!shown.length) {
+    const row = document.createElement('tr');
+    row.innerHTML = '<td colspan="7" class="hint"></td>';
+    row.firstChild.textContent = book.length ? 'no open offer matches the filters' : 'no open offers';
+    $('#offers tbody').append(row);
+  }
   tick();
 }
 
@@ -280,13 +291,21 @@ function tick() {
 
 // ---- acting --------------------------------------------------------------------------------
 
-/** Resolves when the user signs in the review panel, rejects on Back. */
-function review(title, dry, what) {
+/**
+ * Resolves when the user signs in the review panel, rejects on Back (or when another review
+ * replaces it). `managed`: a manager call, which carries a spending limit.
+ */
+function review(title, dry, what, managed) {
+  state.review?.(new Error('replaced by another review'));
   $('#review-title').textContent = title;
   $('#review-leaves').textContent = what ?? `Leaves your instrument-escrow account: ${dry.leaves_words} (fees included)`;
-  $('#review-limit').textContent = dry.limit.length
-    ? `Spending limit: exactly ${dry.leaves_words}; the call fails if it would take more`
-    : 'Spending limit: none (nothing may leave your escrow account)';
+  let limit = 'No spending limit: this call moves only what it says';
+  if (managed) {
+    limit = dry.limit.length
+      ? `Spending limit: exactly ${dry.leaves_words}; the call fails if it would take more`
+      : 'Spending limit: none (nothing may leave your escrow account)';
+  }
+  $('#review-limit').textContent = limit;
   $('#review-events').replaceChildren(...dry.events.map((line) => {
     const item = document.createElement('li');
     item.textContent = named(line);
@@ -294,8 +313,10 @@ function review(title, dry, what) {
   }));
   $('#review').hidden = false;
   return new Promise((resolve, reject) => {
-    $('#review-sign').onclick = () => { $('#review').hidden = true; resolve(); };
-    $('#review-back').onclick = () => { $('#review').hidden = true; reject(new Error('not sent')); };
+    const done = () => { $('#review').hidden = true; state.review = null; };
+    state.review = (error) => { done(); reject(error); };
+    $('#review-sign').onclick = () => { done(); resolve(); };
+    $('#review-back').onclick = () => { done(); reject(new Error('you went back')); };
   });
 }
 
@@ -316,7 +337,12 @@ async function act({ title, contract, bundle, message, args, domain, what }) {
     });
     if (!dry.ok) { status('failed', `${dry.error}; nothing was sent`); return false; }
     status('review', `leaves your escrow account: ${dry.leaves_words}`);
-    await review(title, dry, what);
+    try {
+      await review(title, dry, what, Boolean(domain));
+    } catch (error) {
+      status('not sent', `${error.message}; nothing was sent`);
+      return false;
+    }
     const input = callData(contractAbi, util, message, args(dry.limit));
     await send(contract, input, dry, status);
     return true;
@@ -423,7 +449,7 @@ function renderOfferForm() {
     wrap.textContent = label;
     const input = document.createElement('input');
     input.name = name;
-    input.placeholder = example;
+    input.value = example;
     input.dataset.field = name;
     wrap.append(input);
     return wrap;

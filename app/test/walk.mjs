@@ -75,9 +75,11 @@ async function open(account, init) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   if (init) await context.addInitScript(init.script, init.arg);
   const page = await context.newPage();
+  // Generous: the walk runs beside other tests on 2 cores.
+  page.setDefaultTimeout(90_000);
   pages.push(page);
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-  await page.goto(appUrl);
+  await page.goto(appUrl, { timeout: 180_000 });
   await page.waitForSelector('body[data-ready]');
   if ((await page.getAttribute('body', 'data-ready')) !== 'true') fail(await page.locator('#chain').innerText());
   if (account) {

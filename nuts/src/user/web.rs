@@ -151,7 +151,6 @@ impl Session {
         let mut repay = None;
         if let Some(Terms::Loan(loan)) = &terms {
             if let Some(engaged) = loan.engagement {
-                loan_due = Some(engaged.due);
                 let borrower = match loan.kind {
                     LoanKind::Lending => engaged.taker,
                     LoanKind::Borrowing => loan.maker,
@@ -159,6 +158,8 @@ impl Session {
                 let active = manager
                     .engagement(&mut self.chain, issuance, engaged.engagement_id)
                     .is_some_and(|e| e.state == EngagementState::Active);
+                // A settled loan is due no more.
+                loan_due = active.then_some(engaged.due);
                 if let (true, true, Some(owed)) = (borrower == who, active, loan.repay_amount()) {
                     let asset = loan.params.lending_asset;
                     repay = Some(json!({
