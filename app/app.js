@@ -374,7 +374,7 @@ function send(contract, input, dry, status) {
         status('failed', why);
         reject(new Error(why));
       } else if (txStatus.isInBlock) {
-        status('in block', `in block ${txStatus.asInBlock.toHex().slice(0, 10)}…`);
+        status('in block', `block ${txStatus.asInBlock.toHex().slice(0, 10)}…`);
         resolve();
       }
     }).catch((error) => { status('failed', error.message); reject(error); });

@@ -949,8 +949,9 @@ pub fn shown_url(url: &str) -> String {
     }
 }
 
-/// The bytes of `0x`-prefixed hex.
-fn unhex(text: &str) -> Result<Vec<u8>, NodeError> {
+/// The bytes of `0x`-prefixed hex (the prefix may be left out). Errors: an odd length or a
+/// character that is no hex digit.
+pub fn unhex(text: &str) -> Result<Vec<u8>, NodeError> {
     let digits = text.strip_prefix("0x").unwrap_or(text);
     (0..digits.len())
         .step_by(2)

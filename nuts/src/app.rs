@@ -172,7 +172,10 @@ impl App {
         let text = |key: &str| request[key].as_str().unwrap_or_default().to_string();
         let who = parse_account(&text("account"))?;
         let contract = parse_account(&text("contract"))?;
-        let input = unhex(&text("input"))
+        let input = text("input");
+        let input = client::node::unhex(&input)
+            .ok()
+            .filter(|_| input.starts_with("0x"))
             .ok_or_else(|| UserError::Refused("input: not 0x and hex digits".into()))?;
         let value = match request["value"].as_str() {
             None => 0,
@@ -238,17 +241,6 @@ fn number(text: Option<String>) -> Result<u64, UserError> {
     let text = text.unwrap_or_default();
     text.parse()
         .map_err(|_| UserError::Refused(format!("{text:?} is no number")))
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    let digits = text.strip_prefix("0x")?;
-    if digits.len() % 2 != 0 {
-        return None;
-    }
-    (0..digits.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(digits.get(at..at + 2)?, 16).ok())
-        .collect()
 }
 
 /// Serves `app` on 127.0.0.1:`port` until the process ends, one request at a time (the

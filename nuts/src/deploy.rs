@@ -704,6 +704,7 @@ pub fn ss58(account: AccountId) -> String {
     subxt::utils::AccountId32::from(bytes).to_string()
 }
 
-fn account_json(account: AccountId) -> Value {
+/// An account for programs and records: SS58 and `0x` hex.
+pub fn account_json(account: AccountId) -> Value {
     json!({ "address": ss58(account), "hex": format!("0x{}", hex(account.as_ref())) })
 }

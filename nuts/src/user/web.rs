@@ -17,7 +17,7 @@ use traits::{
 };
 
 use super::{explain, explain_escrow, explain_psp22, leaving, Session, Terms, UserError};
-use crate::deploy::ss58;
+use crate::deploy::{account_json, ss58};
 use crate::words;
 
 /// A contract of the deployment, as far as a dry run's error is concerned.
@@ -38,10 +38,6 @@ pub fn asset_arg(asset: Asset) -> Value {
 
 fn hex(bytes: &[u8]) -> String {
     format!("0x{}", client::node::hex(bytes))
-}
-
-fn account_json(account: AccountId) -> Value {
-    json!({ "address": ss58(account), "hex": hex(account.as_ref()) })
 }
 
 impl Session {
