@@ -79,8 +79,14 @@ async function open(account, init) {
   page.setDefaultTimeout(90_000);
   pages.push(page);
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-  await page.goto(appUrl, { timeout: 180_000 });
-  await page.waitForSelector('body[data-ready]');
+  await page.goto(appUrl, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  try {
+    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  } catch {
+    console.log('walk: the page did not start within 60 s; reloading it once');
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.waitForSelector('body[data-ready]');
+  }
   if ((await page.getAttribute('body', 'data-ready')) !== 'true') fail(await page.locator('#chain').innerText());
   if (account) {
     await page.selectOption('#account', account.address);

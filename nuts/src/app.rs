@@ -263,9 +263,14 @@ pub fn serve(mut app: App, port: u16, say: impl FnOnce(&str)) -> Result<(), Stri
         let answer = app.handle(&method, request.url(), &body);
         let header = tiny_http::Header::from_bytes("Content-Type", answer.content_type)
             .expect("a static header is valid");
+        // One request per connection: a browser's idle keep-alive connections then hold
+        // nothing up on this one-at-a-time server.
+        let close =
+            tiny_http::Header::from_bytes("Connection", "close").expect("a static header is valid");
         let response = tiny_http::Response::from_data(answer.body)
             .with_status_code(answer.status)
-            .with_header(header);
+            .with_header(header)
+            .with_header(close);
         if let Err(error) = request.respond(response) {
             eprintln!("nuts app: answering: {error}");
         }
