@@ -460,14 +460,18 @@ impl Session {
         }
     }
 
-    /// The last call's platform events in words, each said on its own line.
-    fn say_events(&mut self) -> Vec<String> {
-        let events: Vec<String> = self
-            .chain
+    /// The last call's platform events in words.
+    fn events_in_words(&self) -> Vec<String> {
+        self.chain
             .events()
             .iter()
             .filter_map(|event| words::describe(self, event))
-            .collect();
+            .collect()
+    }
+
+    /// The last call's platform events in words, each said on its own line.
+    fn say_events(&mut self) -> Vec<String> {
+        let events = self.events_in_words();
         for event in &events {
             self.say(&format!("  event    {event}"));
         }

@@ -18,7 +18,6 @@ use traits::{
 
 use super::{explain, explain_escrow, explain_psp22, leaving, Session, Terms, UserError};
 use crate::deploy::{account_json, ss58};
-use crate::words;
 
 /// A contract of the deployment, as far as a dry run's error is concerned.
 enum Callee {
@@ -224,12 +223,7 @@ impl Session {
             Ok(Returned { data, .. }) => Some(self.refusal(callee, contract, who, &data)),
         };
         let spent = leaving(self.chain.events(), who);
-        let events: Vec<String> = self
-            .chain
-            .events()
-            .iter()
-            .filter_map(|event| words::describe(self, event))
-            .collect();
+        let events = self.events_in_words();
         let limit: Vec<Value> = spent
             .0
             .iter()
