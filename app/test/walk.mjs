@@ -66,27 +66,39 @@ async function agrees(page, who, label) {
   step(`${label}: the page shows ${await page.locator(row).innerText()}, as the chain holds`);
 }
 
+// The flags keep Chromium off the network beyond loopback (CI's machine has none).
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-proxy-server'],
 });
 const pages = [];
+const ATTEMPTS = 3;
+/** A new browser (context) on the app, once the page has started; `account` selected. */
 async function open(account, init) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  if (init) await context.addInitScript(init.script, init.arg);
-  const page = await context.newPage();
-  // Generous: the walk runs beside other tests on 2 cores.
-  page.setDefaultTimeout(90_000);
-  pages.push(page);
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-  await page.goto(appUrl, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-  try {
-    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-  } catch {
-    console.log('walk: the page did not start within 60 s; reloading it once');
-    await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.waitForSelector('body[data-ready]');
+  let page;
+  for (let attempt = 1; !page; attempt += 1) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    if (init) await context.addInitScript(init.script, init.arg);
+    const candidate = await context.newPage();
+    // Generous: the walk runs beside other tests on 2 cores.
+    candidate.setDefaultTimeout(90_000);
+    candidate.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+    const unanswered = new Map();
+    candidate.on('request', (request) => unanswered.set(request, Date.now()));
+    for (const settled of ['requestfinished', 'requestfailed']) candidate.on(settled, (request) => unanswered.delete(request));
+    try {
+      await candidate.goto(appUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await candidate.waitForSelector('body[data-ready]', { timeout: 60_000 });
+      page = candidate;
+    } catch (error) {
+      const waiting = [...unanswered].map(([request, since]) => `${request.method()} ${request.url()} for ${((Date.now() - since) / 1000).toFixed(0)} s`);
+      console.log(`walk: the page did not start (attempt ${attempt} of ${ATTEMPTS}): ${error.message.split('\n')[0]}; `
+        + `requests unanswered: ${waiting.join(', ') || 'none'}`);
+      await context.close();
+      if (attempt === ATTEMPTS) throw error;
+    }
   }
+  pages.push(page);
   if ((await page.getAttribute('body', 'data-ready')) !== 'true') fail(await page.locator('#chain').innerText());
   if (account) {
     await page.selectOption('#account', account.address);
@@ -167,7 +179,7 @@ try {
   await agrees(taker, bob, 'Bob engaged (7500 GOLD posted, 10000 USD received)');
 
   // Alice's position counts down to the loan's due time.
-  await maker.reload();
+  await maker.reload({ waitUntil: 'domcontentloaded' });
   await maker.waitForSelector('body[data-ready="true"]');
   await maker.selectOption('#account', alice.address);
   const position = maker.locator(`[data-testid="position-${lending.domain}-${issuance}"]`);

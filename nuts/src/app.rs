@@ -243,9 +243,13 @@ fn number(text: Option<String>) -> Result<u64, UserError> {
         .map_err(|_| UserError::Refused(format!("{text:?} is no number")))
 }
 
-/// Serves `app` on 127.0.0.1:`port` until the process ends, one request at a time (the
-/// session is one connection to the node). `say` gets the address once listening.
-pub fn serve(mut app: App, port: u16, say: impl FnOnce(&str)) -> Result<(), String> {
+/// Serves `app` on 127.0.0.1:`port` until the process ends. `say` gets the address once
+/// listening; with `log`, each request answered is printed to stderr.
+///
+/// Requests are handled one at a time (the session is one connection to the node); each
+/// answer is written to the browser on a thread of its own, so that no slow reader holds up
+/// the next request.
+pub fn serve(mut app: App, port: u16, log: bool, say: impl FnOnce(&str)) -> Result<(), String> {
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|error| format!("listening on 127.0.0.1:{port}: {error}"))?;
     let bound = server
@@ -254,26 +258,36 @@ pub fn serve(mut app: App, port: u16, say: impl FnOnce(&str)) -> Result<(), Stri
         .map_or(port, |address| address.port());
     say(&format!("http://127.0.0.1:{bound}/"));
     for mut request in server.incoming_requests() {
+        let started = std::time::Instant::now();
         let mut body = Vec::new();
         if let Err(error) = request.as_reader().read_to_end(&mut body) {
             eprintln!("nuts app: reading a request: {error}");
             continue;
         }
         let method = request.method().as_str().to_string();
-        let answer = app.handle(&method, request.url(), &body);
-        let header = tiny_http::Header::from_bytes("Content-Type", answer.content_type)
-            .expect("a static header is valid");
-        // One request per connection: a browser's idle keep-alive connections then hold
-        // nothing up on this one-at-a-time server.
-        let close =
-            tiny_http::Header::from_bytes("Connection", "close").expect("a static header is valid");
-        let response = tiny_http::Response::from_data(answer.body)
-            .with_status_code(answer.status)
-            .with_header(header)
-            .with_header(close);
-        if let Err(error) = request.respond(response) {
-            eprintln!("nuts app: answering: {error}");
-        }
+        let target = request.url().to_string();
+        let answer = app.handle(&method, &target, &body);
+        std::thread::spawn(move || {
+            let (status, size) = (answer.status, answer.body.len());
+            let header = tiny_http::Header::from_bytes("Content-Type", answer.content_type)
+                .expect("a static header is valid");
+            // One request per connection: no idle browser connection is kept open.
+            let close = tiny_http::Header::from_bytes("Connection", "close")
+                .expect("a static header is valid");
+            let response = tiny_http::Response::from_data(answer.body)
+                .with_status_code(status)
+                .with_header(header)
+                .with_header(close);
+            if let Err(error) = request.respond(response) {
+                eprintln!("nuts app: answering {method} {target}: {error}");
+            }
+            if log {
+                eprintln!(
+                    "nuts app: {method} {target} -> {status}, {size} bytes, {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+        });
     }
     Ok(())
 }

@@ -113,6 +113,9 @@ enum Command {
         /// Where the contract bundles are (built there by `nuts build` if missing).
         #[arg(long, default_value = "bundles")]
         bundles: PathBuf,
+        /// Print one line per request answered to stderr (method, path, status, size, time).
+        #[arg(long)]
+        log: bool,
     },
     /// Fires every scheduled event of the deployment's domains when it is due, within each
     /// domain's budget, until Ctrl-C or SIGTERM (or once, with --once).
@@ -165,7 +168,11 @@ fn main() -> ExitCode {
         #[cfg(feature = "node")]
         Command::Keeper(args) => keeper(on, args),
         #[cfg(feature = "node")]
-        Command::App { port, bundles } => app(on, port, bundles),
+        Command::App {
+            port,
+            bundles,
+            log,
+        } => app(on, port, bundles, log),
         #[cfg(feature = "node")]
         Command::User(command) => user(on, command),
         Command::New {
@@ -497,7 +504,7 @@ fn new_instrument(name: &str, version: ManagerVersion, dir: &std::path::Path) ->
 /// `nuts app`: the bundles and the page's Polkadot.js packages made ready if missing (each
 /// step said), then the session, then the server until Ctrl-C.
 #[cfg(feature = "node")]
-fn app(mut on: On, port: u16, bundles: PathBuf) -> ExitCode {
+fn app(mut on: On, port: u16, bundles: PathBuf, log: bool) -> ExitCode {
     let page = contracts::workspace_root().join("app");
     if !bundles.join("lending_forms.contract").exists() {
         eprintln!(
@@ -560,7 +567,7 @@ fn app(mut on: On, port: u16, bundles: PathBuf) -> ExitCode {
     let served = app::App::new(session, &record, &on.url, dev, page, bundles)
         .map_err(|error| error.to_string())
         .and_then(|served| {
-            app::serve(served, port, |address| {
+            app::serve(served, port, log, |address| {
                 println!("nuts app: serving {address} (Ctrl-C stops it)");
             })
         });

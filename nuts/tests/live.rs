@@ -468,12 +468,23 @@ fn the_web_app_walks_a_loan_in_chromium() {
         assert_eq!(sent, Ok(Ok(())));
     }
     let root = client::contracts::workspace_root();
+    // The server's request log, printed with the walk's output.
+    let log = dir.join("app.log");
     let mut app = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
-        .args(["app", "--port", "0", "--url", &node.url, "--bundles"])
+        .args([
+            "app",
+            "--log",
+            "--port",
+            "0",
+            "--url",
+            &node.url,
+            "--bundles",
+        ])
         .arg(bundles())
         .arg("--deployment")
         .arg(&file)
         .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&log).expect("the log file"))
         .spawn()
         .expect("nuts app starts");
     let mut line = String::new();
@@ -503,6 +514,10 @@ fn the_web_app_walks_a_loan_in_chromium() {
         "{text}\nthe browser walk took {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    if !output.status.success() {
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        println!("nuts app's requests:\n{log}");
+    }
     assert!(output.status.success(), "the browser walk fails:\n{text}");
     assert!(text.contains("browser walk passed"), "{text}");
     let _ = std::fs::remove_dir_all(dir);

@@ -73,25 +73,13 @@ fn every_bundle_documents_every_constructor_and_message() {
 /// repayment and a multi-swap engagement through the forms' messages, field by field from JSON
 /// as a form fills them, to the very bytes the Rust client sends (`params.encode()`).
 fn polkadot_js_encodes_the_typed_forms_as_the_rust_client_does(bundles: &std::path::Path) {
-    let found = |tool: &str| {
-        std::process::Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|output| output.status.success())
-    };
-    if !found("node") || !found("npm") {
+    if !node_and_npm() {
         println!("SKIPPED the Polkadot.js encoding of the typed forms: Node.js and npm are not installed");
         return;
     }
     use ink::scale::Encode;
     use serde_json::json;
     use traits::{AccountId, Asset, Balance};
-    let hex = |bytes: &[u8]| {
-        format!(
-            "0x{}",
-            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        )
-    };
     let asset = |asset: Asset| match asset {
         Asset::Native => json!("Native"),
         Asset::Token(token) => json!({ "Token": hex(token.as_ref()) }),
@@ -179,25 +167,52 @@ fn polkadot_js_encodes_the_typed_forms_as_the_rust_client_does(bundles: &std::pa
     ]);
     let file = bundles.join("forms-cases.json");
     std::fs::write(&file, cases.to_string()).expect("the cases are written");
-    let output =
-        std::process::Command::new(contracts::workspace_root().join("scripts/polkadot-js-check"))
-            .env("NUTS_BUNDLES", bundles)
-            .env("NUTS_FORMS_CASES", &file)
+    let mut check = script("polkadot-js-check");
+    check
+        .env("NUTS_BUNDLES", bundles)
+        .env("NUTS_FORMS_CASES", &file);
+    let text = passes(check);
+    assert!(
+        text.contains("typed forms: 5 typed encodings equal the Rust client's bytes"),
+        "{text}"
+    );
+}
+
+/// Whether Node.js and npm are installed (the Polkadot.js and web-app checks need both).
+fn node_and_npm() -> bool {
+    ["node", "npm"].iter().all(|tool| {
+        std::process::Command::new(tool)
+            .arg("--version")
             .output()
-            .expect("scripts/polkadot-js-check runs");
+            .is_ok_and(|output| output.status.success())
+    })
+}
+
+/// `bytes` as 0x and lowercase hex digits, as Polkadot.js writes them.
+fn hex(bytes: &[u8]) -> String {
+    format!(
+        "0x{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+}
+
+/// The workspace's `scripts/<name>`, to be run.
+fn script(name: &str) -> std::process::Command {
+    std::process::Command::new(contracts::workspace_root().join("scripts").join(name))
+}
+
+/// Runs `command`, asserts that it succeeds, and gives its stdout and stderr joined.
+fn passes(mut command: std::process::Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("{command:?} does not run: {error}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(
-        output.status.success(),
-        "the Polkadot.js check fails:\n{text}"
-    );
-    assert!(
-        text.contains("typed forms: 5 typed encodings equal the Rust client's bytes"),
-        "{text}"
-    );
+    assert!(output.status.success(), "{command:?} fails:\n{text}");
+    text
 }
 
 /// The type names (`displayName`, last segment) of `message`'s arguments in a bundle.
@@ -228,25 +243,13 @@ fn type_paths(contract: &serde_json::Value) -> Vec<String> {
 /// a repayment and a multi-swap engagement, typed as a person types them in the page (whole
 /// tokens, percentages, days), into the very bytes the Rust client sends. No node, no browser.
 fn the_web_apps_forms_encode_as_the_rust_client_does(bundles: &std::path::Path) {
-    let found = |tool: &str| {
-        std::process::Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|output| output.status.success())
-    };
-    if !found("node") || !found("npm") {
+    if !node_and_npm() {
         println!("SKIPPED the web app's form encoding: Node.js and npm are not installed");
         return;
     }
     use ink::scale::Encode;
     use serde_json::json;
     use traits::{AccountId, Asset, Balance};
-    let hex = |bytes: &[u8]| {
-        format!(
-            "0x{}",
-            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        )
-    };
     let (usd, gold) = (AccountId::from([7; 32]), AccountId::from([8; 32]));
     let tokens = json!([
         { "symbol": "USD", "decimals": 12, "asset": { "Token": hex(usd.as_ref()) } },
@@ -305,21 +308,9 @@ fn the_web_apps_forms_encode_as_the_rust_client_does(bundles: &std::path::Path) 
     ]);
     let file = bundles.join("app-forms-cases.json");
     std::fs::write(&file, cases.to_string()).expect("the cases are written");
-    let output = std::process::Command::new(contracts::workspace_root().join("scripts/app-check"))
-        .arg("forms")
-        .arg(bundles)
-        .arg(&file)
-        .output()
-        .expect("scripts/app-check runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        output.status.success(),
-        "the app's forms check fails:\n{text}"
-    );
+    let mut check = script("app-check");
+    check.arg("forms").arg(bundles).arg(&file);
+    let text = passes(check);
     assert!(
         text.contains("app forms: 6 offers and payloads typed in the page's forms equal the Rust client's bytes"),
         "{text}"
