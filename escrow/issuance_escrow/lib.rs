@@ -5,9 +5,8 @@
 //! Why the messages below repeat the other escrow's: ink! 5 has no way to share messages between
 //! contracts (no inheritance; a trait's default methods are not messages; contracts-UI reads each
 //! message's docs from the contract's own impl block). So each escrow writes out the `Escrow`
-//! messages as one-line delegations to its ledger (here `escrow_ledger::IssuanceLedger`), where
-//! the rules and their unit tests live; only the shell, a few lines per message, is written
-//! twice.
+//! messages as one-line delegations to `escrow_ledger::Ledger`, where the rules and their unit
+//! tests live; only the shell, a few lines per message, is written twice.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 /// The call builder of this contract (constructors and messages), for clients and tests.
@@ -15,12 +14,12 @@ pub use self::issuance_escrow::IssuanceEscrowRef;
 
 #[ink::contract]
 mod issuance_escrow {
-    use escrow_ledger::IssuanceLedger;
+    use escrow_ledger::Ledger;
     use traits::{Asset, ClosableEscrow, Escrow, EscrowError};
 
     #[ink(storage)]
     pub struct IssuanceEscrow {
-        ledger: IssuanceLedger,
+        ledger: Ledger,
     }
 
     impl Default for IssuanceEscrow {
@@ -30,13 +29,11 @@ mod issuance_escrow {
     }
 
     impl IssuanceEscrow {
-        /// An empty escrow owned by its instantiator (the manager). It holds at most
-        /// `MAX_ISSUANCE_ESCROW_ASSETS` (8) assets at once, their totals kept in its root
-        /// storage (`escrow_ledger::IssuanceLedger`).
+        /// An empty escrow owned by its instantiator (the manager).
         #[ink(constructor)]
         pub fn new() -> Self {
             Self {
-                ledger: IssuanceLedger::new(Self::env().caller()),
+                ledger: Ledger::new(Self::env().caller()),
             }
         }
     }

@@ -32,9 +32,6 @@ pub enum EscrowError {
     Overflow,
     /// The escrow still holds assets for some account, so it cannot close.
     NotEmpty,
-    /// An issuance escrow already holds `MAX_ISSUANCE_ESCROW_ASSETS` assets: it takes no other
-    /// until one of them is paid out in full.
-    TooManyAssets,
 }
 
 /// Errors of the registry (and its Config).

@@ -38,11 +38,6 @@ pub const MAX_ISSUANCE_DATA_LEN: u32 = 4_096;
 pub const MAX_STORAGE_KEYS: u32 = 32;
 /// Most assets one spending limit may name.
 pub const MAX_SPENDING_LIMIT_ASSETS: u32 = 4;
-/// Most assets one issuance escrow may hold at once (its totals live in its root storage
-/// struct, which every message reads and writes anyway). Only its manager credits it, as the
-/// instrument's Outcomes ask: an Outcome that would bring in one more asset is refused with
-/// `EscrowError::TooManyAssets` and changes nothing.
-pub const MAX_ISSUANCE_ESCROW_ASSETS: u32 = 8;
 /// Bytes in an event name or a custom-data name.
 pub const NAME_LEN: usize = 32;
 /// The completion ratio of an issuance that completed fully (basis points).

@@ -1,10 +1,9 @@
 //! The escrow ledger: per-account, per-asset balances, their per-asset totals, the owner check,
 //! and the movement of native currency and PSP22 tokens in and out of the escrow contract.
 //!
-//! The instrument escrow keeps a [`Ledger`], each issuance escrow an [`IssuanceLedger`] (the
-//! same rules, its totals kept inline), and each delegates every message to it. Methods take
-//! the caller and the transferred value explicitly and return the event to emit, so the
-//! accounting is unit-tested here, on both ledgers, without a chain.
+//! Both escrow contracts keep one [`Ledger`] and delegate every message to it. Methods take the
+//! caller and the transferred value explicitly and return the event to emit, so the accounting
+//! is unit-tested here without a chain.
 //!
 //! Invariant: for every asset, `total_held(asset)` is the sum of all accounts' balances of it,
 //! and the escrow contract holds at least that much of the asset.
@@ -23,8 +22,7 @@ use traits::{
 /// A PSP22 token called through its standard interface.
 type Psp22Ref = contract_ref!(PSP22, DefaultEnvironment);
 
-/// Balances of the instrument escrow, into which anyone may deposit any token: its per-asset
-/// totals are storage entries of their own, as many as assets deposited.
+/// Balances of one escrow, and the account allowed to move other accounts' assets.
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct Ledger {
@@ -38,22 +36,6 @@ pub struct Ledger {
     assets_held: u32,
 }
 
-/// Balances of an issuance escrow, which only its owner credits (as the instrument's Outcomes
-/// ask): its non-zero totals, at most `MAX_ISSUANCE_ESCROW_ASSETS`, are kept in the ledger
-/// itself, so in the contract's root storage struct, which every message reads and writes
-/// anyway. A receipt or a payout then makes one storage access less each way than on a
-/// [`Ledger`] (each about 10 KB of proof on substrate-contracts-node; BENCHMARKS.md, "History").
-#[ink::storage_item]
-#[derive(Debug)]
-pub struct IssuanceLedger {
-    /// The manager that instantiated the escrow.
-    owner: AccountId,
-    /// Balance of each account in each asset; zero balances are removed.
-    balances: Mapping<(AccountId, Asset), Balance>,
-    /// Each asset held and the sum of its balances; no zero totals.
-    totals: Vec<(Asset, Balance)>,
-}
-
 impl Ledger {
     /// An empty ledger owned by `owner`.
     pub fn new(owner: AccountId) -> Self {
@@ -63,6 +45,16 @@ impl Ledger {
             totals: Mapping::default(),
             assets_held: 0,
         }
+    }
+
+    /// The escrow's owner.
+    pub fn owner(&self) -> AccountId {
+        self.owner
+    }
+
+    /// The balance of `account` in `asset`.
+    pub fn balance_of(&self, account: AccountId, asset: Asset) -> Balance {
+        self.balances.get((account, asset)).unwrap_or_default()
     }
 
     /// The sum of all balances of `asset`.
@@ -75,343 +67,253 @@ impl Ledger {
         self.assets_held == 0
     }
 
-    /// Records `asset`'s new `total`, which was `held` (the caller has just read it); a total
-    /// that comes to zero is removed.
-    fn set_total(
+    /// Fails unless the owner may close the escrow now: `NotOwner` for anyone else, `NotEmpty`
+    /// while any account holds anything.
+    pub fn ensure_closable(&self, caller: AccountId) -> Result<(), EscrowError> {
+        self.ensure_owner(caller)?;
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(EscrowError::NotEmpty)
+        }
+    }
+
+    /// Fails with `NotOwner` unless `caller` is the owner.
+    pub fn ensure_owner(&self, caller: AccountId) -> Result<(), EscrowError> {
+        if caller == self.owner {
+            Ok(())
+        } else {
+            Err(EscrowError::NotOwner)
+        }
+    }
+
+    /// Adds `amount` of `asset` to `account` and to the asset's total (the tests' way in).
+    #[cfg(test)]
+    fn credit(
         &mut self,
+        account: AccountId,
         asset: Asset,
-        held: Balance,
-        total: Balance,
+        amount: Balance,
     ) -> Result<(), EscrowError> {
+        let held = self.total_held(asset);
+        self.credit_onto(account, asset, amount, held)
+    }
+
+    /// Adds `amount` of `asset` to `account` and to the asset's total, which the caller has just
+    /// read (`held`): each storage entry is read at most once per message, since every read is
+    /// paid for (on substrate-contracts-node, about 10 KB of proof each: BENCHMARKS.md, "Where
+    /// the proof goes on the node").
+    fn credit_onto(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        held: Balance,
+    ) -> Result<(), EscrowError> {
+        let total = held.checked_add(amount).ok_or(EscrowError::Overflow)?;
+        self.add_to_balance(account, asset, amount)?;
+        if held == 0 {
+            // At most one per asset the escrow can hold, far below `u32::MAX`.
+            self.assets_held = self.assets_held.saturating_add(1);
+        }
+        self.totals.insert(asset, &total);
+        Ok(())
+    }
+
+    /// Takes `amount` of `asset` from `account` and from the asset's total.
+    fn debit(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<(), EscrowError> {
+        self.take_from_balance(account, asset, amount)?;
+        // Cannot fail: the total is the sum of the balances, so it is at least `amount`.
+        let total = self
+            .total_held(asset)
+            .checked_sub(amount)
+            .ok_or(EscrowError::InsufficientBalance)?;
         if total == 0 {
             self.totals.remove(asset);
+            self.assets_held = self.assets_held.saturating_sub(1);
         } else {
             self.totals.insert(asset, &total);
         }
-        if held == 0 && total != 0 {
-            // At most one per asset the escrow can hold, far below `u32::MAX`.
-            self.assets_held = self.assets_held.saturating_add(1);
-        } else if held != 0 && total == 0 {
-            self.assets_held = self.assets_held.saturating_sub(1);
-        }
         Ok(())
     }
-}
 
-impl IssuanceLedger {
-    /// An empty ledger owned by `owner`.
-    pub fn new(owner: AccountId) -> Self {
-        Self {
-            owner,
-            balances: Mapping::default(),
-            totals: Vec::new(),
-        }
-    }
-
-    /// The sum of all balances of `asset`.
-    pub fn total_held(&self, asset: Asset) -> Balance {
-        self.totals
-            .iter()
-            .find(|(held, _)| *held == asset)
-            .map_or(0, |(_, total)| *total)
-    }
-
-    /// Whether the escrow holds nothing for any account.
-    pub fn is_empty(&self) -> bool {
-        self.totals.is_empty()
-    }
-
-    /// Records `asset`'s new `total`: an asset that comes to zero is dropped, and one more
-    /// than `MAX_ISSUANCE_ESCROW_ASSETS` is refused (`TooManyAssets`).
-    fn set_total(
+    /// Adds `amount` to `account`'s balance of `asset` alone (the total is the caller's).
+    fn add_to_balance(
         &mut self,
+        account: AccountId,
         asset: Asset,
-        _held: Balance,
-        total: Balance,
+        amount: Balance,
     ) -> Result<(), EscrowError> {
-        let index = self.totals.iter().position(|(known, _)| *known == asset);
-        match (index, total) {
-            (Some(index), 0) => {
-                self.totals.swap_remove(index);
-            }
-            (Some(index), total) => self.totals[index].1 = total,
-            (None, 0) => {}
-            (None, total) => {
-                let room = u32::try_from(self.totals.len())
-                    .is_ok_and(|len| len < traits::MAX_ISSUANCE_ESCROW_ASSETS);
-                if !room {
-                    return Err(EscrowError::TooManyAssets);
-                }
-                self.totals.push((asset, total));
-            }
+        ensure_non_zero(amount)?;
+        let balance = self
+            .balance_of(account, asset)
+            .checked_add(amount)
+            .ok_or(EscrowError::Overflow)?;
+        self.balances.insert((account, asset), &balance);
+        Ok(())
+    }
+
+    /// Takes `amount` from `account`'s balance of `asset` alone (the total is the caller's); a
+    /// balance that reaches zero is removed.
+    fn take_from_balance(
+        &mut self,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<(), EscrowError> {
+        ensure_non_zero(amount)?;
+        let balance = self
+            .balance_of(account, asset)
+            .checked_sub(amount)
+            .ok_or(EscrowError::InsufficientBalance)?;
+        if balance == 0 {
+            self.balances.remove((account, asset));
+        } else {
+            self.balances.insert((account, asset), &balance);
         }
         Ok(())
     }
-}
 
-/// The rules both ledgers share, written once over their common fields (`owner`, `balances`)
-/// and their own `total_held`, `set_total` and `is_empty`: each escrow contract links only its
-/// own ledger's code.
-macro_rules! ledger_rules {
-    ($Ledger:ident) => {
-        impl $Ledger {
-            /// The escrow's owner.
-            pub fn owner(&self) -> AccountId {
-                self.owner
-            }
+    /// The owner moves `amount` of `asset` from `from` to `to`; the total is unchanged.
+    pub fn move_between(
+        &mut self,
+        caller: AccountId,
+        from: AccountId,
+        to: AccountId,
+        asset: Asset,
+        amount: Balance,
+    ) -> Result<Moved, EscrowError> {
+        self.ensure_owner(caller)?;
+        // The total is unchanged: neither read nor written.
+        self.take_from_balance(from, asset, amount)?;
+        self.add_to_balance(to, asset, amount)?;
+        Ok(Moved {
+            from,
+            to,
+            asset,
+            amount,
+        })
+    }
 
-            /// The balance of `account` in `asset`.
-            pub fn balance_of(&self, account: AccountId, asset: Asset) -> Balance {
-                self.balances.get((account, asset)).unwrap_or_default()
-            }
+    /// The owner sends `amount` of `asset` from `account` straight to `recipient`, another escrow
+    /// of its own that credits it with [`Ledger::credit_received`] (see [`Ledger::withdraw`]).
+    pub fn send_for(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        recipient: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Withdrawn, EscrowError> {
+        self.ensure_owner(caller)?;
+        self.withdraw(account, recipient, asset, amount, transferred_value)
+    }
 
-            /// Fails unless the owner may close the escrow now: `NotOwner` for anyone else,
-            /// `NotEmpty` while any account holds anything.
-            pub fn ensure_closable(&self, caller: AccountId) -> Result<(), EscrowError> {
-                self.ensure_owner(caller)?;
-                if self.is_empty() {
-                    Ok(())
-                } else {
-                    Err(EscrowError::NotEmpty)
-                }
-            }
-
-            /// Fails with `NotOwner` unless `caller` is the owner.
-            pub fn ensure_owner(&self, caller: AccountId) -> Result<(), EscrowError> {
-                if caller == self.owner {
-                    Ok(())
-                } else {
-                    Err(EscrowError::NotOwner)
-                }
-            }
-
-            /// Adds `amount` of `asset` to `account` and to the asset's total (the tests' way in).
-            #[cfg(test)]
-            fn credit(
-                &mut self,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-            ) -> Result<(), EscrowError> {
-                let held = self.total_held(asset);
-                self.credit_onto(account, asset, amount, held)
-            }
-
-            /// Adds `amount` of `asset` to `account` and to the asset's total, which the caller has
-            /// just read (`held`): each storage entry is read at most once per message, since every
-            /// read is paid for (on substrate-contracts-node, about 10 KB of proof each:
-            /// BENCHMARKS.md, "Where the proof goes on the node").
-            fn credit_onto(
-                &mut self,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-                held: Balance,
-            ) -> Result<(), EscrowError> {
-                let total = held.checked_add(amount).ok_or(EscrowError::Overflow)?;
-                ensure_non_zero(amount)?;
-                // The total first: it is the one that can be refused for want of room.
-                self.set_total(asset, held, total)?;
-                self.add_to_balance(account, asset, amount)
-            }
-
-            /// Takes `amount` of `asset` from `account` and from the asset's total.
-            fn debit(
-                &mut self,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-            ) -> Result<(), EscrowError> {
-                self.take_from_balance(account, asset, amount)?;
-                // Cannot fail: the total is the sum of the balances, so it is at least `amount`.
-                let held = self.total_held(asset);
-                let total = held
-                    .checked_sub(amount)
-                    .ok_or(EscrowError::InsufficientBalance)?;
-                self.set_total(asset, held, total)
-            }
-
-            /// Adds `amount` to `account`'s balance of `asset` alone (the total is the caller's).
-            fn add_to_balance(
-                &mut self,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-            ) -> Result<(), EscrowError> {
-                ensure_non_zero(amount)?;
-                let balance = self
-                    .balance_of(account, asset)
-                    .checked_add(amount)
-                    .ok_or(EscrowError::Overflow)?;
-                self.balances.insert((account, asset), &balance);
-                Ok(())
-            }
-
-            /// Takes `amount` from `account`'s balance of `asset` alone (the total is the
-            /// caller's); a balance that reaches zero is removed.
-            fn take_from_balance(
-                &mut self,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-            ) -> Result<(), EscrowError> {
-                ensure_non_zero(amount)?;
-                let balance = self
-                    .balance_of(account, asset)
-                    .checked_sub(amount)
-                    .ok_or(EscrowError::InsufficientBalance)?;
-                if balance == 0 {
-                    self.balances.remove((account, asset));
-                } else {
-                    self.balances.insert((account, asset), &balance);
-                }
-                Ok(())
-            }
-
-            /// The owner moves `amount` of `asset` from `from` to `to`; the total is unchanged.
-            pub fn move_between(
-                &mut self,
-                caller: AccountId,
-                from: AccountId,
-                to: AccountId,
-                asset: Asset,
-                amount: Balance,
-            ) -> Result<Moved, EscrowError> {
-                self.ensure_owner(caller)?;
-                // The total is unchanged: neither read nor written.
-                self.take_from_balance(from, asset, amount)?;
-                self.add_to_balance(to, asset, amount)?;
-                Ok(Moved {
-                    from,
-                    to,
-                    asset,
-                    amount,
-                })
-            }
-
-            /// The owner sends `amount` of `asset` from `account` straight to `recipient`, another
-            /// escrow of its own that credits it with [`Ledger::credit_received`] (see
-            /// [`Ledger::withdraw`]).
-            pub fn send_for(
-                &mut self,
-                caller: AccountId,
-                account: AccountId,
-                recipient: AccountId,
-                asset: Asset,
-                amount: Balance,
-                transferred_value: Balance,
-            ) -> Result<Withdrawn, EscrowError> {
-                self.ensure_owner(caller)?;
-                self.withdraw(account, recipient, asset, amount, transferred_value)
-            }
-
-            /// The owner credits `account` with what arrived of the `amount` of `asset` that
-            /// another escrow of its own has just sent here ([`Ledger::send_for`]); `None` when
-            /// nothing arrived.
-            ///
-            /// `held` reads what this contract holds of the asset now. For a token, what arrived is
-            /// that less `held_before` (the owner's read just before the send), at most `amount`,
-            /// so a token that takes a fee on transfer credits less, and tokens sent here directly
-            /// stay unowned. Native currency arrives exact. The holdings must still cover every
-            /// account's balance (`TokenTransferMismatch` otherwise). No native value may come with
-            /// the call.
-            // The message's four arguments and the call's context.
-            #[allow(clippy::too_many_arguments)]
-            pub fn credit_received(
-                &mut self,
-                caller: AccountId,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-                held_before: Balance,
-                transferred_value: Balance,
-                held: impl FnOnce(Asset) -> Result<Balance, EscrowError>,
-            ) -> Result<Option<Deposited>, EscrowError> {
-                self.ensure_owner(caller)?;
-                ensure_non_zero(amount)?;
-                if transferred_value != 0 {
-                    return Err(EscrowError::ValueMismatch);
-                }
-                let now = held(asset)?;
-                let arrived = match asset {
-                    Asset::Native => amount,
-                    Asset::Token(_) => now.saturating_sub(held_before).min(amount),
-                };
-                let held = self.total_held(asset);
-                let covered = held.checked_add(arrived).ok_or(EscrowError::Overflow)?;
-                if now < covered {
-                    return Err(EscrowError::TokenTransferMismatch);
-                }
-                if arrived == 0 {
-                    return Ok(None);
-                }
-                self.credit_onto(account, asset, arrived, held)?;
-                Ok(Some(Deposited {
-                    account,
-                    asset,
-                    amount: arrived,
-                    by: caller,
-                }))
-            }
-
-            /// Takes `amount` of `asset` from `payer` into the escrow and credits `account`:
-            /// native currency must come as the call's `transferred_value`; tokens are pulled with
-            /// `transfer_from(payer, escrow)`.
-            pub fn deposit(
-                &mut self,
-                payer: AccountId,
-                account: AccountId,
-                asset: Asset,
-                amount: Balance,
-                transferred_value: Balance,
-            ) -> Result<Deposited, EscrowError> {
-                ensure_non_zero(amount)?;
-                let held = self.total_held(asset);
-                match asset {
-                    Asset::Native if transferred_value == amount => {}
-                    Asset::Token(token) if transferred_value == 0 => {
-                        let covered = held.checked_add(amount).ok_or(EscrowError::Overflow)?;
-                        pull_token(token, payer, amount, covered)?
-                    }
-                    _ => return Err(EscrowError::ValueMismatch),
-                }
-                self.credit_onto(account, asset, amount, held)?;
-                Ok(Deposited {
-                    account,
-                    asset,
-                    amount,
-                    by: payer,
-                })
-            }
-
-            /// Debits `account` by `amount` of `asset` and sends it out of the escrow to
-            /// `recipient`. No native value may come with the call.
-            pub fn withdraw(
-                &mut self,
-                account: AccountId,
-                recipient: AccountId,
-                asset: Asset,
-                amount: Balance,
-                transferred_value: Balance,
-            ) -> Result<Withdrawn, EscrowError> {
-                if transferred_value != 0 {
-                    return Err(EscrowError::ValueMismatch);
-                }
-                self.debit(account, asset, amount)?;
-                send(asset, recipient, amount)?;
-                Ok(Withdrawn {
-                    account,
-                    asset,
-                    amount,
-                    to: recipient,
-                })
-            }
+    /// The owner credits `account` with what arrived of the `amount` of `asset` that another
+    /// escrow of its own has just sent here ([`Ledger::send_for`]); `None` when nothing arrived.
+    ///
+    /// `held` reads what this contract holds of the asset now. For a token, what arrived is that
+    /// less `held_before` (the owner's read just before the send), at most `amount`, so a token
+    /// that takes a fee on transfer credits less, and tokens sent here directly stay unowned.
+    /// Native currency arrives exact. The holdings must still cover every account's balance
+    /// (`TokenTransferMismatch` otherwise). No native value may come with the call.
+    #[allow(clippy::too_many_arguments)] // the message's four arguments and the call's context
+    pub fn credit_received(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        held_before: Balance,
+        transferred_value: Balance,
+        held: impl FnOnce(Asset) -> Result<Balance, EscrowError>,
+    ) -> Result<Option<Deposited>, EscrowError> {
+        self.ensure_owner(caller)?;
+        ensure_non_zero(amount)?;
+        if transferred_value != 0 {
+            return Err(EscrowError::ValueMismatch);
         }
-    };
-}
+        let now = held(asset)?;
+        let arrived = match asset {
+            Asset::Native => amount,
+            Asset::Token(_) => now.saturating_sub(held_before).min(amount),
+        };
+        let held = self.total_held(asset);
+        let covered = held.checked_add(arrived).ok_or(EscrowError::Overflow)?;
+        if now < covered {
+            return Err(EscrowError::TokenTransferMismatch);
+        }
+        if arrived == 0 {
+            return Ok(None);
+        }
+        self.credit_onto(account, asset, arrived, held)?;
+        Ok(Some(Deposited {
+            account,
+            asset,
+            amount: arrived,
+            by: caller,
+        }))
+    }
 
-ledger_rules!(Ledger);
-ledger_rules!(IssuanceLedger);
+    /// Takes `amount` of `asset` from `payer` into the escrow and credits `account`:
+    /// native currency must come as the call's `transferred_value`; tokens are pulled with
+    /// `transfer_from(payer, escrow)`.
+    pub fn deposit(
+        &mut self,
+        payer: AccountId,
+        account: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Deposited, EscrowError> {
+        ensure_non_zero(amount)?;
+        let held = self.total_held(asset);
+        match asset {
+            Asset::Native if transferred_value == amount => {}
+            Asset::Token(token) if transferred_value == 0 => {
+                let covered = held.checked_add(amount).ok_or(EscrowError::Overflow)?;
+                pull_token(token, payer, amount, covered)?
+            }
+            _ => return Err(EscrowError::ValueMismatch),
+        }
+        self.credit_onto(account, asset, amount, held)?;
+        Ok(Deposited {
+            account,
+            asset,
+            amount,
+            by: payer,
+        })
+    }
+
+    /// Debits `account` by `amount` of `asset` and sends it out of the escrow to `recipient`.
+    /// No native value may come with the call.
+    pub fn withdraw(
+        &mut self,
+        account: AccountId,
+        recipient: AccountId,
+        asset: Asset,
+        amount: Balance,
+        transferred_value: Balance,
+    ) -> Result<Withdrawn, EscrowError> {
+        if transferred_value != 0 {
+            return Err(EscrowError::ValueMismatch);
+        }
+        self.debit(account, asset, amount)?;
+        send(asset, recipient, amount)?;
+        Ok(Withdrawn {
+            account,
+            asset,
+            amount,
+            to: recipient,
+        })
+    }
+}
 
 fn ensure_non_zero(amount: Balance) -> Result<(), EscrowError> {
     if amount == 0 {
@@ -497,138 +399,108 @@ mod tests {
 
     const TOKEN: Asset = Asset::Token(AccountId([9; 32]));
 
-    /// Runs the block on an empty ledger of each kind (a [`Ledger`] and an [`IssuanceLedger`])
-    /// owned by `account(0)`, each in a contract account of its own (its own storage).
-    macro_rules! on_each_ledger {
-        (|$ledger:ident| $body:block) => {{
-            ink::env::test::set_callee::<DefaultEnvironment>(account(200));
-            {
-                /// The ledger's type, for closures in the block.
-                #[allow(dead_code)]
-                type Kind = Ledger;
-                #[allow(unused_mut)]
-                let mut $ledger = Kind::new(account(0));
-                $body
-            }
-            ink::env::test::set_callee::<DefaultEnvironment>(account(201));
-            {
-                #[allow(dead_code)]
-                type Kind = IssuanceLedger;
-                #[allow(unused_mut)]
-                let mut $ledger = Kind::new(account(0));
-                $body
-            }
-        }};
-    }
-
     #[ink::test]
     fn credit_and_debit_keep_totals_equal_to_the_sum_of_balances() {
-        on_each_ledger!(|ledger| {
-            ledger.credit(account(1), Asset::Native, 70).unwrap();
-            ledger.credit(account(2), Asset::Native, 30).unwrap();
-            ledger.credit(account(1), TOKEN, 5).unwrap();
-            ledger.debit(account(1), Asset::Native, 20).unwrap();
-            assert_eq!(ledger.balance_of(account(1), Asset::Native), 50);
-            assert_eq!(ledger.total_held(Asset::Native), 80);
-            assert_eq!(ledger.total_held(TOKEN), 5);
-        });
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), Asset::Native, 70).unwrap();
+        ledger.credit(account(2), Asset::Native, 30).unwrap();
+        ledger.credit(account(1), TOKEN, 5).unwrap();
+        ledger.debit(account(1), Asset::Native, 20).unwrap();
+        assert_eq!(ledger.balance_of(account(1), Asset::Native), 50);
+        assert_eq!(ledger.total_held(Asset::Native), 80);
+        assert_eq!(ledger.total_held(TOKEN), 5);
     }
 
     #[ink::test]
     fn only_the_owner_closes_and_only_when_every_account_is_empty() {
-        on_each_ledger!(|ledger| {
-            assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
-            ledger.credit(account(1), Asset::Native, 70).unwrap();
-            ledger.credit(account(2), TOKEN, 5).unwrap();
-            ledger
-                .move_between(account(0), account(2), account(1), TOKEN, 5)
-                .unwrap();
-            ledger.debit(account(1), Asset::Native, 70).unwrap();
-            assert_eq!(
-                ledger.ensure_closable(account(0)),
-                Err(EscrowError::NotEmpty)
-            );
-            assert_eq!(
-                ledger.ensure_closable(account(1)),
-                Err(EscrowError::NotOwner)
-            );
-            ledger.debit(account(1), TOKEN, 5).unwrap();
-            assert!(ledger.is_empty());
-            assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
-            assert_eq!(
-                ledger.ensure_closable(account(1)),
-                Err(EscrowError::NotOwner)
-            );
-        });
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
+        ledger.credit(account(1), Asset::Native, 70).unwrap();
+        ledger.credit(account(2), TOKEN, 5).unwrap();
+        ledger
+            .move_between(account(0), account(2), account(1), TOKEN, 5)
+            .unwrap();
+        ledger.debit(account(1), Asset::Native, 70).unwrap();
+        assert_eq!(
+            ledger.ensure_closable(account(0)),
+            Err(EscrowError::NotEmpty)
+        );
+        assert_eq!(
+            ledger.ensure_closable(account(1)),
+            Err(EscrowError::NotOwner)
+        );
+        ledger.debit(account(1), TOKEN, 5).unwrap();
+        assert!(ledger.is_empty());
+        assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
+        assert_eq!(
+            ledger.ensure_closable(account(1)),
+            Err(EscrowError::NotOwner)
+        );
     }
 
     #[ink::test]
     fn debit_beyond_the_balance_fails_and_changes_nothing() {
-        on_each_ledger!(|ledger| {
-            ledger.credit(account(1), TOKEN, 10).unwrap();
-            assert_eq!(
-                ledger.debit(account(1), TOKEN, 11),
-                Err(EscrowError::InsufficientBalance)
-            );
-            assert_eq!(
-                ledger.debit(account(2), TOKEN, 1),
-                Err(EscrowError::InsufficientBalance)
-            );
-            assert_eq!(ledger.balance_of(account(1), TOKEN), 10);
-            assert_eq!(ledger.total_held(TOKEN), 10);
-        });
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        assert_eq!(
+            ledger.debit(account(1), TOKEN, 11),
+            Err(EscrowError::InsufficientBalance)
+        );
+        assert_eq!(
+            ledger.debit(account(2), TOKEN, 1),
+            Err(EscrowError::InsufficientBalance)
+        );
+        assert_eq!(ledger.balance_of(account(1), TOKEN), 10);
+        assert_eq!(ledger.total_held(TOKEN), 10);
     }
 
     #[ink::test]
     fn zero_amounts_are_refused() {
-        on_each_ledger!(|ledger| {
-            assert_eq!(
-                ledger.credit(account(1), TOKEN, 0),
-                Err(EscrowError::ZeroAmount)
-            );
-            assert_eq!(
-                ledger.debit(account(1), TOKEN, 0),
-                Err(EscrowError::ZeroAmount)
-            );
-            assert_eq!(
-                ledger.move_between(account(0), account(1), account(2), TOKEN, 0),
-                Err(EscrowError::ZeroAmount)
-            );
-        });
+        let mut ledger = Ledger::new(account(0));
+        assert_eq!(
+            ledger.credit(account(1), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
+        assert_eq!(
+            ledger.debit(account(1), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
+        assert_eq!(
+            ledger.move_between(account(0), account(1), account(2), TOKEN, 0),
+            Err(EscrowError::ZeroAmount)
+        );
     }
 
     #[ink::test]
     fn overflowing_credit_fails() {
-        on_each_ledger!(|ledger| {
-            ledger.credit(account(1), TOKEN, Balance::MAX).unwrap();
-            assert_eq!(
-                ledger.credit(account(2), TOKEN, 1),
-                Err(EscrowError::Overflow)
-            );
-            assert_eq!(ledger.balance_of(account(2), TOKEN), 0);
-        });
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, Balance::MAX).unwrap();
+        assert_eq!(
+            ledger.credit(account(2), TOKEN, 1),
+            Err(EscrowError::Overflow)
+        );
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 0);
     }
 
     #[ink::test]
     fn move_between_keeps_the_total() {
-        on_each_ledger!(|ledger| {
-            ledger.credit(account(1), TOKEN, 10).unwrap();
-            let event = ledger
-                .move_between(account(0), account(1), account(2), TOKEN, 4)
-                .unwrap();
-            assert_eq!(
-                event,
-                Moved {
-                    from: account(1),
-                    to: account(2),
-                    asset: TOKEN,
-                    amount: 4
-                }
-            );
-            assert_eq!(ledger.balance_of(account(1), TOKEN), 6);
-            assert_eq!(ledger.balance_of(account(2), TOKEN), 4);
-            assert_eq!(ledger.total_held(TOKEN), 10);
-        });
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        let event = ledger
+            .move_between(account(0), account(1), account(2), TOKEN, 4)
+            .unwrap();
+        assert_eq!(
+            event,
+            Moved {
+                from: account(1),
+                to: account(2),
+                asset: TOKEN,
+                amount: 4
+            }
+        );
+        assert_eq!(ledger.balance_of(account(1), TOKEN), 6);
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 4);
+        assert_eq!(ledger.total_held(TOKEN), 10);
     }
 
     #[ink::test]
@@ -655,80 +527,77 @@ mod tests {
 
     #[ink::test]
     fn the_owner_credits_only_what_arrived() {
-        on_each_ledger!(|ledger| {
-            ledger.credit(account(1), TOKEN, 10).unwrap();
-            // the escrow held 13 (10 owed to account 1, 3 sent to it directly); 7 were sent and
-            // a fee-taking token delivered 6: 6 are credited, neither 7 nor the 3 nobody owns
-            let after_the_send = |_| Ok(19);
-            let credit = |ledger: &mut Kind, amount, value, held: fn(Asset) -> _| {
-                ledger.credit_received(account(0), account(2), TOKEN, amount, 13, value, held)
-            };
-            assert_eq!(
-                credit(&mut ledger, 7, 1, after_the_send),
-                Err(EscrowError::ValueMismatch)
-            );
-            assert_eq!(
-                credit(&mut ledger, 0, 0, after_the_send),
-                Err(EscrowError::ZeroAmount)
-            );
-            assert_eq!(
-                credit(&mut ledger, 7, 0, |_| Err(EscrowError::TokenCallFailed)),
-                Err(EscrowError::TokenCallFailed)
-            );
-            assert_eq!(
-                credit(&mut ledger, 7, 0, |_| Ok(13)),
-                Ok(None),
-                "nothing arrived"
-            );
-            // holdings that fell below what the accounts are owed
-            assert_eq!(
-                credit(&mut ledger, 7, 0, |_| Ok(9)),
-                Err(EscrowError::TokenTransferMismatch)
-            );
-            assert_eq!(ledger.total_held(TOKEN), 10, "nothing credited so far");
-            assert_eq!(
-                credit(&mut ledger, 7, 0, after_the_send),
-                Ok(Some(Deposited {
-                    account: account(2),
-                    asset: TOKEN,
-                    amount: 6,
-                    by: account(0)
-                }))
-            );
-            // more than was sent arrived (from 19 to 24 for 2 sent): only what was sent is credited
-            let credited =
-                ledger.credit_received(account(0), account(2), TOKEN, 2, 19, 0, |_| Ok(24));
-            assert_eq!(credited.map(|event| event.map(|e| e.amount)), Ok(Some(2)));
-            assert_eq!(ledger.balance_of(account(2), TOKEN), 8);
-            assert_eq!(ledger.total_held(TOKEN), 18);
-        });
+        let mut ledger = Ledger::new(account(0));
+        ledger.credit(account(1), TOKEN, 10).unwrap();
+        // the escrow held 13 (10 owed to account 1, 3 sent to it directly); 7 were sent and
+        // a fee-taking token delivered 6: 6 are credited, neither 7 nor the 3 nobody owns
+        let after_the_send = |_| Ok(19);
+        let credit = |ledger: &mut Ledger, amount, value, held: fn(Asset) -> _| {
+            ledger.credit_received(account(0), account(2), TOKEN, amount, 13, value, held)
+        };
+        assert_eq!(
+            credit(&mut ledger, 7, 1, after_the_send),
+            Err(EscrowError::ValueMismatch)
+        );
+        assert_eq!(
+            credit(&mut ledger, 0, 0, after_the_send),
+            Err(EscrowError::ZeroAmount)
+        );
+        assert_eq!(
+            credit(&mut ledger, 7, 0, |_| Err(EscrowError::TokenCallFailed)),
+            Err(EscrowError::TokenCallFailed)
+        );
+        assert_eq!(
+            credit(&mut ledger, 7, 0, |_| Ok(13)),
+            Ok(None),
+            "nothing arrived"
+        );
+        // holdings that fell below what the accounts are owed
+        assert_eq!(
+            credit(&mut ledger, 7, 0, |_| Ok(9)),
+            Err(EscrowError::TokenTransferMismatch)
+        );
+        assert_eq!(ledger.total_held(TOKEN), 10, "nothing credited so far");
+        assert_eq!(
+            credit(&mut ledger, 7, 0, after_the_send),
+            Ok(Some(Deposited {
+                account: account(2),
+                asset: TOKEN,
+                amount: 6,
+                by: account(0)
+            }))
+        );
+        // more than was sent arrived (from 19 to 24 for 2 sent): only what was sent is credited
+        let credited = ledger.credit_received(account(0), account(2), TOKEN, 2, 19, 0, |_| Ok(24));
+        assert_eq!(credited.map(|event| event.map(|e| e.amount)), Ok(Some(2)));
+        assert_eq!(ledger.balance_of(account(2), TOKEN), 8);
+        assert_eq!(ledger.total_held(TOKEN), 18);
     }
 
     #[ink::test]
     fn native_currency_is_credited_exact_when_the_escrow_holds_it() {
-        on_each_ledger!(|ledger| {
-            let holds_100 = |_| Ok(100);
-            let credit = |ledger: &mut Kind, amount| {
-                ledger.credit_received(
-                    account(0),
-                    account(2),
-                    Asset::Native,
-                    amount,
-                    0,
-                    0,
-                    holds_100,
-                )
-            };
-            assert_eq!(
-                credit(&mut ledger, 101),
-                Err(EscrowError::TokenTransferMismatch)
-            );
-            assert_eq!(
-                credit(&mut ledger, 100).map(|e| e.map(|e| e.amount)),
-                Ok(Some(100))
-            );
-            assert_eq!(ledger.total_held(Asset::Native), 100);
-        });
+        let mut ledger = Ledger::new(account(0));
+        let holds_100 = |_| Ok(100);
+        let credit = |ledger: &mut Ledger, amount| {
+            ledger.credit_received(
+                account(0),
+                account(2),
+                Asset::Native,
+                amount,
+                0,
+                0,
+                holds_100,
+            )
+        };
+        assert_eq!(
+            credit(&mut ledger, 101),
+            Err(EscrowError::TokenTransferMismatch)
+        );
+        assert_eq!(
+            credit(&mut ledger, 100).map(|e| e.map(|e| e.amount)),
+            Ok(Some(100))
+        );
+        assert_eq!(ledger.total_held(Asset::Native), 100);
     }
 
     #[ink::test]
@@ -800,64 +669,5 @@ mod tests {
             (2, 2),
             "reads, writes of a deposit"
         );
-    }
-    /// An issuance escrow keeps at most `MAX_ISSUANCE_ESCROW_ASSETS` assets: one more is
-    /// refused with `TooManyAssets` and changes nothing; an asset paid out in full makes room.
-    #[ink::test]
-    fn an_issuance_escrow_takes_at_most_its_bound_of_assets() {
-        let mut ledger = IssuanceLedger::new(account(0));
-        let token = |byte: u8| Asset::Token(account(byte));
-        for byte in 0..8 {
-            ledger.credit(account(1), token(100 + byte), 5).unwrap();
-        }
-        assert_eq!(traits::MAX_ISSUANCE_ESCROW_ASSETS, 8);
-        assert_eq!(
-            ledger.credit(account(2), TOKEN, 3),
-            Err(EscrowError::TooManyAssets)
-        );
-        assert_eq!(ledger.balance_of(account(2), TOKEN), 0);
-        assert_eq!(ledger.total_held(TOKEN), 0);
-        // More of an asset it holds is no new asset.
-        ledger.credit(account(2), token(100), 1).unwrap();
-        assert_eq!(ledger.total_held(token(100)), 6);
-        ledger.debit(account(1), token(103), 5).unwrap();
-        ledger.credit(account(2), TOKEN, 3).unwrap();
-        assert_eq!(ledger.total_held(TOKEN), 3);
-        assert_eq!(ledger.total_held(token(103)), 0);
-        for byte in [100, 101, 102, 104, 105, 106, 107] {
-            ledger.debit(account(1), token(byte), 5).unwrap();
-        }
-        ledger.debit(account(2), token(100), 1).unwrap();
-        assert_eq!(
-            ledger.ensure_closable(account(0)),
-            Err(EscrowError::NotEmpty)
-        );
-        ledger.debit(account(2), TOKEN, 3).unwrap();
-        assert_eq!(ledger.ensure_closable(account(0)), Ok(()));
-    }
-
-    /// With its totals inline (the issuance escrow), a receipt and a payout touch only the
-    /// account's balance entry: one read and one write each.
-    #[ink::test]
-    fn inline_totals_make_a_receipt_and_a_payout_one_access_each_way() {
-        let mut ledger = IssuanceLedger::new(account(0));
-        ledger.credit(account(1), TOKEN, 10).unwrap();
-        let this = ink::env::test::callee::<DefaultEnvironment>();
-        let accesses = || ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&this);
-        let before = accesses();
-        ledger
-            .credit_received(account(0), account(2), TOKEN, 5, 0, 0, |_| Ok(100))
-            .unwrap();
-        let after = accesses();
-        assert_eq!(
-            (after.0 - before.0, after.1 - before.1),
-            (1, 1),
-            "a receipt"
-        );
-        let before = accesses();
-        ledger.debit(account(2), TOKEN, 5).unwrap();
-        let after = accesses();
-        assert_eq!((after.0 - before.0, after.1 - before.1), (1, 1), "a payout");
-        assert_eq!(ledger.total_held(TOKEN), 10);
     }
 }

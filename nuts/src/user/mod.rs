@@ -782,7 +782,6 @@ pub fn explain_escrow(error: &traits::EscrowError) -> String {
         NativeTransferFailed => "the chain refused the native transfer",
         Overflow => "a balance would overflow",
         NotEmpty => "the escrow still holds assets",
-        TooManyAssets => "the issuance escrow already holds as many assets as it may (8)",
     };
     format!("{error:?}: {why}")
 }
