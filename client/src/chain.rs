@@ -76,6 +76,11 @@ pub enum CallError {
     Lang(ink::LangError),
     /// The output did not decode as the expected type.
     Decode(String),
+    /// The extrinsic was sent, included in a block and failed there (on a live node, after a
+    /// dry run that passed: another transaction changed the state in between, or the node
+    /// charged more than the dry run said): its effects were dropped, its fee was paid. The
+    /// message is the runtime's error.
+    FailedInBlock(String),
 }
 
 /// What a call cost: weight consumed and storage deposit charged (or refunded, negative).
@@ -109,6 +114,10 @@ pub struct Executed {
     pub cost: Cost,
     /// The events contracts emitted.
     pub events: Vec<ContractEvent>,
+    /// The call was sent as an extrinsic, included in a block and failed there (its fee was
+    /// paid, its effects dropped): `outcome` is the runtime's error. False for everything
+    /// refused before sending (a dry run, the pool) and for the in-process chain.
+    pub failed_in_block: bool,
 }
 
 /// A saved chain state (see [`Backend::snapshot`]).
@@ -472,7 +481,14 @@ impl Chain {
     fn record(&mut self, executed: Executed) -> Result<Returned, CallError> {
         self.last_cost = executed.cost;
         self.last_events = executed.events;
-        executed.outcome.map_err(CallError::Dispatch)
+        let failed_in_block = executed.failed_in_block;
+        executed.outcome.map_err(|error| {
+            if failed_in_block {
+                CallError::FailedInBlock(error)
+            } else {
+                CallError::Dispatch(error)
+            }
+        })
     }
 }
 

@@ -388,7 +388,19 @@ impl NodeBackend {
         payload: &impl Payload,
         signer: &Keypair,
     ) -> Result<ExtrinsicEvents<Config>, NodeError> {
-        self.block_on(async {
+        self.submit_watched(payload, signer)
+            .map_err(|(_, error)| error)
+    }
+
+    /// Submits `payload` signed by `signer` and waits for it in a block; an error says
+    /// whether the extrinsic was included (true: it failed in its block, its fee was paid).
+    fn submit_watched(
+        &mut self,
+        payload: &impl Payload,
+        signer: &Keypair,
+    ) -> Result<ExtrinsicEvents<Config>, (bool, NodeError)> {
+        let mut included = false;
+        let result = self.block_on(async {
             // The next nonce counting the pool (subxt's default reads the last finalised block,
             // which lags on a dev node).
             let account = subxt::utils::AccountId32(signer.public_key().0);
@@ -405,6 +417,7 @@ impl NodeBackend {
             while let Some(status) = progress.next().await {
                 match status? {
                     TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
+                        included = true;
                         return block.wait_for_success().await;
                     }
                     TxStatus::Error { message }
@@ -418,8 +431,8 @@ impl NodeBackend {
             Err(subxt::Error::Other(
                 "the node stopped reporting the transaction".into(),
             ))
-        })
-        .map_err(text)
+        });
+        result.map_err(|error| (included, text(error)))
     }
 
     /// A runtime API call (`ContractsApi_*`): its raw SCALE answer.
@@ -557,12 +570,14 @@ impl NodeBackend {
                     outcome: other,
                     cost,
                     events: Vec::new(),
+                    failed_in_block: false,
                 }
             }
         };
         let submitted = self
             .signer(caller)
-            .and_then(|signer| self.submit(&payload(limits.0, limits.1), &signer));
+            .map_err(|error| (false, error))
+            .and_then(|signer| self.submit_watched(&payload(limits.0, limits.1), &signer));
         match submitted {
             Ok(events) => {
                 let (events, instantiated) = contract_events(events.iter());
@@ -574,12 +589,14 @@ impl NodeBackend {
                     }),
                     cost,
                     events,
+                    failed_in_block: false,
                 }
             }
-            Err(error) => Executed {
+            Err((failed_in_block, error)) => Executed {
                 outcome: Err(error),
                 cost,
                 events: Vec::new(),
+                failed_in_block,
             },
         }
     }
@@ -788,6 +805,7 @@ impl Backend for NodeBackend {
             cost: dry_run.cost(),
             outcome: dry_run.outcome,
             events,
+            failed_in_block: false,
         }
     }
 
@@ -913,6 +931,7 @@ fn failed(error: NodeError) -> Executed {
         outcome: Err(error),
         cost: Cost::default(),
         events: Vec::new(),
+        failed_in_block: false,
     }
 }
 

@@ -138,6 +138,7 @@ impl SandboxBackend {
             outcome,
             cost,
             events,
+            failed_in_block: false,
         }
     }
 }

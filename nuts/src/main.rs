@@ -457,18 +457,18 @@ fn user(on: On, command: UserCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let changed_nothing = error.changed_nothing();
-            let sent = if changed_nothing {
-                " (nothing was sent)"
-            } else {
-                ""
-            };
-            eprintln!("nuts: {error}{sent}");
+            let (changed_nothing, sent) = (error.changed_nothing(), error.was_sent());
+            let nothing_sent = if sent { "" } else { " (nothing was sent)" };
+            eprintln!("nuts: {error}{nothing_sent}");
             if json {
                 let error = error.to_string();
                 println!(
                     "{}",
-                    serde_json::json!({ "error": error, "changed_nothing": changed_nothing })
+                    serde_json::json!({
+                        "error": error,
+                        "changed_nothing": changed_nothing,
+                        "sent": sent,
+                    })
                 );
             }
             ExitCode::FAILURE

@@ -666,6 +666,44 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
         wallet_usd["units"],
         usd.balance_of(chain, bob_account).to_string()
     );
+
+    // An engage whose offer expires between its dry run and its block: the dry run, at the
+    // best block's time, passes; the node's clock is moved past the due time without sealing
+    // a block, so the extrinsic's block refuses it (TooLate). It was sent and failed in its
+    // block: the command says so, and that its fee was paid, not that nothing was sent.
+    nuts(alice, "deposit 5 10USD");
+    let swap = "swap 5 --give 10USD --get 5GOLD --open 1d";
+    assert_eq!(nuts(alice, swap)["issuance"], 2);
+    nuts(bob, "deposit 5 5GOLD");
+    let late = chain.now() + 2 * DAY_MS;
+    let wall = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let ahead = (u128::from(late) - wall).div_ceil(1000);
+    let clock = node
+        .clock
+        .as_ref()
+        .expect("the node runs with the clock preload");
+    std::fs::write(clock, format!("+{ahead}\n")).unwrap();
+    std::thread::sleep(Duration::from_millis(1_200)); // the preload re-reads it once a second
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
+        .args([
+            "engage", "5", "2", "--url", &node.url, "--suri", bob, "--yes", "--json",
+        ])
+        .arg("--deployment")
+        .arg(&file)
+        .output()
+        .expect("nuts runs");
+    let said = String::from_utf8_lossy(&output.stderr);
+    println!("$ nuts engage 5 2 --suri {bob}\n{said}");
+    assert!(!output.status.success(), "{said}");
+    assert!(said.contains("sent, and it failed in its block"), "{said}");
+    assert!(said.contains("its fee was paid"), "{said}");
+    assert!(!said.contains("nothing was sent"), "{said}");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["sent"], true, "{answer}");
+    assert_eq!(nuts(bob, "show 5 2")["state"], "Engageable");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

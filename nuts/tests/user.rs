@@ -96,12 +96,12 @@ impl World {
             println!("{said}");
         }
         if let Err(error) = &result {
-            let sent = if error.changed_nothing() {
-                " (nothing was sent)"
-            } else {
+            let nothing_sent = if error.was_sent() {
                 ""
+            } else {
+                " (nothing was sent)"
             };
-            println!("nuts: {error}{sent}");
+            println!("nuts: {error}{nothing_sent}");
         }
         result
     }

@@ -103,6 +103,10 @@ pub enum UserError {
     Signer(String),
     /// The node or the call failed (not a typed refusal).
     Call(String),
+    /// The extrinsic was sent, included in a block and failed there (its dry run had passed:
+    /// another transaction changed the state in between): its fee was paid, nothing else
+    /// changed. The runtime's error, in words.
+    FailedInBlock(String),
     /// The caller answered no: nothing was sent.
     Declined,
     /// A command of several transactions stopped half-way: what was sent, and why it stopped.
@@ -114,6 +118,13 @@ impl UserError {
     /// run refuses is not sent, and a refused call changes nothing).
     pub fn changed_nothing(&self) -> bool {
         !matches!(self, Self::Partial(_))
+    }
+
+    /// Whether something was sent to the chain: a command stopped half-way, or an extrinsic
+    /// that failed in its block (whose fee was paid). False when the error came before
+    /// sending (a dry run's refusal, bad input, a "no").
+    pub fn was_sent(&self) -> bool {
+        matches!(self, Self::Partial(_) | Self::FailedInBlock(_))
     }
 }
 
@@ -159,16 +170,22 @@ impl fmt::Display for UserError {
             Self::Call(why) => write!(f, "{why}"),
             Self::Declined => write!(f, "you said no"),
             Self::Partial(what) => write!(f, "{what}"),
+            Self::FailedInBlock(why) => write!(
+                f,
+                "sent, and it failed in its block: {why} (its fee was paid; nothing else \
+                 changed)"
+            ),
         }
     }
 }
 
 impl From<CallError> for UserError {
     fn from(error: CallError) -> Self {
-        Self::Call(match error {
-            CallError::Dispatch(message) => message,
-            other => format!("{other:?}"),
-        })
+        match error {
+            CallError::Dispatch(message) => Self::Call(message),
+            CallError::FailedInBlock(message) => Self::FailedInBlock(message),
+            other => Self::Call(format!("{other:?}")),
+        }
     }
 }
 
@@ -839,6 +856,26 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An extrinsic included in a block that failed there was sent and cost its fee: the words
+    /// say so, and only what never reached the chain says that nothing was sent.
+    #[test]
+    fn a_call_that_failed_in_its_block_says_it_was_sent_and_paid_its_fee() {
+        let failed = UserError::from(CallError::FailedInBlock(
+            "Module(Contracts(ContractReverted))".into(),
+        ));
+        assert!(failed.was_sent());
+        assert!(failed.changed_nothing());
+        assert_eq!(
+            failed.to_string(),
+            "sent, and it failed in its block: Module(Contracts(ContractReverted)) (its fee was \
+             paid; nothing else changed)"
+        );
+        let refused = UserError::from(CallError::Dispatch("dry run trapped".into()));
+        assert!(!refused.was_sent());
+        assert!(!UserError::Declined.was_sent());
+        assert!(UserError::Partial("approved, then refused".into()).was_sent());
+    }
 
     #[test]
     fn dates_read_as_the_calendar_says() {
