@@ -435,6 +435,20 @@ impl NodeBackend {
         result.map_err(|error| (included, text(error)))
     }
 
+    /// Moves the node's wall clock to `millis` (rounded up to the second) without sealing a
+    /// block: the next block the node seals carries that time, while the best block (and so
+    /// every dry run) keeps its own. Panics unless the node runs with the clock preload
+    /// (`LocalNode`).
+    pub fn move_clock(&self, millis: Timestamp) {
+        let file = self.clock.as_ref().expect(
+            "this node's clock cannot be moved: start it with the clock preload (LocalNode)",
+        );
+        let offset_secs = millis.saturating_sub(wall_clock()).div_ceil(1000);
+        std::fs::write(file, format!("+{offset_secs}\n")).expect("writing the clock file");
+        // The preload re-reads the file at most once a second.
+        std::thread::sleep(Duration::from_millis(1_100));
+    }
+
     /// A runtime API call (`ContractsApi_*`): its raw SCALE answer.
     fn state_call(&self, function: &str, args: impl Encode) -> Result<Vec<u8>, NodeError> {
         self.state_call_at(function, args, None)
@@ -675,13 +689,7 @@ impl Backend for NodeBackend {
     }
 
     fn set_time(&mut self, millis: Timestamp) {
-        let file = self.clock.clone().expect(
-            "this node's clock cannot be moved: start it with the clock preload (LocalNode)",
-        );
-        let offset_secs = millis.saturating_sub(wall_clock()).div_ceil(1000);
-        std::fs::write(&file, format!("+{offset_secs}\n")).expect("writing the clock file");
-        // The preload re-reads the file at most once a second.
-        std::thread::sleep(Duration::from_millis(1_100));
+        self.move_clock(millis);
         self.seal_block().expect("sealing a block at the new time");
     }
 

@@ -457,17 +457,14 @@ fn user(on: On, command: UserCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let (changed_nothing, sent) = (error.changed_nothing(), error.was_sent());
-            let nothing_sent = if sent { "" } else { " (nothing was sent)" };
-            eprintln!("nuts: {error}{nothing_sent}");
+            eprintln!("nuts: {}", error.said());
             if json {
-                let error = error.to_string();
                 println!(
                     "{}",
                     serde_json::json!({
-                        "error": error,
-                        "changed_nothing": changed_nothing,
-                        "sent": sent,
+                        "error": error.to_string(),
+                        "changed_nothing": error.changed_nothing(),
+                        "sent": error.was_sent(),
                     })
                 );
             }

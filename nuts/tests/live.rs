@@ -533,7 +533,8 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
     let (mut deployment, dir, file) = deploy_examples(&node, "walk");
     // The `nuts` binary itself, as a person runs it: one process per command, sent at once
     // (`--yes`), read back as JSON.
-    let nuts = |suri: &str, line: &str| -> serde_json::Value {
+    // Whether it succeeded, its JSON and its words.
+    let run_nuts = |suri: &str, line: &str| -> (bool, serde_json::Value, String) {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
             .args(line.split_whitespace())
             .args(["--url", &node.url, "--suri", suri, "--yes", "--json"])
@@ -541,10 +542,15 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
             .arg(&file)
             .output()
             .expect("nuts runs");
-        let said = String::from_utf8_lossy(&output.stderr);
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
         println!("$ nuts {line} --suri {suri}\n{said}");
-        assert!(output.status.success(), "nuts {line}: {said}");
-        serde_json::from_slice(&output.stdout).expect("--json prints one JSON value")
+        let json = serde_json::from_slice(&output.stdout).expect("--json prints one JSON value");
+        (output.status.success(), json, said)
+    };
+    let nuts = |suri: &str, line: &str| -> serde_json::Value {
+        let (succeeded, json, said) = run_nuts(suri, line);
+        assert!(succeeded, "nuts {line}: {said}");
+        json
     };
     let (alice, bob) = ("//Alice", "//Bob");
 
@@ -676,32 +682,15 @@ fn a_loan_a_swap_and_a_multi_swap_through_nuts_commands_by_two_accounts() {
     assert_eq!(nuts(alice, swap)["issuance"], 2);
     nuts(bob, "deposit 5 5GOLD");
     let late = chain.now() + 2 * DAY_MS;
-    let wall = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    let ahead = (u128::from(late) - wall).div_ceil(1000);
-    let clock = node
-        .clock
-        .as_ref()
-        .expect("the node runs with the clock preload");
-    std::fs::write(clock, format!("+{ahead}\n")).unwrap();
-    std::thread::sleep(Duration::from_millis(1_200)); // the preload re-reads it once a second
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nuts"))
-        .args([
-            "engage", "5", "2", "--url", &node.url, "--suri", bob, "--yes", "--json",
-        ])
-        .arg("--deployment")
-        .arg(&file)
-        .output()
-        .expect("nuts runs");
-    let said = String::from_utf8_lossy(&output.stderr);
-    println!("$ nuts engage 5 2 --suri {bob}\n{said}");
-    assert!(!output.status.success(), "{said}");
+    chain
+        .backend::<client::node::NodeBackend>()
+        .expect("a live node")
+        .move_clock(late);
+    let (succeeded, answer, said) = run_nuts(bob, "engage 5 2");
+    assert!(!succeeded, "{said}");
     assert!(said.contains("sent, and it failed in its block"), "{said}");
     assert!(said.contains("its fee was paid"), "{said}");
     assert!(!said.contains("nothing was sent"), "{said}");
-    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(answer["sent"], true, "{answer}");
     assert_eq!(nuts(bob, "show 5 2")["state"], "Engageable");
     let _ = std::fs::remove_dir_all(&dir);

@@ -96,12 +96,7 @@ impl World {
             println!("{said}");
         }
         if let Err(error) = &result {
-            let nothing_sent = if error.was_sent() {
-                ""
-            } else {
-                " (nothing was sent)"
-            };
-            println!("nuts: {error}{nothing_sent}");
+            println!("nuts: {}", error.said());
         }
         result
     }

@@ -126,6 +126,17 @@ impl UserError {
     pub fn was_sent(&self) -> bool {
         matches!(self, Self::Partial(_) | Self::FailedInBlock(_))
     }
+
+    /// The error as `nuts` prints it: its words, then "(nothing was sent)" unless something
+    /// was ([`UserError::was_sent`]).
+    pub fn said(&self) -> String {
+        let nothing_sent = if self.was_sent() {
+            ""
+        } else {
+            " (nothing was sent)"
+        };
+        format!("{self}{nothing_sent}")
+    }
 }
 
 impl fmt::Display for UserError {
@@ -871,8 +882,10 @@ mod tests {
             "sent, and it failed in its block: Module(Contracts(ContractReverted)) (its fee was \
              paid; nothing else changed)"
         );
+        assert!(!failed.said().contains("nothing was sent"));
         let refused = UserError::from(CallError::Dispatch("dry run trapped".into()));
         assert!(!refused.was_sent());
+        assert_eq!(refused.said(), "dry run trapped (nothing was sent)");
         assert!(!UserError::Declined.was_sent());
         assert!(UserError::Partial("approved, then refused".into()).was_sent());
     }
