@@ -6,12 +6,13 @@
 
 use std::{
     collections::BTreeMap,
-    io::Write,
     path::{Path, PathBuf},
     sync::Mutex,
-    time::Instant,
 };
+#[cfg(feature = "build")]
+use std::{io::Write, time::Instant};
 
+#[cfg(feature = "build")]
 use contract_build::{BuildArtifacts, BuildMode, ExecuteArgs, ManifestPath, OutputType, Verbosity};
 
 /// One contract crate of the workspace.
@@ -168,7 +169,7 @@ pub struct Artifact {
     pub wasm: Vec<u8>,
     /// Where the Wasm file is.
     pub path: PathBuf,
-    /// With [`BuildArtifacts::All`]: the metadata (`<name>.json`) and the bundle
+    /// With `BuildArtifacts::All`: the metadata (`<name>.json`) and the bundle
     /// (`<name>.contract`, Wasm and metadata in one file, what contracts-UI uploads).
     pub metadata: Option<(PathBuf, PathBuf)>,
 }
@@ -221,6 +222,7 @@ pub fn workspace_root() -> PathBuf {
 
 /// Builds `contracts` in release mode (`BuildArtifacts::CodeOnly`: the Wasm; `All`: also the
 /// metadata and the `.contract` bundle), reporting `(index, total, name, seconds)` after each.
+#[cfg(feature = "build")]
 pub fn build(
     contracts: &[Contract],
     artifacts: BuildArtifacts,
@@ -282,18 +284,18 @@ pub fn build(
     Ok(built)
 }
 
-/// `contract`'s build, built once per process on first use (progress on stderr): one of the
-/// platform's own, or an instrument from another repository, whose `dir` is its crate's
-/// absolute path. A chain builds only the contracts it runs, so the demo waits for the 12 it
-/// needs, not all 18.
+/// `contract`'s release Wasm, made once per process on first use: one of the platform's own, or
+/// an instrument from another repository, whose `dir` is its crate's absolute path. A chain asks
+/// only for the contracts it runs, so the demo waits for the 12 it needs, not all 20.
 ///
-/// Builds are serialised (they share the Wasm target directory).
+/// With the `build` feature (the default) it is built from source (progress on stderr; builds
+/// are serialised, as they share the Wasm target directory); without it, it is read from
+/// `prebuilt/` ([`crate::prebuilt`]), which refuses when the sources changed.
 pub fn artifact(contract: Contract) -> Result<Artifact, String> {
-    static BUILT: Mutex<BTreeMap<Contract, Result<Artifact, String>>> = Mutex::new(BTreeMap::new());
-    let mut built = BUILT
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if built.is_empty() {
+    static MADE: Mutex<BTreeMap<Contract, Result<Artifact, String>>> = Mutex::new(BTreeMap::new());
+    let mut made = MADE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    #[cfg(feature = "build")]
+    if made.is_empty() {
         // Written to stderr directly: the test harness captures `eprintln!`, and a cold
         // build takes minutes that the person waiting should see.
         let _ = writeln!(
@@ -302,20 +304,27 @@ pub fn artifact(contract: Contract) -> Result<Artifact, String> {
              for Wasm and takes minutes on a cold cache)..."
         );
     }
-    built
-        .entry(contract)
-        .or_insert_with(|| {
-            let mut one = build(
-                &[contract],
-                BuildArtifacts::CodeOnly,
-                |_, _, name, seconds| {
-                    let _ = writeln!(std::io::stderr(), "  built {name} ({seconds:.1}s)");
-                },
-            )?;
-            one.remove(&contract)
-                .ok_or_else(|| format!("building {}: nothing built", contract.name))
-        })
+    made.entry(contract)
+        .or_insert_with(|| make(contract))
         .clone()
+}
+
+#[cfg(feature = "build")]
+fn make(contract: Contract) -> Result<Artifact, String> {
+    let mut one = build(
+        &[contract],
+        BuildArtifacts::CodeOnly,
+        |_, _, name, seconds| {
+            let _ = writeln!(std::io::stderr(), "  built {name} ({seconds:.1}s)");
+        },
+    )?;
+    one.remove(&contract)
+        .ok_or_else(|| format!("building {}: nothing built", contract.name))
+}
+
+#[cfg(not(feature = "build"))]
+fn make(contract: Contract) -> Result<Artifact, String> {
+    crate::prebuilt::artifact(contract)
 }
 
 /// Each of `contracts` built (see [`artifact`]); the first build error if any.
@@ -331,6 +340,7 @@ pub fn artifacts(contracts: &[Contract]) -> Result<BTreeMap<Contract, Artifact>,
 /// again. Pointing those directories at one shared directory lets cargo reuse what the contracts
 /// have in common (a cold build of all contracts drops from ~3 minutes each to ~1). Directories
 /// that already exist are left as they are.
+#[cfg(feature = "build")]
 fn share_wasm_target_dir(contracts: &[Contract]) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -351,6 +361,7 @@ fn share_wasm_target_dir(contracts: &[Contract]) {
 
 /// Nested cargo runs start in temporary directories where `rust-toolchain.toml` is not seen:
 /// point them at the workspace's pinned toolchain explicitly.
+#[cfg(feature = "build")]
 fn use_pinned_toolchain() {
     if std::env::var_os("RUSTUP_TOOLCHAIN").is_some() {
         return;

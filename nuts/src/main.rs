@@ -40,7 +40,9 @@ use std::io::Write;
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use client::{bundles, contracts};
+#[cfg(feature = "build")]
+use client::bundles;
+use client::contracts;
 use nuts::args::{Instrument, KeeperArgs, On, UserCommand, Version};
 #[cfg(feature = "sandbox")]
 use nuts::bench;
@@ -158,6 +160,7 @@ fn main() -> ExitCode {
         },
         #[cfg(feature = "sandbox")]
         Command::Bench { full, node, out } => bench(full, node, out),
+        #[cfg(feature = "build")]
         Command::Build { out } => build(&out),
         #[cfg(feature = "node")]
         Command::Deploy {
@@ -185,7 +188,8 @@ fn main() -> ExitCode {
         } => new_instrument(&name, version.into(), &dir),
         #[allow(unreachable_patterns)] // with both features every command is handled above
         command => usage_error(&format!(
-            "this nuts was built without what `{command:?}` needs (cargo features `sandbox`, `node`)"
+            "this nuts was built without what `{command:?}` needs (cargo features `sandbox`, `node`, \
+             `build`)"
         )),
     }
 }
@@ -226,6 +230,14 @@ fn demo_options(
 
 #[cfg(feature = "sandbox")]
 fn run_demo(options: DemoOptions) -> ExitCode {
+    // Without the `build` feature the contracts come from `prebuilt/`, which must match the
+    // sources: exit status 3 tells scripts/demo to build them from source instead.
+    if !cfg!(feature = "build") {
+        if let Err(error) = client::prebuilt::check() {
+            eprintln!("nuts: {error}");
+            return ExitCode::from(3);
+        }
+    }
     // The platform's contracts built first, so that a build failure is a message, not a panic
     // in the story; the instrument builds when the story deploys it.
     if let Err(error) = contracts::artifacts(contracts::PLATFORM) {
@@ -243,6 +255,7 @@ fn run_demo(options: DemoOptions) -> ExitCode {
     }
 }
 
+#[cfg(feature = "build")]
 fn build(out: &std::path::Path) -> ExitCode {
     eprintln!(
         "building {} contracts with metadata into {} (the first build takes minutes)...",
