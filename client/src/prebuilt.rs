@@ -10,7 +10,10 @@
 //! `prebuilt/` holds what the sources build (`client/tests/prebuilt.rs`; `scripts/prebuilt`
 //! refreshes it).
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    sync::OnceLock,
+};
 
 use ink::env::hash::{Blake2x256, CryptoHash};
 
@@ -87,8 +90,14 @@ pub fn recorded(root: &Path) -> Result<String, String> {
         .map_err(|e| format!("reading {}: {e}", path.display()))
 }
 
-/// Whether `prebuilt/` was built from this checkout's sources; `Err` says why not, in words.
+/// Whether `prebuilt/` was built from this checkout's sources (worked out once per process);
+/// `Err` says why not, in words.
 pub fn check() -> Result<(), String> {
+    static CHECKED: OnceLock<Result<(), String>> = OnceLock::new();
+    CHECKED.get_or_init(compare).clone()
+}
+
+fn compare() -> Result<(), String> {
     let root = workspace_root();
     let (recorded, current) = (recorded(&root)?, fingerprint(&root)?);
     if recorded == current {
@@ -171,6 +180,7 @@ mod tests {
     fn the_fingerprint_changes_with_a_files_content_or_name_and_not_with_outputs() {
         let root = std::env::temp_dir().join(format!("nuts-prebuilt-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
         for path in SOURCE_PATHS {
             let at = root.join(path);
             if path.contains('.') {
